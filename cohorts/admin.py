@@ -1,0 +1,117 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Cohort, LocalAuthority, Milestone, Organisation, Participant, Programme
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "short_name", "slug", "accreditation", "external_partner_fee", "is_published"]
+    list_filter = ["is_published"]
+    search_fields = ["name", "short_name", "summary"]
+    prepopulated_fields = {"slug": ["short_name"]}
+    fieldsets = (
+        (None, {"fields": ("name", "short_name", "slug", "strapline", "is_published", "order")}),
+        (
+            "What the public reads",
+            {
+                "fields": (
+                    "summary",
+                    "about",
+                    "who_for",
+                    "key_features",
+                    "structure",
+                    "requirements",
+                    "how_to_apply",
+                )
+            },
+        ),
+        (
+            "Accreditation, fees and contact",
+            {
+                "fields": (
+                    "accreditation",
+                    "accreditation_detail",
+                    "external_partner_fee",
+                    "contact_email",
+                    "delivered_by",
+                )
+            },
+        ),
+    )
+
+
+class MilestoneInline(admin.TabularInline):
+    model = Milestone
+    extra = 0
+    fields = ["kind", "title", "topic", "starts_on", "ends_on", "precision", "duration"]
+
+
+@admin.register(Cohort)
+class CohortAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "name",
+        "programme",
+        "status",
+        "capacity",
+        "participant_count",
+        "application_deadline",
+        "starts_on",
+        "ends_on",
+    ]
+    list_filter = ["programme", "status"]
+    search_fields = ["name", "programme__name", "programme__short_name"]
+    list_select_related = ["programme"]
+    date_hierarchy = "starts_on"
+    inlines = [MilestoneInline]
+    fieldsets = (
+        (None, {"fields": ("programme", "name", "status", "capacity", "venue_summary")}),
+        (
+            "Applications",
+            {"fields": ("applications_open", "application_deadline", "places_awarded_by")},
+        ),
+        ("Programme year", {"fields": ("evaluation_opens", "evaluation_closes", "starts_on", "ends_on")}),
+        ("Fees", {"fields": ("external_partner_fee",)}),
+    )
+
+    def get_queryset(self, request):
+        from django.db.models import Count, Q
+
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                _participants=Count(
+                    "participants", filter=~Q(participants__status=Participant.Status.WITHDRAWN)
+                )
+            )
+        )
+
+    @admin.display(description="participants", ordering="_participants")
+    def participant_count(self, obj: Cohort) -> int:
+        return obj._participants
+
+
+@admin.register(LocalAuthority)
+class LocalAuthorityAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "region", "is_active"]
+    list_filter = ["region", "is_active"]
+    search_fields = ["name", "code"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "type", "local_authority"]
+    list_filter = ["type", "local_authority"]
+    search_fields = ["name"]
+    list_select_related = ["local_authority"]
+    autocomplete_fields = ["local_authority"]
+
+
+@admin.register(Participant)
+class ParticipantAdmin(SimpleHistoryAdmin):
+    list_display = ["user", "cohort", "organisation", "job_title", "local_authority", "status"]
+    list_filter = ["cohort__programme", "cohort", "status", "organisation__type", "local_authority"]
+    search_fields = ["user__email", "user__first_name", "user__last_name", "job_title", "organisation__name"]
+    list_select_related = ["user", "cohort__programme", "organisation", "local_authority"]
+    autocomplete_fields = ["user", "organisation", "local_authority"]

@@ -1,0 +1,336 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+
+class Programme(models.Model):
+    """A leadership programme (CSSSL, ALICSE) as the public reads about it."""
+
+    name = models.CharField(max_length=200, unique=True)
+    short_name = models.CharField(max_length=20, help_text="The acronym people use, e.g. CSSSL.")
+    slug = models.SlugField(unique=True, help_text="Used in the web address: /programmes/<slug>/.")
+    strapline = models.CharField(max_length=200, blank=True)
+    summary = models.TextField(help_text="One or two paragraphs shown on the home page and cover.")
+    about = models.TextField(blank=True, help_text="Longer description. Blank lines start paragraphs.")
+    who_for = models.TextField("who it is for", help_text="Blank lines start paragraphs.")
+    key_features = models.TextField(help_text="One feature per line.")
+    structure = models.TextField(
+        "how the year runs", blank=True, help_text="Events, seminars, tutorials and mentoring."
+    )
+    requirements = models.TextField(
+        "requirements of participants", blank=True, help_text="The commitment a place brings."
+    )
+    accreditation = models.CharField(max_length=200, help_text="e.g. ILM Level 7 certificate.")
+    accreditation_detail = models.TextField(blank=True)
+    how_to_apply = models.TextField(help_text="Blank lines start paragraphs.")
+    contact_email = models.EmailField()
+    delivered_by = models.CharField(
+        max_length=200, blank=True, help_text="Who coordinates it, e.g. SDSA for the EM DCS group."
+    )
+    external_partner_fee = models.DecimalField(
+        "fee for external partners",
+        max_digits=8,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text="Local-authority places are fully funded. 0 means no fee for anyone.",
+    )
+    is_published = models.BooleanField(default=True, help_text="Shown on the public site.")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(external_partner_fee__gte=0), name="programme_fee_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.short_name})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("cohorts:programme", kwargs={"slug": self.slug})
+
+    @property
+    def feature_list(self) -> list[str]:
+        return [line.strip(" •-\t") for line in self.key_features.splitlines() if line.strip()]
+
+
+class CohortQuerySet(models.QuerySet):
+    def public(self) -> "CohortQuerySet":
+        return self.exclude(status=Cohort.Status.DRAFT).filter(programme__is_published=True)
+
+    def current_or_upcoming(self, *, today=None) -> "CohortQuerySet":
+        today = today or timezone.localdate()
+        return self.public().filter(ends_on__gte=today)
+
+
+class Cohort(models.Model):
+    """One year's intake of a programme, from its application window to its last event."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        OPEN = "open", "Open for applications"
+        ALLOCATING = "allocating", "Allocating places"
+        RUNNING = "running", "Running"
+        COMPLETED = "completed", "Completed"
+
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="cohorts")
+    name = models.CharField(max_length=200, help_text="e.g. Cohort 1: Autumn 2021 – Spring 2022.")
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
+    capacity = models.PositiveIntegerField(
+        validators=[MinValueValidator(1)], help_text="How many places there are."
+    )
+    applications_open = models.DateTimeField("applications open")
+    application_deadline = models.DateTimeField(
+        help_text="Applications close at this moment (UK time), e.g. 23:59 on 2 July."
+    )
+    places_awarded_by = models.DateField(help_text="The date applicants will hear by.")
+    evaluation_opens = models.DateField("pre-programme evaluation opens", null=True, blank=True)
+    evaluation_closes = models.DateField("pre-programme evaluation closes", null=True, blank=True)
+    starts_on = models.DateField(help_text="The first event.")
+    ends_on = models.DateField(help_text="The last event.")
+    external_partner_fee = models.DecimalField(
+        "fee for external partners",
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text="Leave blank to use the programme's fee.",
+    )
+    venue_summary = models.CharField(
+        max_length=200, blank=True, help_text="e.g. Nottingham, with one residential."
+    )
+
+    objects = CohortQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-starts_on", "programme__order"]
+        constraints = [
+            models.CheckConstraint(condition=Q(capacity__gte=1), name="cohort_capacity_at_least_one"),
+            models.CheckConstraint(
+                condition=Q(applications_open__lt=F("application_deadline")),
+                name="cohort_window_opens_before_deadline",
+            ),
+            models.CheckConstraint(
+                condition=Q(application_deadline__date__lt=F("starts_on")),
+                name="cohort_deadline_before_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(starts_on__lte=F("ends_on")), name="cohort_starts_before_it_ends"
+            ),
+            models.CheckConstraint(
+                condition=Q(evaluation_opens__isnull=True)
+                | Q(evaluation_closes__isnull=True)
+                | Q(evaluation_opens__lte=F("evaluation_closes")),
+                name="cohort_evaluation_window_in_order",
+            ),
+            models.UniqueConstraint(fields=["programme", "name"], name="cohort_name_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme.short_name} {self.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("cohorts:programme", kwargs={"slug": self.programme.slug})
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if self.applications_open and self.application_deadline:
+            if self.applications_open >= self.application_deadline:
+                errors["application_deadline"] = "The deadline must come after applications open."
+        if self.application_deadline and self.starts_on:
+            if timezone.localtime(self.application_deadline).date() >= self.starts_on:
+                errors["starts_on"] = "The programme must start after the application deadline."
+        if self.application_deadline and self.places_awarded_by:
+            if self.places_awarded_by < timezone.localtime(self.application_deadline).date():
+                errors["places_awarded_by"] = "Places can only be awarded after the deadline."
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            errors["ends_on"] = "The programme must end on or after the day it starts."
+        if self.evaluation_opens and self.evaluation_closes:
+            if self.evaluation_closes < self.evaluation_opens:
+                errors["evaluation_closes"] = "The evaluation window must close after it opens."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def fee(self) -> Decimal:
+        """The fee an external partner pays for a place on this cohort."""
+        if self.external_partner_fee is not None:
+            return self.external_partner_fee
+        return self.programme.external_partner_fee
+
+    def is_open_for_applications(self, *, now=None) -> bool:
+        now = now or timezone.now()
+        return (
+            self.status == self.Status.OPEN
+            and self.applications_open <= now < self.application_deadline
+        )
+
+    def application_window_state(self, *, now=None) -> str:
+        """'upcoming', 'open' or 'closed', as a visitor would put it."""
+        now = now or timezone.now()
+        if self.status == self.Status.DRAFT:
+            return "upcoming"
+        if self.status == self.Status.OPEN and now < self.applications_open:
+            return "upcoming"
+        if self.is_open_for_applications(now=now):
+            return "open"
+        return "closed"
+
+
+class Milestone(models.Model):
+    """A dated step on a cohort's published timeline: an event, a seminar and its topic, a
+    residential. Dates may be known only to the month while venues are being finalised."""
+
+    class Kind(models.TextChoices):
+        EXTENDED_DAY = "extended_day", "Face-to-face extended day"
+        EVENT_DAY = "event_day", "Event day"
+        RESIDENTIAL = "residential", "Residential"
+        SEMINAR = "seminar", "Online seminar"
+        TUTORIAL = "tutorial", "Tutorial or group session"
+        ACTION_LEARNING = "action_learning", "Action learning"
+        PLACEMENT = "placement", "Placement"
+        ASSESSMENT = "assessment", "Assessment"
+        OTHER = "other", "Other"
+
+    class Precision(models.TextChoices):
+        DAY = "day", "Exact date"
+        EARLY_MONTH = "early", "Early in the month"
+        MONTH = "month", "Month only"
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="milestones")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    title = models.CharField(max_length=200, help_text="e.g. Event 1 or Online seminar 3.")
+    topic = models.CharField(max_length=200, blank=True, help_text="A seminar's topic.")
+    description = models.TextField(blank=True)
+    starts_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True, help_text="For a residential over two days.")
+    precision = models.CharField(max_length=8, choices=Precision.choices, default=Precision.DAY)
+    duration = models.CharField(max_length=60, blank=True, help_text="e.g. 9.00am – 7.30pm, 2 hours.")
+
+    class Meta:
+        ordering = ["cohort", "starts_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                name="milestone_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.cohort})"
+
+    @property
+    def when(self) -> str:
+        if self.precision == self.Precision.MONTH:
+            return self.starts_on.strftime("%B %Y")
+        if self.precision == self.Precision.EARLY_MONTH:
+            return f"Early {self.starts_on.strftime('%B %Y')}"
+        if self.ends_on and self.ends_on != self.starts_on:
+            return f"{self.starts_on:%-d} – {self.ends_on:%-d %B %Y}"
+        return f"{self.starts_on:%-d %B %Y}"
+
+
+class LocalAuthority(models.Model):
+    """An English local authority with children's services responsibilities."""
+
+    name = models.CharField(max_length=120, unique=True)
+    code = models.CharField("ONS code", max_length=9, unique=True)
+    region = models.CharField(max_length=60, default="East Midlands")
+    is_active = models.BooleanField(
+        default=True, help_text="Authorities since reorganised stay for the record."
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "local authorities"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Organisation(models.Model):
+    """An employer: a local authority's children's services or an external partner."""
+
+    class Type(models.TextChoices):
+        LOCAL_AUTHORITY = "local_authority", "Local authority"
+        HEALTH = "health", "Health"
+        POLICE = "police", "Police"
+        SCHOOL = "school", "School or academy trust"
+        YOUTH_SERVICE = "youth_service", "Youth service"
+        THIRD_SECTOR = "third_sector", "Third sector"
+        HIGHER_EDUCATION = "higher_education", "Higher education"
+        OTHER = "other", "Other"
+
+    name = models.CharField(max_length=200, unique=True)
+    type = models.CharField(max_length=20, choices=Type.choices)
+    local_authority = models.ForeignKey(
+        LocalAuthority,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        help_text="The area it serves, or the authority it is.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_external_partner(self) -> bool:
+        return self.type != self.Type.LOCAL_AUTHORITY
+
+
+class Participant(models.Model):
+    """A person with a place on a cohort (an accepted offer)."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Active"
+        COMPLETED = "completed", "Completed"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="participations"
+    )
+    cohort = models.ForeignKey(Cohort, on_delete=models.PROTECT, related_name="participants")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="participants"
+    )
+    local_authority = models.ForeignKey(
+        LocalAuthority,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="participants",
+        help_text="The area they work in.",
+    )
+    job_title = models.CharField(max_length=200)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    joined_at = models.DateTimeField(default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["cohort", "user__last_name", "user__first_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "cohort"], name="participant_once_per_cohort"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.cohort}"

@@ -1,0 +1,117 @@
+"""Read queries for the programme pages, each a fixed number of queries whatever the data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from .models import Cohort, Milestone, Programme
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    when: str
+    title: str
+    detail: str
+    kind: str
+    sort_date: date
+
+
+def programmes_for_home() -> QuerySet[Programme]:
+    """Published programmes, each with its current and coming cohorts (open ones first)."""
+    cohorts = Cohort.objects.current_or_upcoming().order_by("applications_open")
+    return Programme.objects.filter(is_published=True).prefetch_related(
+        Prefetch("cohorts", queryset=cohorts, to_attr="current_cohorts")
+    )
+
+
+def programme_page(*, slug: str) -> tuple[Programme, Cohort | None, list[Cohort]]:
+    """A published programme, the cohort to feature (open now, else the next one, else the
+    latest) and the earlier cohorts, with their milestones prefetched."""
+    programme = get_object_or_404(Programme, slug=slug, is_published=True)
+    cohorts = list(
+        Cohort.objects.public()
+        .filter(programme=programme)
+        .select_related("programme")
+        .prefetch_related(Prefetch("milestones", queryset=Milestone.objects.order_by("starts_on", "pk")))
+        .order_by("-starts_on")
+    )
+    return programme, featured_cohort(cohorts), cohorts
+
+
+def featured_cohort(cohorts: list[Cohort], *, now=None) -> Cohort | None:
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    open_now = [c for c in cohorts if c.is_open_for_applications(now=now)]
+    if open_now:
+        return min(open_now, key=lambda c: c.application_deadline)
+    coming = [c for c in cohorts if c.ends_on >= today]
+    if coming:
+        return min(coming, key=lambda c: c.starts_on)
+    return max(cohorts, key=lambda c: c.starts_on, default=None)
+
+
+def cohort_timeline(cohort: Cohort) -> list[TimelineEntry]:
+    """The published timeline: the cohort's own dates and its milestones, in date order.
+    Uses the cohort's prefetched milestones when present."""
+    deadline = timezone.localtime(cohort.application_deadline)
+    entries = [
+        TimelineEntry(
+            when=f"{deadline:%-d %B %Y}",
+            title="Application deadline",
+            detail=f"Expressions of interest close at {deadline:%H:%M} UK time.",
+            kind="deadline",
+            sort_date=deadline.date(),
+        ),
+        TimelineEntry(
+            when=f"By {cohort.places_awarded_by:%-d %B %Y}",
+            title="Places awarded",
+            detail="Applicants hear the outcome, with full details of dates and venues.",
+            kind="allocation",
+            sort_date=cohort.places_awarded_by,
+        ),
+    ]
+    if cohort.evaluation_opens and cohort.evaluation_closes:
+        opens, closes = cohort.evaluation_opens, cohort.evaluation_closes
+        when = (
+            f"{opens:%B} – {closes:%B %Y}"
+            if opens.year == closes.year
+            else f"{opens:%B %Y} – {closes:%B %Y}"
+        )
+        entries.append(
+            TimelineEntry(
+                when=when,
+                title="Pre-programme evaluation",
+                detail="Self evaluation and feedback from colleagues against the leadership qualities.",
+                kind="evaluation",
+                sort_date=opens,
+            )
+        )
+    for milestone in cohort.milestones.all():
+        detail = " · ".join(
+            part
+            for part in (
+                milestone.get_kind_display(),
+                milestone.topic,
+                milestone.duration,
+            )
+            if part
+        )
+        entries.append(
+            TimelineEntry(
+                when=milestone.when,
+                title=milestone.title,
+                detail=detail,
+                kind=milestone.kind,
+                sort_date=milestone.starts_on,
+            )
+        )
+    return sorted(entries, key=lambda e: e.sort_date)
+
+
+def seminar_topics(cohort: Cohort) -> list[str]:
+    return [m.topic for m in cohort.milestones.all() if m.kind == Milestone.Kind.SEMINAR and m.topic]

@@ -1,0 +1,84 @@
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import BaseUserCreationForm, UserChangeForm
+from django.contrib.auth.decorators import login_required
+from django.utils.translation import gettext_lazy as _
+
+from . import outbox
+from .models import OutboxAttachment, OutboxMessage, User
+
+admin.site.site_header = "Leadership programmes administration"
+admin.site.site_title = "Leadership programmes"
+admin.site.index_title = "Programmes, cohorts and allocation"
+# One way in for everybody: the admin's own login page sends people to the site's login.
+admin.site.login = login_required(admin.site.login)
+
+
+class UserCreationForm(BaseUserCreationForm):
+    class Meta:
+        model = User
+        fields = ("email", "first_name", "last_name")
+
+
+class UserEditForm(UserChangeForm):
+    class Meta:
+        model = User
+        fields = "__all__"
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    add_form = UserCreationForm
+    form = UserEditForm
+    ordering = ["email"]
+    list_display = ["email", "first_name", "last_name", "is_staff", "is_active", "date_joined"]
+    list_filter = ["is_staff", "is_superuser", "is_active", "groups"]
+    search_fields = ["email", "first_name", "last_name"]
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        (_("Personal info"), {"fields": ("first_name", "last_name")}),
+        (
+            _("Permissions"),
+            {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
+        ),
+        (_("Important dates"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": ("email", "first_name", "last_name", "password1", "password2"),
+            },
+        ),
+    )
+
+
+class OutboxAttachmentInline(admin.TabularInline):
+    model = OutboxAttachment
+    fields = ["filename", "mimetype"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "kind", "recipient", "subject", "state", "attempts", "sent_at"]
+    list_filter = ["state", "kind"]
+    search_fields = ["recipient", "subject", "object_ref"]
+    date_hierarchy = "created_at"
+    inlines = [OutboxAttachmentInline]
+    actions = ["retry_failed"]
+    readonly_fields = [f.name for f in OutboxMessage._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description="Send the selected failed emails again", permissions=["change"])
+    def retry_failed(self, request, queryset):
+        count = outbox.outbox_retry(messages=queryset)
+        self.message_user(request, f"{count} email(s) queued again.", messages.SUCCESS)

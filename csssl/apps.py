@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class CssslConfig(AppConfig):
+    name = "csssl"
+    verbose_name = "Accounts, email and shared services"
+    role_permissions = {"Coordinators": ["view_outboxmessage", "change_outboxmessage", "view_user"]}
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        from . import roles
+
+        post_migrate.connect(roles.sync_role_permissions, dispatch_uid="csssl.sync_roles")

@@ -1,0 +1,15 @@
+"""The Celery application.
+
+Settings come from Django's settings under the ``CELERY_`` prefix. With no broker configured
+(``CELERY_BROKER_URL`` unset) tasks run eagerly in-process, so the embedded set-up works alone.
+"""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "csssl.settings")
+
+app = Celery("csssl")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()

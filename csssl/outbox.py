@@ -1,0 +1,256 @@
+"""Every email the product sends goes through here.
+
+``email_send`` writes an :class:`OutboxMessage` in the caller's transaction and asks for delivery
+once that transaction commits; if it rolls back, neither the row nor the request exists.
+``outbox_deliver`` claims the row under a lock, so a repeated or retried task never sends twice;
+``outbox_sweep`` (Celery beat) re-queues rows that a broker outage or a killed worker left behind.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import smtplib
+import socket
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import models, transaction
+from django.template.loader import render_to_string
+from django.template.exceptions import TemplateDoesNotExist
+from django.utils import timezone
+
+from .models import OutboxAttachment, OutboxMessage
+
+logger = logging.getLogger(__name__)
+
+State = OutboxMessage.State
+
+
+@dataclass(frozen=True)
+class Attachment:
+    filename: str
+    content: bytes
+    mimetype: str
+
+
+class TemporaryEmailError(Exception):
+    """The mail server could not take the message now; it will be tried again."""
+
+    def __init__(self, message: str, *, retry_in: int) -> None:
+        super().__init__(message)
+        self.retry_in = retry_in
+
+
+def object_ref(obj: models.Model | str) -> str:
+    if isinstance(obj, str):
+        return obj
+    return f"{obj._meta.label_lower}:{obj.pk}"
+
+
+def email_queue(
+    *,
+    kind: str,
+    to: str,
+    about: models.Model | str,
+    subject: str,
+    body_text: str,
+    body_html: str = "",
+    occasion: str = "",
+    reply_to: str = "",
+    attachments: Iterable[Attachment] = (),
+) -> tuple[OutboxMessage, bool]:
+    """Write one email to the outbox, unless the same (kind, object, recipient, occasion) is
+    there already. Returns the message and whether it is new. Delivery is asked for when the
+    surrounding transaction commits."""
+    recipient = to.strip().lower()
+    message, created = OutboxMessage.objects.get_or_create(
+        kind=kind,
+        object_ref=object_ref(about),
+        recipient=recipient,
+        occasion=occasion,
+        defaults={
+            "subject": " ".join(subject.split())[:255],
+            "body_text": body_text,
+            "body_html": body_html,
+            "reply_to": reply_to,
+        },
+    )
+    if created:
+        OutboxAttachment.objects.bulk_create(
+            OutboxAttachment(
+                message=message, filename=a.filename, mimetype=a.mimetype, content=a.content
+            )
+            for a in attachments
+        )
+        message_id = message.pk
+        transaction.on_commit(lambda: enqueue_delivery(message_id=message_id))
+    return message, created
+
+
+def email_send(
+    *,
+    kind: str,
+    to: str,
+    about: models.Model | str,
+    template: str,
+    context: dict,
+    occasion: str = "",
+    reply_to: str = "",
+    attachments: Iterable[Attachment] = (),
+) -> tuple[OutboxMessage, bool]:
+    """Render ``templates/emails/<template>.subject.txt``, ``.txt`` and (if present) ``.html``
+    and write the email to the outbox (see :func:`email_queue`)."""
+    context = {"SITE_URL": settings.SITE_URL, "SITE_NAME": settings.SITE_NAME, **context}
+    subject = render_to_string(f"emails/{template}.subject.txt", context)
+    body_text = render_to_string(f"emails/{template}.txt", context)
+    try:
+        body_html = render_to_string(f"emails/{template}.html", context)
+    except TemplateDoesNotExist:
+        body_html = ""
+    return email_queue(
+        kind=kind,
+        to=to,
+        about=about,
+        subject=subject,
+        body_text=body_text,
+        body_html=body_html,
+        occasion=occasion,
+        reply_to=reply_to,
+        attachments=attachments,
+    )
+
+
+def content_occasion(*parts: str) -> str:
+    """An occasion key for emails that are new whenever their content is (a fresh sign-in link)."""
+    return hashlib.sha256("\x00".join(parts).encode()).hexdigest()[:32]
+
+
+def enqueue_delivery(*, message_id: int) -> None:
+    """Hand a message to the task queue. A broker that is down is not an error for the person
+    who caused the email: the row is safe in the database and the sweep will send it."""
+    from .tasks import outbox_deliver as task
+
+    try:
+        task.delay(message_id=message_id)
+    except Exception:  # noqa: BLE001 - any broker failure; the sweep covers it
+        logger.warning("Could not queue email %s; the outbox sweep will retry", message_id)
+
+
+def _backoff_seconds(attempts: int) -> int:
+    return min(60 * 2 ** max(attempts - 1, 0), 6 * 60 * 60)
+
+
+def is_temporary(exc: BaseException) -> bool:
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return 400 <= exc.smtp_code < 500
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return all(400 <= code < 500 for code, _ in exc.recipients.values())
+    return isinstance(
+        exc,
+        smtplib.SMTPServerDisconnected
+        | smtplib.SMTPConnectError
+        | ConnectionError
+        | TimeoutError
+        | socket.timeout
+        | socket.gaierror,
+    )
+
+
+def outbox_claim(*, message_id: int, now: datetime | None = None) -> OutboxMessage | None:
+    """Take a message for sending. Returns None when it is gone, sent, failed, or being sent
+    by another worker right now."""
+    now = now or timezone.now()
+    stuck_before = now - timedelta(seconds=settings.OUTBOX_STUCK_AFTER_SECONDS)
+    with transaction.atomic():
+        message = OutboxMessage.objects.select_for_update().filter(pk=message_id).first()
+        if message is None or message.state in (State.SENT, State.FAILED):
+            return None
+        if message.state == State.SENDING and message.claimed_at and message.claimed_at > stuck_before:
+            return None
+        message.state = State.SENDING
+        message.claimed_at = now
+        message.attempts += 1
+        message.save(update_fields=["state", "claimed_at", "attempts"])
+    return message
+
+
+def _as_email(message: OutboxMessage, connection) -> EmailMultiAlternatives:
+    email = EmailMultiAlternatives(
+        subject=message.subject,
+        body=message.body_text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[message.recipient],
+        reply_to=[message.reply_to] if message.reply_to else None,
+        connection=connection,
+        headers={"X-Outbox-Id": str(message.pk)},
+    )
+    if message.body_html:
+        email.attach_alternative(message.body_html, "text/html")
+    for attachment in message.attachments.all():
+        email.attach(attachment.filename, bytes(attachment.content), attachment.mimetype)
+    return email
+
+
+def outbox_deliver(*, message_id: int) -> str:
+    """Send one outbox message at most once. Returns 'sent', 'skipped' or 'failed'; raises
+    :class:`TemporaryEmailError` when the mail server asks us to come back later."""
+    message = outbox_claim(message_id=message_id)
+    if message is None:
+        return "skipped"
+    try:
+        with get_connection(fail_silently=False) as connection:
+            _as_email(message, connection).send()
+    except Exception as exc:  # noqa: BLE001 - classified below, recorded on the row
+        now = timezone.now()
+        error = f"{type(exc).__name__}: {exc}"[:2000]
+        pending = OutboxMessage.objects.filter(pk=message.pk, state=State.SENDING)
+        if is_temporary(exc) and message.attempts < settings.OUTBOX_MAX_ATTEMPTS:
+            retry_in = _backoff_seconds(message.attempts)
+            pending.update(
+                state=State.QUEUED,
+                last_error=error,
+                next_attempt_at=now + timedelta(seconds=retry_in),
+            )
+            raise TemporaryEmailError(error, retry_in=retry_in) from exc
+        pending.update(state=State.FAILED, last_error=error)
+        logger.error("Email %s failed for good: %s", message.pk, error)
+        return "failed"
+    OutboxMessage.objects.filter(pk=message.pk).update(
+        state=State.SENT, sent_at=timezone.now(), last_error=""
+    )
+    return "sent"
+
+
+def outbox_retry(*, messages: models.QuerySet[OutboxMessage]) -> int:
+    """Put failed messages back in the queue (a coordinator's decision after fixing the cause)."""
+    ids = list(messages.filter(state=State.FAILED).values_list("pk", flat=True))
+    with transaction.atomic():
+        OutboxMessage.objects.filter(pk__in=ids).update(
+            state=State.QUEUED, attempts=0, next_attempt_at=None, last_error=""
+        )
+        for message_id in ids:
+            transaction.on_commit(lambda message_id=message_id: enqueue_delivery(message_id=message_id))
+    return len(ids)
+
+
+def outbox_sweep(*, now: datetime | None = None, limit: int = 500) -> int:
+    """Re-queue what was left behind: messages still queued a minute after they were written
+    (the broker was down, or the task was lost), messages whose retry time has come, and
+    messages stuck in 'sending' by a worker that died. Returns how many were queued again."""
+    now = now or timezone.now()
+    stuck_before = now - timedelta(seconds=settings.OUTBOX_STUCK_AFTER_SECONDS)
+    OutboxMessage.objects.filter(state=State.SENDING, claimed_at__lt=stuck_before).update(
+        state=State.QUEUED, next_attempt_at=now
+    )
+    due = OutboxMessage.objects.filter(state=State.QUEUED).filter(
+        models.Q(next_attempt_at__isnull=True, created_at__lt=now - timedelta(minutes=1))
+        | models.Q(next_attempt_at__lte=now)
+    )
+    ids = list(due.order_by("created_at").values_list("pk", flat=True)[:limit])
+    for message_id in ids:
+        enqueue_delivery(message_id=message_id)
+    return len(ids)

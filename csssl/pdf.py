@@ -1,0 +1,74 @@
+"""One way to make a PDF: a Django template rendered by WeasyPrint.
+
+WeasyPrint is given a URL fetcher that serves only the project's own static files (and inline
+``data:`` URIs), so rendering a PDF never makes an outbound request, whatever the template says.
+"""
+
+from __future__ import annotations
+
+import logging
+import mimetypes
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+
+logger = logging.getLogger(__name__)
+
+# The documents' own origin: a name that cannot resolve, so nothing could leave even by mistake.
+PDF_BASE_URL = "https://pdf.invalid/"
+
+
+def static_file_for(url: str) -> Path | None:
+    """The file on disk behind one of our static URLs, or None for anything else."""
+    parts = urlsplit(url)
+    base = urlsplit(PDF_BASE_URL)
+    if (parts.scheme, parts.netloc) != (base.scheme, base.netloc):
+        return None
+    path = unquote(parts.path)
+    if not path.startswith(settings.STATIC_URL):
+        return None
+    relative = path.removeprefix(settings.STATIC_URL)
+    if ".." in Path(relative).parts:
+        return None
+    found = finders.find(relative)
+    if found:
+        return Path(found)
+    collected = Path(settings.STATIC_ROOT) / relative
+    return collected if collected.is_file() else None
+
+
+def _fetcher():
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class StaticOnlyFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            file = static_file_for(url)
+            if file is None:
+                logger.warning("PDF rendering refused to fetch %s", url)
+                raise ValueError(f"Only the project's static files may be used in a PDF: {url}")
+            mimetype = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, body=file.read_bytes(), headers={"Content-Type": mimetype})
+
+    return StaticOnlyFetcher()
+
+
+def render_pdf(template_name: str, context: dict) -> bytes:
+    """Render ``template_name`` with ``context`` to PDF bytes."""
+    from weasyprint import HTML
+
+    context = {"SITE_NAME": settings.SITE_NAME, "SITE_URL": settings.SITE_URL, **context}
+    html = render_to_string(template_name, context)
+    return HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=_fetcher()).write_pdf()
+
+
+def pdf_response(pdf: bytes, *, filename: str, download: bool = False) -> HttpResponse:
+    response = HttpResponse(pdf, content_type="application/pdf")
+    disposition = "attachment" if download else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    return response

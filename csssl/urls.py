@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("healthz", views.healthz, name="healthz"),
+    path("", include("cohorts.urls")),
+    path("", include("evaluations.urls")),
+]
+
+handler404 = "django.views.defaults.page_not_found"

@@ -1,0 +1,40 @@
+from django.conf import settings
+from django.db import connection
+from django.http import HttpRequest, JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from .celery import app as celery_app
+
+
+def _database_ok() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            return cursor.fetchone() == (1,)
+    except Exception:  # noqa: BLE001 - any failure means unhealthy
+        return False
+
+
+def _broker_status() -> str:
+    if not settings.CELERY_BROKER_URL:
+        return "in-process"
+    try:
+        with celery_app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, interval_start=0, timeout=2)
+        return "ok"
+    except Exception:  # noqa: BLE001 - any failure means unhealthy
+        return "unreachable"
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """For load balancers and monitors: 200 when the database and the broker answer."""
+    database = "ok" if _database_ok() else "unreachable"
+    broker = _broker_status()
+    healthy = database == "ok" and broker in ("ok", "in-process")
+    return JsonResponse(
+        {"status": "ok" if healthy else "unhealthy", "database": database, "broker": broker},
+        status=200 if healthy else 503,
+    )

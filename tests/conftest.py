@@ -1,0 +1,107 @@
+"""Fixtures for every test.
+
+Tests that need a real service (PostgreSQL, Redis, Chromium) ask for it through
+``require_service``: on a machine without it they are skipped with the reason, and the run ends
+by naming them; in CI (``CI`` set) a missing service is a failure, never a skip.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+from urllib.parse import urlsplit
+
+import pytest
+from django.conf import settings
+from django.test import override_settings
+
+from csssl.celery import app as celery_app
+
+IN_CI = bool(os.environ.get("CI"))
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+_missing: dict[str, str] = {}
+
+
+def _reachable(url: str, default_port: int) -> bool:
+    parts = urlsplit(url)
+    try:
+        with socket.create_connection((parts.hostname or "127.0.0.1", parts.port or default_port), 2):
+            return True
+    except OSError:
+        return False
+
+
+def service_problem(name: str) -> str | None:
+    """Why ``name`` cannot be used here, or None when it can."""
+    if name == "postgresql":
+        if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+            return "DATABASE_URL does not point at PostgreSQL"
+        return None
+    if name == "redis":
+        url = os.environ.get("CELERY_BROKER_URL") or os.environ.get("REDIS_URL", "")
+        if not url.startswith("redis"):
+            return "CELERY_BROKER_URL is not a Redis URL"
+        if not _reachable(url, 6379):
+            return f"Redis does not answer at {url}"
+        return None
+    if name == "chromium":
+        if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
+            return f"Chromium is not installed at {CHROMIUM}"
+        return None
+    raise ValueError(name)
+
+
+def require_service(name: str) -> None:
+    problem = service_problem(name)
+    if problem is None:
+        return
+    if IN_CI:
+        pytest.fail(f"{name} is required in CI: {problem}", pytrace=False)
+    _missing[name] = problem
+    pytest.skip(f"needs {name}: {problem}")
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _missing:
+        terminalreporter.section("skipped for want of a service")
+        for name, problem in sorted(_missing.items()):
+            terminalreporter.write_line(f"{name}: {problem} (tests that need it were skipped)")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _test_settings():
+    """Plain-HTTP test servers and no collected static files: the production hardening that
+    DEBUG=False switches on is tested in tests/csssl/test_settings.py instead."""
+    with override_settings(
+        SECURE_SSL_REDIRECT=False,
+        SESSION_COOKIE_SECURE=False,
+        CSRF_COOKIE_SECURE=False,
+        SECURE_HSTS_SECONDS=0,
+        STORAGES={
+            **settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+    ):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _celery_eager():
+    """Tasks run in-process unless a test starts a real worker (see tests/csssl/test_worker.py)."""
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def postgresql():
+    require_service("postgresql")
+
+
+@pytest.fixture
+def redis_broker():
+    require_service("redis")
+    return os.environ.get("CELERY_BROKER_URL") or os.environ["REDIS_URL"]

@@ -6,7 +6,14 @@ from .models import Cohort, LocalAuthority, Milestone, Organisation, Participant
 
 @admin.register(Programme)
 class ProgrammeAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "short_name", "slug", "accreditation", "external_partner_fee", "is_published"]
+    list_display = [
+        "name",
+        "short_name",
+        "slug",
+        "accreditation",
+        "external_partner_fee",
+        "is_published",
+    ]
     list_filter = ["is_published"]
     search_fields = ["name", "short_name", "summary"]
     prepopulated_fields = {"slug": ["short_name"]}
@@ -70,7 +77,10 @@ class CohortAdmin(SimpleHistoryAdmin):
             "Applications",
             {"fields": ("applications_open", "application_deadline", "places_awarded_by")},
         ),
-        ("Programme year", {"fields": ("evaluation_opens", "evaluation_closes", "starts_on", "ends_on")}),
+        (
+            "Programme year",
+            {"fields": ("evaluation_opens", "evaluation_closes", "starts_on", "ends_on")},
+        ),
         ("Fees", {"fields": ("external_partner_fee",)}),
     )
 
@@ -112,6 +122,12 @@ class OrganisationAdmin(admin.ModelAdmin):
 class ParticipantAdmin(SimpleHistoryAdmin):
     list_display = ["user", "cohort", "organisation", "job_title", "local_authority", "status"]
     list_filter = ["cohort__programme", "cohort", "status", "organisation__type", "local_authority"]
-    search_fields = ["user__email", "user__first_name", "user__last_name", "job_title", "organisation__name"]
+    search_fields = [
+        "user__email",
+        "user__first_name",
+        "user__last_name",
+        "job_title",
+        "organisation__name",
+    ]
     list_select_related = ["user", "cohort__programme", "organisation", "local_authority"]
     autocomplete_fields = ["user", "organisation", "local_authority"]

@@ -18,7 +18,9 @@ class Programme(models.Model):
     slug = models.SlugField(unique=True, help_text="Used in the web address: /programmes/<slug>/.")
     strapline = models.CharField(max_length=200, blank=True)
     summary = models.TextField(help_text="One or two paragraphs shown on the home page and cover.")
-    about = models.TextField(blank=True, help_text="Longer description. Blank lines start paragraphs.")
+    about = models.TextField(
+        blank=True, help_text="Longer description. Blank lines start paragraphs."
+    )
     who_for = models.TextField("who it is for", help_text="Blank lines start paragraphs.")
     key_features = models.TextField(help_text="One feature per line.")
     structure = models.TextField(
@@ -119,7 +121,9 @@ class Cohort(models.Model):
     class Meta:
         ordering = ["-starts_on", "programme__order"]
         constraints = [
-            models.CheckConstraint(condition=Q(capacity__gte=1), name="cohort_capacity_at_least_one"),
+            models.CheckConstraint(
+                condition=Q(capacity__gte=1), name="cohort_capacity_at_least_one"
+            ),
             models.CheckConstraint(
                 condition=Q(applications_open__lt=F("application_deadline")),
                 name="cohort_window_opens_before_deadline",
@@ -148,20 +152,29 @@ class Cohort(models.Model):
 
     def clean(self) -> None:
         errors: dict[str, str] = {}
-        if self.applications_open and self.application_deadline:
-            if self.applications_open >= self.application_deadline:
-                errors["application_deadline"] = "The deadline must come after applications open."
-        if self.application_deadline and self.starts_on:
-            if timezone.localtime(self.application_deadline).date() >= self.starts_on:
-                errors["starts_on"] = "The programme must start after the application deadline."
-        if self.application_deadline and self.places_awarded_by:
-            if self.places_awarded_by < timezone.localtime(self.application_deadline).date():
-                errors["places_awarded_by"] = "Places can only be awarded after the deadline."
+        deadline_day = (
+            timezone.localtime(self.application_deadline).date()
+            if self.application_deadline
+            else None
+        )
+        if (
+            self.applications_open
+            and self.application_deadline
+            and self.applications_open >= self.application_deadline
+        ):
+            errors["application_deadline"] = "The deadline must come after applications open."
+        if deadline_day and self.starts_on and deadline_day >= self.starts_on:
+            errors["starts_on"] = "The programme must start after the application deadline."
+        if deadline_day and self.places_awarded_by and self.places_awarded_by < deadline_day:
+            errors["places_awarded_by"] = "Places can only be awarded after the deadline."
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             errors["ends_on"] = "The programme must end on or after the day it starts."
-        if self.evaluation_opens and self.evaluation_closes:
-            if self.evaluation_closes < self.evaluation_opens:
-                errors["evaluation_closes"] = "The evaluation window must close after it opens."
+        if (
+            self.evaluation_opens
+            and self.evaluation_closes
+            and self.evaluation_closes < self.evaluation_opens
+        ):
+            errors["evaluation_closes"] = "The evaluation window must close after it opens."
         if errors:
             raise ValidationError(errors)
 
@@ -219,7 +232,9 @@ class Milestone(models.Model):
     starts_on = models.DateField()
     ends_on = models.DateField(null=True, blank=True, help_text="For a residential over two days.")
     precision = models.CharField(max_length=8, choices=Precision.choices, default=Precision.DAY)
-    duration = models.CharField(max_length=60, blank=True, help_text="e.g. 9.00am – 7.30pm, 2 hours.")
+    duration = models.CharField(
+        max_length=60, blank=True, help_text="e.g. 9.00am – 7.30pm, 2 hours."
+    )
 
     class Meta:
         ordering = ["cohort", "starts_on", "pk"]

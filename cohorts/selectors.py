@@ -37,7 +37,9 @@ def programme_page(*, slug: str) -> tuple[Programme, Cohort | None, list[Cohort]
         Cohort.objects.public()
         .filter(programme=programme)
         .select_related("programme")
-        .prefetch_related(Prefetch("milestones", queryset=Milestone.objects.order_by("starts_on", "pk")))
+        .prefetch_related(
+            Prefetch("milestones", queryset=Milestone.objects.order_by("starts_on", "pk"))
+        )
         .order_by("-starts_on")
     )
     return programme, featured_cohort(cohorts), cohorts
@@ -114,4 +116,6 @@ def cohort_timeline(cohort: Cohort) -> list[TimelineEntry]:
 
 
 def seminar_topics(cohort: Cohort) -> list[str]:
-    return [m.topic for m in cohort.milestones.all() if m.kind == Milestone.Kind.SEMINAR and m.topic]
+    return [
+        m.topic for m in cohort.milestones.all() if m.kind == Milestone.Kind.SEMINAR and m.topic
+    ]

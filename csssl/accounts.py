@@ -14,7 +14,11 @@ class AccountAdapter(DefaultAccountAdapter):
         context = {"SITE_NAME": settings.SITE_NAME, "SITE_URL": settings.SITE_URL, **context}
         message = self.render_mail(template_prefix, email, context)
         html = next(
-            (content for content, mimetype in getattr(message, "alternatives", []) if mimetype == "text/html"),
+            (
+                content
+                for content, mimetype in getattr(message, "alternatives", [])
+                if mimetype == "text/html"
+            ),
             "",
         )
         email_queue(

@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.contrib.auth.forms import BaseUserCreationForm, UserChangeForm
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import BaseUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
 from . import outbox

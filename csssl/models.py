@@ -81,7 +81,9 @@ class OutboxMessage(models.Model):
         SENT = "sent", "Sent"
         FAILED = "failed", "Failed"
 
-    kind = models.CharField(max_length=80, help_text="What sort of email, e.g. 'endorsement_request'.")
+    kind = models.CharField(
+        max_length=80, help_text="What sort of email, e.g. 'endorsement_request'."
+    )
     object_ref = models.CharField(
         "about", max_length=120, help_text="The object it is about, as 'app.model:id'."
     )

@@ -19,8 +19,8 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import models, transaction
-from django.template.loader import render_to_string
 from django.template.exceptions import TemplateDoesNotExist
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from .models import OutboxAttachment, OutboxMessage
@@ -169,7 +169,11 @@ def outbox_claim(*, message_id: int, now: datetime | None = None) -> OutboxMessa
         message = OutboxMessage.objects.select_for_update().filter(pk=message_id).first()
         if message is None or message.state in (State.SENT, State.FAILED):
             return None
-        if message.state == State.SENDING and message.claimed_at and message.claimed_at > stuck_before:
+        if (
+            message.state == State.SENDING
+            and message.claimed_at
+            and message.claimed_at > stuck_before
+        ):
             return None
         message.state = State.SENDING
         message.claimed_at = now
@@ -233,7 +237,9 @@ def outbox_retry(*, messages: models.QuerySet[OutboxMessage]) -> int:
             state=State.QUEUED, attempts=0, next_attempt_at=None, last_error=""
         )
         for message_id in ids:
-            transaction.on_commit(lambda message_id=message_id: enqueue_delivery(message_id=message_id))
+            transaction.on_commit(
+                lambda message_id=message_id: enqueue_delivery(message_id=message_id)
+            )
     return len(ids)
 
 

@@ -53,7 +53,9 @@ def _fetcher():
                 logger.warning("PDF rendering refused to fetch %s", url)
                 raise ValueError(f"Only the project's static files may be used in a PDF: {url}")
             mimetype = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
-            return URLFetcherResponse(url, body=file.read_bytes(), headers={"Content-Type": mimetype})
+            return URLFetcherResponse(
+                url, body=file.read_bytes(), headers={"Content-Type": mimetype}
+            )
 
     return StaticOnlyFetcher()
 

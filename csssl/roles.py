@@ -78,6 +78,8 @@ def sync_role_permissions(sender: AppConfig, using: str = "default", **kwargs) -
     )
     for role, patterns in declared.items():
         group, _ = Group.objects.using(using).get_or_create(name=role)
-        wanted = [p for p in app_permissions if any(fnmatchcase(p.codename, pat) for pat in patterns)]
+        wanted = [
+            p for p in app_permissions if any(fnmatchcase(p.codename, pat) for pat in patterns)
+        ]
         if wanted:
             group.permissions.add(*wanted)

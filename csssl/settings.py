@@ -88,6 +88,10 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Rate limits on sign-in and sign-up live in the cache: with several web processes, point
+# CACHE_URL at Redis (e.g. redis://redis:6379/1) so they share one count.
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+
 AUTH_USER_MODEL = "csssl.User"
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",

@@ -20,7 +20,7 @@ def _broker_status() -> str:
     if not settings.CELERY_BROKER_URL:
         return "in-process"
     try:
-        with celery_app.connection_for_write() as conn:
+        with celery_app.connection_for_write(settings.CELERY_BROKER_URL) as conn:
             conn.ensure_connection(max_retries=1, interval_start=0, timeout=2)
         return "ok"
     except Exception:  # noqa: BLE001 - any failure means unhealthy

@@ -38,7 +38,9 @@ class QualityFramework(models.Model):
 class Quality(models.Model):
     """One leadership quality, grouped under a theme, with what it looks like in practice."""
 
-    framework = models.ForeignKey(QualityFramework, on_delete=models.CASCADE, related_name="qualities")
+    framework = models.ForeignKey(
+        QualityFramework, on_delete=models.CASCADE, related_name="qualities"
+    )
     theme = models.CharField(max_length=120)
     name = models.CharField(max_length=200)
     description = models.TextField()

@@ -26,7 +26,9 @@ _missing: dict[str, str] = {}
 def _reachable(url: str, default_port: int) -> bool:
     parts = urlsplit(url)
     try:
-        with socket.create_connection((parts.hostname or "127.0.0.1", parts.port or default_port), 2):
+        with socket.create_connection(
+            (parts.hostname or "127.0.0.1", parts.port or default_port), 2
+        ):
             return True
     except OSError:
         return False
@@ -85,6 +87,14 @@ def _test_settings():
         EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
     ):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Sign-in rate limits are counted in the cache; each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

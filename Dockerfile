@@ -1,0 +1,25 @@
+# One image for the web server, the Celery worker and the beat scheduler.
+FROM python:3.11-slim-bookworm
+
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
+
+# WeasyPrint needs Pango; psycopg2 builds against libpq.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends \
+      build-essential libpq-dev libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
+      fonts-dejavu-core fonts-liberation \
+ && rm -rf /var/lib/apt/lists/*
+
+RUN useradd --create-home --uid 1000 app
+WORKDIR /app
+
+COPY pyproject.toml ./
+RUN pip install --upgrade pip && pip install .
+COPY . .
+
+# collectstatic needs no secrets; DEBUG stays off so the hashed, compressed storage is used.
+RUN SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput
+
+USER app
+EXPOSE 8000
+CMD ["gunicorn", "csssl.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

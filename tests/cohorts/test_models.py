@@ -1,0 +1,119 @@
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from cohorts.models import Cohort, Milestone
+from tests.factories import CohortFactory, MilestoneFactory, ParticipantFactory, ProgrammeFactory
+
+pytestmark = pytest.mark.django_db
+
+LONDON = ZoneInfo("Europe/London")
+
+
+def violates(**changes) -> bool:
+    cohort = CohortFactory()
+    for field, value in changes.items():
+        setattr(cohort, field, value)
+    try:
+        with transaction.atomic():
+            cohort.save()
+    except IntegrityError:
+        return True
+    return False
+
+
+def test_cohort_capacity_zero_is_refused_by_database():
+    assert violates(capacity=0)
+
+
+def test_cohort_deadline_on_or_after_start_is_refused_by_database():
+    cohort = CohortFactory.build()
+    assert violates(
+        application_deadline=datetime.combine(cohort.starts_on, datetime.min.time(), LONDON)
+        + timedelta(days=1)
+    )
+
+
+def test_cohort_end_before_start_is_refused_by_database():
+    cohort = CohortFactory()
+    assert violates(ends_on=cohort.starts_on - timedelta(days=1))
+
+
+def test_cohort_window_closing_before_it_opens_is_refused_by_database():
+    now = timezone.now()
+    assert violates(applications_open=now, application_deadline=now - timedelta(hours=1))
+
+
+def test_cohort_valid_dates_are_accepted():
+    assert not violates(capacity=1)
+
+
+def test_cohort_clean_explains_each_broken_date():
+    cohort = CohortFactory.build(programme=ProgrammeFactory())
+    cohort.places_awarded_by = timezone.localdate(cohort.application_deadline) - timedelta(days=1)
+    cohort.ends_on = cohort.starts_on - timedelta(days=1)
+    cohort.evaluation_closes = cohort.evaluation_opens - timedelta(days=1)
+    with pytest.raises(ValidationError) as raised:
+        cohort.full_clean()
+    assert set(raised.value.message_dict) == {"places_awarded_by", "ends_on", "evaluation_closes"}
+
+
+def test_participant_once_per_cohort():
+    participant = ParticipantFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ParticipantFactory(user=participant.user, cohort=participant.cohort)
+    ParticipantFactory(user=participant.user)  # another cohort is fine
+
+
+def test_milestone_ending_before_it_starts_is_refused():
+    milestone = MilestoneFactory()
+    milestone.ends_on = milestone.starts_on - timedelta(days=1)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        milestone.save()
+
+
+@pytest.mark.parametrize(
+    ("precision", "ends", "expected"),
+    [
+        (Milestone.Precision.DAY, None, "7 October 2021"),
+        (Milestone.Precision.EARLY_MONTH, None, "Early October 2021"),
+        (Milestone.Precision.MONTH, None, "October 2021"),
+        (Milestone.Precision.DAY, 8, "7 – 8 October 2021"),
+    ],
+)
+def test_milestone_when_reads_as_published(precision, ends, expected):
+    start = datetime(2021, 10, 7).date()
+    milestone = Milestone(
+        precision=precision, starts_on=start, ends_on=start.replace(day=ends) if ends else None
+    )
+    assert milestone.when == expected
+
+
+def test_cohort_open_only_inside_window_and_when_status_open():
+    cohort = CohortFactory()
+    assert cohort.is_open_for_applications()
+    assert cohort.application_window_state() == "open"
+    assert not cohort.is_open_for_applications(now=cohort.application_deadline)
+    assert cohort.application_window_state(now=cohort.application_deadline) == "closed"
+    before = cohort.applications_open - timedelta(seconds=1)
+    assert cohort.application_window_state(now=before) == "upcoming"
+    cohort.status = Cohort.Status.ALLOCATING
+    assert not cohort.is_open_for_applications()
+
+
+def test_cohort_fee_falls_back_to_programme():
+    cohort = CohortFactory(programme=ProgrammeFactory(external_partner_fee=750))
+    assert cohort.fee == 750
+    cohort.external_partner_fee = 0
+    assert cohort.fee == 0
+
+
+def test_cohort_changes_are_kept_in_history():
+    cohort = CohortFactory(capacity=30)
+    cohort.capacity = 32
+    cohort.save()
+    assert list(cohort.history.values_list("capacity", flat=True)) == [32, 30]

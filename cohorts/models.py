@@ -1,3 +1,4 @@
+from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -185,12 +186,15 @@ class Cohort(models.Model):
             return self.external_partner_fee
         return self.programme.external_partner_fee
 
+    @property
+    def closes_at(self):
+        """The first moment applications are refused. A deadline shown as 23:59 accepts
+        submissions until the end of that minute, as a person reading it would expect."""
+        return self.application_deadline.replace(second=0, microsecond=0) + timedelta(minutes=1)
+
     def is_open_for_applications(self, *, now=None) -> bool:
         now = now or timezone.now()
-        return (
-            self.status == self.Status.OPEN
-            and self.applications_open <= now < self.application_deadline
-        )
+        return self.status == self.Status.OPEN and self.applications_open <= now < self.closes_at
 
     def application_window_state(self, *, now=None) -> str:
         """'upcoming', 'open' or 'closed', as a visitor would put it."""

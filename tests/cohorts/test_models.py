@@ -97,8 +97,8 @@ def test_cohort_open_only_inside_window_and_when_status_open():
     cohort = CohortFactory()
     assert cohort.is_open_for_applications()
     assert cohort.application_window_state() == "open"
-    assert not cohort.is_open_for_applications(now=cohort.application_deadline)
-    assert cohort.application_window_state(now=cohort.application_deadline) == "closed"
+    assert not cohort.is_open_for_applications(now=cohort.closes_at)
+    assert cohort.application_window_state(now=cohort.closes_at) == "closed"
     before = cohort.applications_open - timedelta(seconds=1)
     assert cohort.application_window_state(now=before) == "upcoming"
     cohort.status = Cohort.Status.ALLOCATING
@@ -117,3 +117,19 @@ def test_cohort_changes_are_kept_in_history():
     cohort.capacity = 32
     cohort.save()
     assert list(cohort.history.values_list("capacity", flat=True)) == [32, 30]
+
+
+@pytest.mark.parametrize(
+    ("moment", "open_"),
+    [
+        (datetime(2031, 7, 2, 23, 59, 0, tzinfo=LONDON), True),
+        (datetime(2031, 7, 2, 23, 59, 59, 999999, tzinfo=LONDON), True),
+        (datetime(2031, 7, 3, 0, 0, 0, tzinfo=LONDON), False),
+    ],
+)
+def test_cohort_deadline_shown_as_2359_accepts_that_minute(moment, open_):
+    cohort = CohortFactory.build(
+        applications_open=datetime(2031, 6, 1, tzinfo=LONDON),
+        application_deadline=datetime(2031, 7, 2, 23, 59, tzinfo=LONDON),
+    )
+    assert cohort.is_open_for_applications(now=moment) is open_

@@ -259,6 +259,14 @@ class Milestone(models.Model):
         if self.precision == self.Precision.EARLY_MONTH:
             return f"Early {self.starts_on.strftime('%B %Y')}"
         if self.ends_on and self.ends_on != self.starts_on:
+            if (self.starts_on.year, self.starts_on.month) != (
+                self.ends_on.year,
+                self.ends_on.month,
+            ):
+                start = f"{self.starts_on:%-d %B}"
+                if self.starts_on.year != self.ends_on.year:
+                    start += f" {self.starts_on:%Y}"
+                return f"{start} – {self.ends_on:%-d %B %Y}"
             return f"{self.starts_on:%-d} – {self.ends_on:%-d %B %Y}"
         return f"{self.starts_on:%-d %B %Y}"
 

@@ -133,3 +133,19 @@ def test_cohort_deadline_shown_as_2359_accepts_that_minute(moment, open_):
         application_deadline=datetime(2031, 7, 2, 23, 59, tzinfo=LONDON),
     )
     assert cohort.is_open_for_applications(now=moment) is open_
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        ((2027, 6, 30), (2027, 7, 1), "30 June – 1 July 2027"),
+        ((2027, 12, 31), (2028, 1, 1), "31 December 2027 – 1 January 2028"),
+    ],
+)
+def test_milestone_when_across_month_end(start, end, expected):
+    from datetime import date
+
+    milestone = Milestone(
+        precision=Milestone.Precision.DAY, starts_on=date(*start), ends_on=date(*end)
+    )
+    assert milestone.when == expected

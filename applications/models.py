@@ -103,7 +103,7 @@ class ExpressionOfInterest(models.Model):
                 fields=["applicant", "cohort"], name="one_application_per_person_per_cohort"
             ),
             models.CheckConstraint(
-                condition=Q(status="draft") | Q(submitted_at__isnull=False),
+                condition=~Q(status="submitted") | Q(submitted_at__isnull=False),
                 name="submitted_application_has_submission_time",
             ),
         ]

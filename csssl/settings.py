@@ -214,3 +214,6 @@ LOGGING = {
 # and how many attempts a temporary failure gets before it is marked failed for a person.
 OUTBOX_STUCK_AFTER_SECONDS = env.int("OUTBOX_STUCK_AFTER_SECONDS", default=15 * 60)
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=8)
+
+# How long a link emailed to an endorser works (each reminder sends a fresh one).
+ENDORSEMENT_LINK_DAYS = env.int("ENDORSEMENT_LINK_DAYS", default=30)

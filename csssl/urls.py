@@ -8,6 +8,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("", include("cohorts.urls")),
+    path("", include("applications.urls")),
     path("", include("evaluations.urls")),
 ]
 

@@ -1,0 +1,167 @@
+from django import forms
+
+from cohorts.models import LocalAuthority, Organisation
+
+from .models import STATEMENT_WORD_LIMIT, Endorsement, EqualityMonitoring, ExpressionOfInterest
+from .services import DRAFT_FIELDS, STATEMENTS, word_count
+
+STATEMENT_HELP = {
+    "why_now": "Where you are in your career, and why this programme is right for you now.",
+    "contribution": "The experience and perspective you will share with other leaders.",
+    "development": "The leadership qualities and skills you most want to grow.",
+}
+
+
+class ApplicationForm(forms.ModelForm):
+    """The expression-of-interest form. Every field may be left blank in a draft: what is
+    needed to submit is checked by the submit service, so a draft always saves."""
+
+    class Meta:
+        model = ExpressionOfInterest
+        fields = DRAFT_FIELDS
+        widgets = {
+            "invoice_address": forms.Textarea(attrs={"rows": 3}),
+            "access_requirements": forms.Textarea(attrs={"rows": 3}),
+            "service_led": forms.TextInput(),
+        }
+        labels = {
+            "phone": "Telephone (optional)",
+            "team_size": "How many people you manage, directly and indirectly",
+            "reports_to": "Job title of the person you report to (optional)",
+            "access_requirements": "Access requirements (optional)",
+            "purchase_order_number": "Purchase order number (optional)",
+            "can_attend_all_dates": "I can attend every required date listed above",
+            "agrees_full_engagement": (
+                "I agree to engage fully: every face-to-face event, online seminar and "
+                "mentoring session"
+            ),
+            "data_protection_consent": (
+                "I agree that the programme team and the DCS group may use the information in "
+                "this form to allocate places and run the programme"
+            ),
+        }
+        help_texts = {
+            "endorser_name": "",
+            "access_requirements": "Anything that would help you take part fully, at events or online.",
+        }
+
+    def __init__(self, *args, cohort, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.cohort = cohort
+        programme = cohort.programme.short_name
+        self.fields["local_authority"].queryset = LocalAuthority.objects.filter(is_active=True)
+        self.fields["local_authority"].empty_label = "Choose an area"
+        self.fields["organisation_type"].choices = [("", "Choose a type")] + list(
+            Organisation.Type.choices
+        )
+        self.fields["sector"].choices = [("", "Choose a sector")] + list(
+            self.fields["sector"].choices
+        )[1:]
+        endorser = (
+            "your Director of Children's Services or Children's Trust contact"
+            if programme.upper() == "ALICSE"
+            else "your line manager"
+        )
+        self.fields["endorser_name"].help_text = (
+            f"Your endorser is {endorser}. When you submit, we email them a link to confirm you "
+            "can attend everything."
+        )
+        for name in STATEMENTS:
+            field = self.fields[name]
+            field.widget = forms.Textarea(
+                attrs={"rows": 6, "data-word-limit": STATEMENT_WORD_LIMIT}
+            )
+            field.help_text = f"{STATEMENT_HELP[name]} Up to {STATEMENT_WORD_LIMIT} words."
+        if not cohort.fee:
+            for name in (
+                "invoice_contact_name",
+                "invoice_contact_email",
+                "invoice_address",
+                "purchase_order_number",
+            ):
+                del self.fields[name]
+        for name in ("first_name", "last_name"):
+            self.fields[name].widget.attrs["autocomplete"] = (
+                "given-name" if name == "first_name" else "family-name"
+            )
+        self.fields["phone"].widget.attrs["autocomplete"] = "tel"
+        self.fields["job_title"].widget.attrs["autocomplete"] = "organization-title"
+        self.fields["employer"].widget.attrs["autocomplete"] = "organization"
+
+    def word_counts(self) -> dict[str, int]:
+        return {name: word_count(self[name].value() or "") for name in STATEMENTS}
+
+
+class EqualityForm(forms.ModelForm):
+    """Optional answers, kept apart from the application."""
+
+    prefix = "equality"
+
+    class Meta:
+        model = EqualityMonitoring
+        fields = ["age_band", "sex", "ethnicity", "disability"]
+        widgets = {name: forms.RadioSelect for name in fields}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.required = False
+            field.choices = [c for c in field.choices if c[0] != ""]
+
+
+class EndorsementForm(forms.Form):
+    DECISIONS = [
+        ("confirm", "Yes, I endorse this application"),
+        ("decline", "No, I cannot endorse this application"),
+    ]
+
+    decision = forms.ChoiceField(
+        label="Your answer",
+        choices=DECISIONS,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether you endorse the application."},
+    )
+    basis = forms.ChoiceField(
+        label="If you endorse it: on what basis?",
+        choices=Endorsement.Basis.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    comments = forms.CharField(
+        label="Comments for the programme team (optional)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+    )
+    decline_reason = forms.CharField(
+        label="If you cannot endorse it: your reason, which the applicant will see",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "confirm" and not data.get("basis"):
+            self.add_error(
+                "basis",
+                "Choose whether you approve their attendance or they have the autonomy to attend.",
+            )
+        if data.get("decision") == "decline" and not (data.get("decline_reason") or "").strip():
+            self.add_error("decline_reason", "Give a reason for declining.")
+        return data
+
+
+class EndorserChangeForm(forms.Form):
+    endorser_name = forms.CharField(label="Endorser's name", max_length=200)
+    endorser_job_title = forms.CharField(label="Endorser's job title", max_length=200)
+    endorser_email = forms.EmailField(label="Endorser's email address", max_length=254)
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label="Why are you withdrawing? (optional)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+    )

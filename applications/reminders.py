@@ -1,0 +1,117 @@
+"""Reminders about expressions of interest, found by the periodic sweep (csssl.reminders).
+
+Each reminder is written through the outbox with its occasion in the key, so it goes once
+however often the sweep runs. A reminder is only due to someone who was already waiting when
+its moment came: a draft started two days before the deadline gets the two-day reminder, not
+the seven-day one as well.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db.models import F
+
+from cohorts.models import Cohort
+from csssl import reminders
+from csssl.outbox import email_send
+
+from .models import Endorsement, ExpressionOfInterest
+from .services import endorsement_email
+
+DRAFT_REMINDERS = (("draft-7-days", timedelta(days=7)), ("draft-2-days", timedelta(days=2)))
+ENDORSER_AFTER = timedelta(days=3)
+ENDORSER_BEFORE_DEADLINE = timedelta(days=2)
+
+
+def _open_cohorts(now: datetime) -> list[Cohort]:
+    return [
+        cohort
+        for cohort in Cohort.objects.filter(
+            status=Cohort.Status.OPEN, applications_open__lte=now
+        ).select_related("programme")
+        if now < cohort.closes_at
+    ]
+
+
+def _draft_occasion(cohort: Cohort, now: datetime) -> tuple[str, datetime] | None:
+    """The draft reminder whose window we are in, and when that window began."""
+    for index, (occasion, before) in enumerate(DRAFT_REMINDERS):
+        start = cohort.closes_at - before
+        end = (
+            cohort.closes_at - DRAFT_REMINDERS[index + 1][1]
+            if index + 1 < len(DRAFT_REMINDERS)
+            else cohort.closes_at
+        )
+        if start <= now < end:
+            return occasion, start
+    return None
+
+
+@reminders.register("applications.draft_reminders")
+def draft_reminders(*, now: datetime) -> int:
+    """Remind holders of unsubmitted drafts 7 days and 2 days before the deadline."""
+    written = 0
+    for cohort in _open_cohorts(now):
+        due = _draft_occasion(cohort, now)
+        if due is None:
+            continue
+        occasion, window_start = due
+        drafts = ExpressionOfInterest.objects.filter(
+            cohort=cohort,
+            status=ExpressionOfInterest.Status.DRAFT,
+            created_at__lt=window_start,
+        ).select_related("applicant")
+        for draft in drafts:
+            _, created = email_send(
+                kind="draft_reminder",
+                to=draft.applicant.email,
+                about=draft,
+                occasion=occasion,
+                template="applications/draft_reminder",
+                context={
+                    "application": draft,
+                    "cohort": cohort,
+                    "link": settings.SITE_URL + draft.get_absolute_url(),
+                    "apply_link": f"{settings.SITE_URL}/cohorts/{cohort.pk}/apply/",
+                },
+            )
+            written += created
+    return written
+
+
+@reminders.register("applications.endorser_reminders")
+def endorser_reminders(*, now: datetime) -> int:
+    """Remind endorsers who have not answered: 3 days after the request, and 2 days before
+    the deadline. When the two would fall together, the deadline reminder alone goes."""
+    written = 0
+    pending = (
+        Endorsement.objects.filter(
+            state=Endorsement.State.PENDING,
+            application__status=ExpressionOfInterest.Status.SUBMITTED,
+            application__cohort__status__in=[Cohort.Status.OPEN, Cohort.Status.ALLOCATING],
+            requested_at__lte=now - ENDORSER_AFTER,
+        )
+        .select_related("application__cohort__programme", "application__applicant")
+        .order_by("pk")
+    )
+    close_to_deadline = Endorsement.objects.filter(
+        state=Endorsement.State.PENDING,
+        application__status=ExpressionOfInterest.Status.SUBMITTED,
+        application__cohort__status=Cohort.Status.OPEN,
+        requested_at__lt=F("application__cohort__application_deadline") - ENDORSER_BEFORE_DEADLINE,
+    ).select_related("application__cohort__programme", "application__applicant")
+    for endorsement in close_to_deadline:
+        cohort = endorsement.application.cohort
+        start = cohort.closes_at - ENDORSER_BEFORE_DEADLINE
+        if start <= now < cohort.closes_at:
+            written += endorsement_email(endorsement=endorsement, occasion="reminder-2-days")
+    for endorsement in pending:
+        cohort = endorsement.application.cohort
+        deadline_window = cohort.closes_at - ENDORSER_BEFORE_DEADLINE
+        three_days_on = endorsement.requested_at + ENDORSER_AFTER
+        if endorsement.requested_at < deadline_window <= three_days_on:
+            continue  # the deadline reminder, due first, covers it
+        written += endorsement_email(endorsement=endorsement, occasion="reminder-3-days")
+    return written

@@ -1,0 +1,295 @@
+"""The applicant's and the endorser's pages: thin views over the services."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from csssl.pdf import pdf_response
+
+from . import documents, selectors, services
+from .forms import ApplicationForm, EndorsementForm, EndorserChangeForm, EqualityForm, WithdrawForm
+from .models import EqualityMonitoring, ExpressionOfInterest
+
+Status = ExpressionOfInterest.Status
+
+
+def _show_errors(form, error: services.ApplicationError) -> None:
+    for field, message in error.errors.items():
+        if field in form.fields:
+            form.add_error(field, message)
+        else:
+            form.add_error(None, message)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def apply(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    cohort = selectors.cohort_for_application(cohort_id=cohort_id)
+    application = ExpressionOfInterest.objects.filter(cohort=cohort, applicant=request.user).first()
+    if application and application.status != Status.DRAFT:
+        return redirect(application)
+    is_open = cohort.is_open_for_applications()
+    if application is None and not is_open:
+        return render(request, "applications/closed.html", {"cohort": cohort})
+
+    equality = (
+        EqualityMonitoring.objects.filter(application=application).first() if application else None
+    )
+    if request.method == "POST" and application is None:
+        try:
+            application = services.application_start(cohort=cohort, applicant=request.user)
+        except services.ApplicationError:
+            is_open = False
+    if request.method == "POST":
+        form = ApplicationForm(request.POST, instance=application, cohort=cohort)
+        equality_form = EqualityForm(request.POST, instance=equality)
+        if application is not None and form.is_valid() and equality_form.is_valid():
+            application = services.application_save_draft(
+                application=application,
+                data=form.cleaned_data,
+                equality=equality_form.cleaned_data,
+            )
+            if "submit" not in request.POST:
+                saved = timezone.localtime()
+                messages.success(
+                    request, f"Draft saved at {saved:%H:%M}. You can come back to it at any time."
+                )
+                return redirect("applications:apply", cohort_id=cohort.pk)
+            try:
+                services.application_submit(application=application)
+            except services.ApplicationError as error:
+                _show_errors(form, error)
+                messages.error(request, error.message)
+                is_open = cohort.is_open_for_applications()
+            else:
+                messages.success(
+                    request,
+                    "Your application is submitted. We have sent you a receipt and asked your "
+                    "endorser to confirm.",
+                )
+                return redirect(application)
+        elif application is None:
+            messages.error(
+                request,
+                "Applications for this cohort have closed, so this could not be saved. "
+                "Your answers are still below: copy anything you want to keep.",
+            )
+    else:
+        initial = (
+            {}
+            if application
+            else {
+                "first_name": request.user.first_name,
+                "last_name": request.user.last_name,
+            }
+        )
+        form = ApplicationForm(instance=application, initial=initial, cohort=cohort)
+        equality_form = EqualityForm(instance=equality)
+        if application and not is_open:
+            messages.warning(
+                request,
+                f"Applications for this cohort closed at "
+                f"{timezone.localtime(cohort.application_deadline):%H:%M on %-d %B %Y}. "
+                "Your draft is kept below but can no longer be submitted.",
+            )
+    return render(
+        request,
+        "applications/apply.html",
+        {
+            "cohort": cohort,
+            "application": application,
+            "form": form,
+            "equality_form": equality_form,
+            "is_open": is_open,
+            "word_limit": services.STATEMENT_WORD_LIMIT,
+            "statements": services.STATEMENTS,
+            "required_dates": list(cohort.milestones.all()),
+        },
+    )
+
+
+@require_GET
+def blank_form(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    cohort = selectors.cohort_for_application(cohort_id=cohort_id)
+    return pdf_response(
+        documents.blank_form_pdf(cohort),
+        filename=f"{cohort.programme.slug}-expression-of-interest.pdf",
+    )
+
+
+@login_required
+@require_GET
+def application_list(request: HttpRequest) -> HttpResponse:
+    applications = selectors.applications_of(user=request.user)
+    rows = [(a, selectors.status_of(a)) for a in applications]
+    return render(request, "applications/list.html", {"rows": rows})
+
+
+@login_required
+@require_GET
+def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    application = selectors.application_of(user=request.user, pk=pk)
+    endorsement = selectors.current_endorsement(application)
+    can_change_endorser = application.status == Status.SUBMITTED and (
+        endorsement is None or endorsement.state != "confirmed"
+    )
+    return render(
+        request,
+        "applications/detail.html",
+        {
+            "application": application,
+            "status": selectors.status_of(application),
+            "endorsement": endorsement,
+            "can_change_endorser": can_change_endorser,
+            "endorser_form": EndorserChangeForm(
+                initial={
+                    "endorser_name": application.endorser_name,
+                    "endorser_job_title": application.endorser_job_title,
+                    "endorser_email": application.endorser_email,
+                }
+            ),
+            "is_open": application.cohort.is_open_for_applications(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def endorser_change(request: HttpRequest, pk: int) -> HttpResponse:
+    application = selectors.application_of(user=request.user, pk=pk)
+    form = EndorserChangeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.endorser_change(
+                application=application,
+                name=form.cleaned_data["endorser_name"],
+                job_title=form.cleaned_data["endorser_job_title"],
+                email=form.cleaned_data["endorser_email"],
+            )
+        except services.ApplicationError as error:
+            _show_errors(form, error)
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                f"We have asked {form.cleaned_data['endorser_name']} to endorse your application. "
+                "The link sent to your previous endorser no longer works.",
+            )
+            return redirect(application)
+    endorsement = selectors.current_endorsement(application)
+    return render(
+        request,
+        "applications/detail.html",
+        {
+            "application": application,
+            "status": selectors.status_of(application),
+            "endorsement": endorsement,
+            "can_change_endorser": True,
+            "endorser_form": form,
+            "is_open": application.cohort.is_open_for_applications(),
+        },
+        status=200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    application = selectors.application_of(user=request.user, pk=pk)
+    if application.status == Status.WITHDRAWN:
+        return redirect(application)
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.application_withdraw(application=application, reason=form.cleaned_data["reason"])
+        messages.success(request, "Your application is withdrawn.")
+        return redirect(application)
+    return render(request, "applications/withdraw.html", {"application": application, "form": form})
+
+
+@login_required
+@require_GET
+def application_document(request: HttpRequest, pk: int) -> HttpResponse:
+    application = selectors.application_of(user=request.user, pk=pk)
+    return pdf_response(
+        documents.application_pdf(application),
+        filename=f"application-{application.pk}.pdf",
+        download=True,
+    )
+
+
+LINK_PROBLEMS = {
+    "invalid": (
+        404,
+        "This link is not valid",
+        "Check that you used the whole link from the email.",
+    ),
+    "expired": (
+        410,
+        "This link has expired",
+        "Links to endorse an application work for a limited time. Ask the applicant to send "
+        "the request again from their application page.",
+    ),
+    "superseded": (
+        410,
+        "This link is no longer needed",
+        "The applicant has asked someone else to endorse their application, so there is "
+        "nothing more for you to do.",
+    ),
+    "cancelled": (
+        410,
+        "This application was withdrawn",
+        "The applicant withdrew their application, so there is nothing more for you to do.",
+    ),
+    "closed": (
+        410,
+        "Endorsements are closed",
+        "Places on this cohort have been allocated, so endorsements are no longer taken.",
+    ),
+}
+
+
+@require_http_methods(["GET", "POST"])
+def endorse(request: HttpRequest, token: str) -> HttpResponse:
+    """The endorser's page: no account, just the signed link from their email."""
+    try:
+        endorsement = services.endorsement_from_token(token)
+    except services.EndorsementLinkError as problem:
+        if problem.reason == "answered":
+            return render(
+                request, "applications/endorse_done.html", {"endorsement": problem.endorsement}
+            )
+        status, title, detail = LINK_PROBLEMS.get(problem.reason, LINK_PROBLEMS["invalid"])
+        return render(
+            request,
+            "applications/endorse_unavailable.html",
+            {"title": title, "detail": detail},
+            status=status,
+        )
+    application = endorsement.application
+    form = EndorsementForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["decision"] == "confirm":
+                services.endorsement_confirm(
+                    endorsement=endorsement, basis=data["basis"], comments=data["comments"]
+                )
+            else:
+                services.endorsement_decline(endorsement=endorsement, reason=data["decline_reason"])
+        except services.EndorsementLinkError:
+            pass  # answered in another tab a moment ago: the page below says so
+        return redirect("applications:endorse", token=token)
+    return render(
+        request,
+        "applications/endorse.html",
+        {
+            "endorsement": endorsement,
+            "application": application,
+            "cohort": application.cohort,
+            "required_dates": list(application.cohort.milestones.order_by("starts_on", "pk")),
+            "form": form,
+        },
+    )

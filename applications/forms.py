@@ -100,7 +100,7 @@ class EqualityForm(forms.ModelForm):
     class Meta:
         model = EqualityMonitoring
         fields = ["age_band", "sex", "ethnicity", "disability"]
-        widgets = {name: forms.RadioSelect for name in fields}
+        widgets = dict.fromkeys(fields, forms.RadioSelect)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -229,11 +229,15 @@ def test_endorsement_link_tampered_is_invalid(submitted):
 def test_endorsement_link_expires(submitted, settings):
     with time_machine.travel(DEADLINE - timedelta(days=10)):
         token = token_for(pending(submitted))
-    with time_machine.travel(
-        DEADLINE - timedelta(days=10) + timedelta(days=settings.ENDORSEMENT_LINK_DAYS, minutes=1)
+    with (
+        time_machine.travel(
+            DEADLINE
+            - timedelta(days=10)
+            + timedelta(days=settings.ENDORSEMENT_LINK_DAYS, minutes=1)
+        ),
+        pytest.raises(services.EndorsementLinkError) as raised,
     ):
-        with pytest.raises(services.EndorsementLinkError) as raised:
-            services.endorsement_from_token(token)
+        services.endorsement_from_token(token)
     assert raised.value.reason == "expired"
 
 

@@ -85,6 +85,8 @@ def _test_settings():
             "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
         },
         EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+        # A deliberately slow hash protects real passwords; tests only need a correct one.
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
     ):
         yield
 

@@ -1,0 +1,363 @@
+"""Every URL pattern of the project, requested by each kind of visitor.
+
+The walk goes through the whole URL configuration (our apps, allauth, the admin), builds a
+concrete address for each pattern and asks for it with a GET. What each kind of visitor may see
+is listed explicitly below, by URL name: a page that answers 200 without being listed fails, so
+a page cannot become public by accident. A new kind of visitor (applicant, participant, mentor,
+coordinator) gets its own ``Expectations`` and a test that signs that person in and walks again.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from django.urls.converters import IntConverter
+from django.utils.regex_helper import normalize
+
+from cohorts.models import Cohort, Participant, Programme
+from csssl.models import User
+from evaluations.models import Quality, QualityFramework
+from tests.factories import (
+    CohortFactory,
+    ParticipantFactory,
+    QualityFactory,
+    QualityFrameworkFactory,
+    UserFactory,
+)
+
+PROJECT_APPS = {"csssl", "cohorts", "applications", "events", "mentoring", "evaluations"}
+
+
+# --- The URL configuration, flattened ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """One URL pattern with everything needed to build an address for it."""
+
+    key: str  # the URL name with its namespace; "namespace:route" for a pattern with no name
+    regex: str  # the full regular expression, from the site root
+    converters: dict = field(hash=False, compare=False)  # parameter name -> path converter
+    callback: Callable = field(hash=False, compare=False)
+
+
+def endpoints(
+    patterns=None, regex: str = "", route: str = "", namespace: str = "", converters=None
+) -> list[Endpoint]:
+    """Every pattern under the root URLconf, recursing into included resolvers."""
+    patterns = get_resolver().url_patterns if patterns is None else patterns
+    found: list[Endpoint] = []
+    for entry in patterns:
+        full_regex = regex + entry.pattern.regex.pattern.removeprefix("^")
+        full_route = route + str(entry.pattern)
+        these = {**(converters or {}), **entry.pattern.converters}
+        if isinstance(entry, URLResolver):
+            inner = ":".join(filter(None, (namespace, entry.namespace)))
+            found += endpoints(entry.url_patterns, full_regex, full_route, inner, these)
+        elif isinstance(entry, URLPattern):
+            key = ":".join(filter(None, (namespace, entry.name or full_route)))
+            found.append(Endpoint(key, full_regex, these, entry.callback))
+    return found
+
+
+# --- Values for the parameters in a path ------------------------------------------------------
+
+
+@dataclass
+class WalkData:
+    """The objects a walk needs so that parameterised pages have something real to show."""
+
+    programme: Programme
+    cohort: Cohort
+    framework: QualityFramework
+    quality: Quality
+    participant: Participant
+    person: User  # signed up and verified, with no role and no place
+
+
+def walk_data() -> WalkData:
+    quality = QualityFactory(framework=QualityFrameworkFactory(is_current=True))
+    programme = quality.framework.programme
+    cohort = CohortFactory(programme=programme, status=Cohort.Status.OPEN)
+    return WalkData(
+        programme=programme,
+        cohort=cohort,
+        framework=quality.framework,
+        quality=quality,
+        participant=ParticipantFactory(cohort=cohort),
+        person=UserFactory(),
+    )
+
+
+# (URL name, parameter name) -> value; "*" as the URL name matches every URL. Feature apps add
+# their objects here (("applications:detail", "pk"), ...) so a walk reaches real ones.
+PATH_VALUES: dict[tuple[str, str], Callable[[WalkData], object]] = {
+    ("*", "slug"): lambda data: data.programme.slug,
+    # allauth's emailed links: a key that parses but matches nothing.
+    ("account_confirm_email", "key"): lambda data: "not-a-real-key",
+    ("account_reset_password_from_key", "uidb36"): lambda data: "1",
+    ("account_reset_password_from_key", "key"): lambda data: "not-a-real-key",
+    # The admin's "view on site" link for the walk's programme.
+    ("admin:view_on_site", "content_type_id"): lambda data: (
+        ContentType.objects.get_for_model(Programme).pk
+    ),
+    ("admin:view_on_site", "object_id"): lambda data: data.programme.pk,
+    ("admin:app_list", "app_label"): lambda data: "cohorts",
+}
+
+ADMIN_MODEL_PATH = re.compile(r"^admin/(?P<app_label>\w+)/(?P<model_name>\w+)/")
+
+
+def _existing_pk(model) -> object | None:
+    return model._default_manager.order_by("pk").values_list("pk", flat=True).first()
+
+
+def _admin_value(endpoint: Endpoint, param: str) -> object | None:
+    """Object ids in the admin's model pages: the first existing object of that model (and,
+    in django-simple-history's pages, its first historical record)."""
+    match = ADMIN_MODEL_PATH.match(endpoint.regex)
+    if not match:
+        return None
+    try:
+        model = apps.get_model(match["app_label"], match["model_name"])
+    except LookupError:
+        return None
+    if param in ("object_id", "id", "_0"):
+        return _existing_pk(model)
+    if param == "_1" and hasattr(model, "history"):
+        return _existing_pk(model.history.model)
+    return None
+
+
+def _model_value(param: str) -> object | None:
+    """``<int:cohort_id>`` and the like: the first existing object of our model of that name."""
+    if not param.endswith("_id"):
+        return None
+    wanted = param.removesuffix("_id").replace("_", "")
+    for config in apps.get_app_configs():
+        if config.label in PROJECT_APPS:
+            for model in config.get_models():
+                if model._meta.model_name == wanted:
+                    return _existing_pk(model)
+    return None
+
+
+def _fallback(endpoint: Endpoint, param: str) -> object:
+    """An id that names nothing yet (1), or a word for a text parameter."""
+    converter = endpoint.converters.get(param)
+    if isinstance(converter, IntConverter) or param in ("pk", "id", "object_id", "_0", "_1"):
+        return 1
+    return "x"
+
+
+def build_url(endpoint: Endpoint, data: WalkData) -> str:
+    """A concrete address for the pattern, built the way ``reverse()`` builds one."""
+    template, params = normalize(endpoint.regex)[0]
+    values = {}
+    for param in params:
+        value = next(
+            (
+                source(data)
+                for source in (
+                    PATH_VALUES.get((endpoint.key, param)),
+                    PATH_VALUES.get(("*", param)),
+                )
+                if source is not None
+            ),
+            None,
+        )
+        if value is None:
+            value = _admin_value(endpoint, param)
+        if value is None:
+            value = _model_value(param)
+        if value is None:
+            value = _fallback(endpoint, param)
+        converter = endpoint.converters.get(param)
+        values[param] = converter.to_url(value) if converter else str(value)
+    return "/" + template % values
+
+
+# --- The walk --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Visit:
+    url: str
+    status: int
+    location: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.status} {self.url}" + (f" -> {self.location}" if self.location else "")
+
+
+def visitor(user: User | None = None) -> Client:
+    """A test client for a walk: signed in as ``user`` if given. A server error is recorded as
+    a 500 in the walk's report rather than stopping it."""
+    client = Client(raise_request_exception=False)
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def walk(client: Client, data: WalkData) -> dict[str, Visit]:
+    """GET every URL of the project (without following redirects), as whoever ``client`` is."""
+    visits: dict[str, Visit] = {}
+    for endpoint in endpoints():
+        url = build_url(endpoint, data)
+        match = resolve(url)
+        assert match.func == endpoint.callback, f"{endpoint.key}: {url} resolves elsewhere"
+        response = client.get(url, follow=False)
+        visits[endpoint.key] = Visit(
+            url, response.status_code, response.headers.get("Location", "")
+        )
+    return visits
+
+
+# --- What each kind of visitor may see --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Outcome:
+    status: int
+    location: str = ""  # where a redirect goes: the Location header starts with this...
+    exact: bool = False  # ...or is exactly this
+
+    def matches(self, visit: Visit) -> bool:
+        if visit.status != self.status:
+            return False
+        if self.exact:
+            return visit.location == self.location
+        return visit.location.startswith(self.location)
+
+    def __str__(self) -> str:
+        where = self.location + ("" if self.exact else "...")
+        return f"{self.status}" + (f" -> {where}" if self.location else "")
+
+
+PAGE = Outcome(200)
+TO_LOGIN = Outcome(302, "/accounts/login/?next=")
+# The admin's own login page sends everyone to the site's login (csssl/admin.py); that hop is
+# itself checked, as the entry for "admin:login".
+TO_ADMIN_LOGIN = Outcome(302, "/admin/login/?next=")
+TO_HOME = Outcome(302, "/", exact=True)
+NOT_FOUND = Outcome(404)
+
+
+@dataclass(frozen=True)
+class Expectations:
+    """``listed``: URL name -> what it must answer. ``otherwise``: what every URL not listed
+    may answer (one of them)."""
+
+    listed: dict[str, Outcome]
+    otherwise: tuple[Outcome, ...]
+
+
+ANONYMOUS = Expectations(
+    listed={
+        # Public pages: the only ones an anonymous visitor may see.
+        "cohorts:home": PAGE,
+        "cohorts:programme": PAGE,
+        "cohorts:brochure": PAGE,
+        "evaluations:qualities_pdf": PAGE,
+        # The blank expression-of-interest form of a published cohort, to read before applying.
+        "applications:blank_form": PAGE,
+        "healthz": PAGE,
+        "account_login": PAGE,
+        "account_signup": PAGE,
+        "account_inactive": PAGE,
+        "account_email_verification_sent": PAGE,
+        "account_confirm_email": PAGE,  # says the link is invalid or has expired
+        "account_reset_password": PAGE,
+        "account_reset_password_done": PAGE,
+        "account_reset_password_from_key": PAGE,  # says the link is invalid
+        "account_reset_password_from_key_done": PAGE,
+        # The endorser's page opens only with the signed link from their email: a made-up token
+        # is not found (a real one is tested with the endorsement journey).
+        "applications:endorse": NOT_FOUND,
+        # Signing out is a POST (the button in the header); a GET from someone who is not
+        # signed in is sent home by allauth, with nothing to show.
+        "account_logout": TO_HOME,
+        # Signing in by code is not switched on: allauth sends the visitor to the login page.
+        "account_confirm_login_code": Outcome(302, "/accounts/login/", exact=True),
+        "admin:login": TO_LOGIN,
+        # The admin's sign-out answers a visitor who is not staff by going to the admin index,
+        # which in turn asks them to sign in.
+        "admin:logout": Outcome(302, "/admin/", exact=True),
+    },
+    otherwise=(TO_LOGIN, TO_ADMIN_LOGIN, NOT_FOUND),
+)
+
+
+def problems(visits: dict[str, Visit], expected: Expectations) -> list[str]:
+    found = []
+    for name in expected.listed.keys() - visits.keys():
+        found.append(f"{name}: listed, but no such URL exists any more")
+    for name, visit in sorted(visits.items()):
+        if name in expected.listed:
+            wanted: tuple[Outcome, ...] = (expected.listed[name],)
+        else:
+            wanted = expected.otherwise
+        if not any(outcome.matches(visit) for outcome in wanted):
+            found.append(f"{name}: {visit}; expected {' or '.join(map(str, wanted))}")
+    return found
+
+
+# --- Tests ------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def data(db) -> WalkData:
+    return walk_data()
+
+
+def test_url_walk_reaches_every_pattern(data):
+    patterns = endpoints()
+    visits = walk(visitor(), data)
+
+    assert len(visits) == len(patterns), "two patterns share a name: give one of them another"
+    assert {"cohorts:home", "account_login", "admin:index"} <= visits.keys()
+
+
+def test_url_walk_flags_unlisted_page_and_stale_entry():
+    expected = Expectations(listed={"gone": PAGE}, otherwise=(TO_LOGIN, NOT_FOUND))
+    visits = {
+        "private": Visit("/private/", 302, "/accounts/login/?next=/private/"),
+        "accidentally_public": Visit("/oops/", 200),
+        "sent_elsewhere": Visit("/elsewhere/", 302, "/somewhere/"),
+    }
+
+    found = problems(visits, expected)
+
+    assert sorted(line.split(":")[0] for line in found) == [
+        "accidentally_public",
+        "gone",
+        "sent_elsewhere",
+    ]
+
+
+def test_url_walk_anonymous_sees_only_listed_public_pages(data):
+    visits = walk(visitor(), data)
+
+    found = problems(visits, ANONYMOUS)
+
+    assert not found, "\n".join(found)
+
+
+def test_admin_signed_in_non_staff_is_sent_away(data):
+    client = visitor(data.person)
+
+    response = client.get("/admin/", follow=False)
+
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/admin/login/")
+    followed = client.get("/admin/", follow=True)
+    assert followed.status_code == 200
+    assert followed.redirect_chain, "the admin index was shown"
+    assert "Programmes, cohorts and allocation" not in followed.content.decode()

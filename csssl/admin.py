@@ -1,7 +1,8 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import BaseUserCreationForm, UserChangeForm
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from . import outbox
@@ -10,8 +11,20 @@ from .models import OutboxAttachment, OutboxMessage, User
 admin.site.site_header = "Leadership programmes administration"
 admin.site.site_title = "Leadership programmes"
 admin.site.index_title = "Programmes, cohorts and allocation"
-# One way in for everybody: the admin's own login page sends people to the site's login.
-admin.site.login = login_required(admin.site.login)
+_admin_login = admin.site.login
+
+
+def staff_login(request, extra_context=None):
+    """One way in for everybody: the admin's own login page sends visitors to the site's
+    login, and tells a signed-in person without staff access nothing (404)."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not (request.user.is_active and request.user.is_staff):
+        raise Http404
+    return _admin_login(request, extra_context)
+
+
+admin.site.login = staff_login
 
 
 class UserCreationForm(BaseUserCreationForm):

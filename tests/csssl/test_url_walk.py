@@ -21,9 +21,12 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.converters import IntConverter
 from django.utils.regex_helper import normalize
 
+from applications import services
+from applications.models import ExpressionOfInterest
 from cohorts.models import Cohort, Participant, Programme
 from csssl.models import User
 from evaluations.models import Quality, QualityFramework
+from tests.applications.factories import ExpressionOfInterestFactory
 from tests.factories import (
     CohortFactory,
     ParticipantFactory,
@@ -80,19 +83,24 @@ class WalkData:
     quality: Quality
     participant: Participant
     person: User  # signed up and verified, with no role and no place
+    own_application: ExpressionOfInterest  # the person's draft for the open cohort
+    others_application: ExpressionOfInterest  # someone else's, submitted
 
 
 def walk_data() -> WalkData:
     quality = QualityFactory(framework=QualityFrameworkFactory(is_current=True))
     programme = quality.framework.programme
     cohort = CohortFactory(programme=programme, status=Cohort.Status.OPEN)
+    person = UserFactory()
     return WalkData(
         programme=programme,
         cohort=cohort,
         framework=quality.framework,
         quality=quality,
         participant=ParticipantFactory(cohort=cohort),
-        person=UserFactory(),
+        person=person,
+        own_application=ExpressionOfInterestFactory(cohort=cohort, applicant=person),
+        others_application=ExpressionOfInterestFactory(cohort=cohort, submitted=True),
     )
 
 
@@ -110,6 +118,11 @@ PATH_VALUES: dict[tuple[str, str], Callable[[WalkData], object]] = {
     ),
     ("admin:view_on_site", "object_id"): lambda data: data.programme.pk,
     ("admin:app_list", "app_label"): lambda data: "cohorts",
+    # Someone else's application: every walk must find it out of reach.
+    ("applications:detail", "pk"): lambda data: data.others_application.pk,
+    ("applications:withdraw", "pk"): lambda data: data.others_application.pk,
+    ("applications:document", "pk"): lambda data: data.others_application.pk,
+    ("applications:endorser_change", "pk"): lambda data: data.others_application.pk,
 }
 
 ADMIN_MODEL_PATH = re.compile(r"^admin/(?P<app_label>\w+)/(?P<model_name>\w+)/")
@@ -295,6 +308,49 @@ ANONYMOUS = Expectations(
 )
 
 
+PUBLIC = {
+    name: outcome
+    for name, outcome in ANONYMOUS.listed.items()
+    if outcome == PAGE and not name.startswith("account_")
+}
+
+APPLICANT = Expectations(
+    listed={
+        **PUBLIC,
+        # Their own account pages.
+        "account_change_password": PAGE,
+        "account_email": PAGE,
+        "account_reauthenticate": PAGE,
+        "account_logout": PAGE,  # asks to confirm signing out
+        "account_set_password": Outcome(302, "/accounts/password/change/", exact=True),
+        "account_login": TO_HOME,
+        "account_signup": TO_HOME,
+        "account_confirm_login_code": TO_HOME,
+        "account_inactive": PAGE,
+        "account_email_verification_sent": PAGE,
+        "account_confirm_email": PAGE,
+        "account_reset_password": PAGE,
+        "account_reset_password_done": PAGE,
+        "account_reset_password_from_key": PAGE,
+        "account_reset_password_from_key_done": PAGE,
+        # Their own applications, and the form for the open cohort.
+        "applications:list": PAGE,
+        "applications:apply": PAGE,
+        # Someone else's application is not found, whatever is asked of it.
+        "applications:detail": NOT_FOUND,
+        "applications:withdraw": NOT_FOUND,
+        "applications:document": NOT_FOUND,
+        # Changing the endorser takes a POST; a GET is refused before any object is looked up.
+        "applications:endorser_change": Outcome(405),
+        "applications:endorse": NOT_FOUND,
+        # The admin is for staff: its login page tells anyone else nothing.
+        "admin:login": NOT_FOUND,
+        "admin:logout": Outcome(302, "/admin/", exact=True),
+    },
+    otherwise=(TO_ADMIN_LOGIN, NOT_FOUND),
+)
+
+
 def problems(visits: dict[str, Visit], expected: Expectations) -> list[str]:
     found = []
     for name in expected.listed.keys() - visits.keys():
@@ -350,7 +406,7 @@ def test_url_walk_anonymous_sees_only_listed_public_pages(data):
     assert not found, "\n".join(found)
 
 
-def test_admin_signed_in_non_staff_is_sent_away(data):
+def test_admin_signed_in_non_staff_is_told_nothing(data):
     client = visitor(data.person)
 
     response = client.get("/admin/", follow=False)
@@ -358,6 +414,28 @@ def test_admin_signed_in_non_staff_is_sent_away(data):
     assert response.status_code == 302
     assert response.headers["Location"].startswith("/admin/login/")
     followed = client.get("/admin/", follow=True)
-    assert followed.status_code == 200
+    assert followed.status_code == 404
     assert followed.redirect_chain, "the admin index was shown"
     assert "Programmes, cohorts and allocation" not in followed.content.decode()
+
+
+def test_url_walk_applicant_sees_own_pages_and_nobody_elses(data):
+    visits = walk(visitor(data.person), data)
+
+    found = problems(visits, APPLICANT)
+
+    assert not found, "\n".join(found)
+
+
+def test_applicant_own_application_pages_answer(data):
+    client = visitor(data.person)
+    own = data.own_application
+    services.application_submit(application=own)
+    for url in (
+        f"/applications/{own.pk}/",
+        f"/applications/{own.pk}/withdraw/",
+        f"/applications/{own.pk}/application.pdf",
+    ):
+        assert client.get(url).status_code == 200, url
+    other = data.others_application
+    assert client.get(f"/applications/{other.pk}/").status_code == 404

@@ -103,3 +103,25 @@ def test_programme_page_without_cohort_still_answers(client):
     response = client.get(f"/programmes/{programme.slug}/")
     assert response.status_code == 200
     assert "Timeline" not in response.content.decode()
+
+
+def test_programme_page_open_cohort_offers_apply_and_form(client):
+    cohort = CohortFactory()
+    body = client.get(f"/programmes/{cohort.programme.slug}/").content.decode()
+    assert f'href="/cohorts/{cohort.pk}/apply/"' in body
+    assert f'href="/cohorts/{cohort.pk}/apply/form.pdf"' in body
+
+
+def test_programme_page_closed_cohort_offers_no_apply(client):
+    cohort = CohortFactory(status=Cohort.Status.ALLOCATING)
+    body = client.get(f"/programmes/{cohort.programme.slug}/").content.decode()
+    assert f"/cohorts/{cohort.pk}/apply/" not in body
+
+
+def test_programme_page_cohort_without_fee_says_so(client):
+    cohort = CohortFactory(programme=ProgrammeFactory(external_partner_fee=750))
+    cohort.external_partner_fee = 0
+    cohort.save()
+    body = client.get(f"/programmes/{cohort.programme.slug}/").content.decode()
+    assert "There is no fee for any place." in body
+    assert "£750" not in body

@@ -116,6 +116,10 @@ def _question(name: str, form_field: forms.Field) -> Question:
         else []
     )
     help_text = str(form_field.help_text)
+    word_limit = STATEMENT_WORD_LIMIT if name in STATEMENTS else None
+    if word_limit:
+        # The limit is printed on its own line, in bold; not twice.
+        help_text = help_text.replace(f"Up to {word_limit} words.", "").strip()
     if str(form_field.label).endswith("(optional)"):
         help_text = f"Optional. {help_text}".strip()
     return Question(
@@ -124,7 +128,7 @@ def _question(name: str, form_field: forms.Field) -> Question:
         help=help_text,
         choices=choices,
         kind=kind,
-        word_limit=STATEMENT_WORD_LIMIT if name in STATEMENTS else None,
+        word_limit=word_limit,
     )
 
 
@@ -193,8 +197,10 @@ def _answer_text(application: ExpressionOfInterest, name: str) -> str:
 
 
 def answer_sections(application: ExpressionOfInterest) -> list[Section]:
-    """The applicant's answers under the form's own labels, grouped as the form groups them.
-    The external partners' section is shown only for an external partner's application."""
+    """The applicant's answers under the form's own labels, grouped as the form groups them,
+    with the state of the endorsement beside the endorser. The external partners' section is
+    shown only for an external partner's application. ``application`` must be annotated with
+    its ``endorsement_state`` (see ``exports.with_endorsement_state``)."""
     form_fields = ApplicationForm(cohort=application.cohort).fields
     sections = []
     for key, title, names in SECTIONS:
@@ -212,6 +218,10 @@ def answer_sections(application: ExpressionOfInterest) -> list[Section]:
             )
             for name in names
         ]
+        if key == "endorser":
+            answers.append(
+                Answer("Endorsement", endorsement_state_label(application.endorsement_state))
+            )
         sections.append(Section(key, title, answers))
     return sections
 

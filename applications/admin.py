@@ -1,0 +1,557 @@
+"""Expressions of interest and endorsements in the admin panel, as coordinators and the DCS group
+use them: lists with filters and search, CSV exports, and an equality monitoring summary that
+shows only counts across a cohort.
+
+Equality monitoring answers are never shown with an application: the model is not registered
+and no inline shows it. The only way to see them is the per-cohort summary below, which shows
+counts with small numbers suppressed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import admin
+from django.contrib.admin.options import IS_POPUP_VAR, IncorrectLookupParameters
+from django.contrib.admin.views.main import ERROR_FLAG, PAGE_VAR
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q, QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import URLPattern, path, reverse
+from django.utils import timezone
+from django.utils.dateformat import format as format_date
+from django.utils.html import format_html
+from django.utils.text import capfirst
+from simple_history.admin import SimpleHistoryAdmin
+
+from cohorts.models import Cohort
+
+from .exports import (
+    APPLICATION_HEADER,
+    UK_TIME,
+    application_rows,
+    csv_response,
+    endorsement_state_label,
+    with_endorsement_state,
+)
+from .models import Endorsement, EqualityMonitoring, ExpressionOfInterest
+
+#: The cohort filter's query parameter on the applications list.
+COHORT_FILTER_PARAM = "cohort__id__exact"
+
+#: Counts from 1 up to (not including) this are shown as "fewer than 5"; so are cohorts with
+#: fewer submitted applications than this, whose summary is not shown at all.
+SMALL_NUMBER = 5
+FEWER_THAN = f"fewer than {SMALL_NUMBER}"
+#: A count hidden only so that a "fewer than 5" beside it cannot be worked out from the total.
+NOT_SHOWN = "not shown"
+
+#: The questions of the equality monitoring form, in the order the form asks them.
+EQUALITY_QUESTIONS = ("age_band", "sex", "ethnicity", "disability")
+
+
+def uk_time(value) -> str | None:
+    """A moment as people in the programme read it: UK time, e.g. "2 Jul 2021, 23:59"."""
+    if value is None:
+        return None
+    return format_date(timezone.localtime(value, UK_TIME), "j M Y, H:i")
+
+
+def _without_equality(items: list) -> list:
+    """The admin's nested list of objects to delete, without equality monitoring answers
+    (each listed as "<verbose name>: <object>") and what is nested under them."""
+    prefix = f"{capfirst(EqualityMonitoring._meta.verbose_name)}: "
+    kept: list = []
+    for item in items:
+        if isinstance(item, list):
+            nested = _without_equality(item)
+            if nested:
+                kept.append(nested)
+        elif not str(item).startswith(prefix):
+            kept.append(item)
+    return kept
+
+
+class CohortListFilter(admin.RelatedFieldListFilter):
+    """The cohort filter, naming each cohort with its programme from one query."""
+
+    def field_choices(self, field, request, model_admin) -> list[tuple[int, str]]:
+        cohorts = Cohort.objects.select_related("programme")
+        ordering = self.field_admin_ordering(field, request, model_admin)
+        if ordering:
+            cohorts = cohorts.order_by(*ordering)
+        return [(cohort.pk, str(cohort)) for cohort in cohorts]
+
+
+class EndorsementStateFilter(admin.SimpleListFilter):
+    """Applications by the state of their endorsement request in force: awaiting an answer,
+    endorsed, declined, or no request (a draft, or one whose request was cancelled)."""
+
+    title = "endorsement"
+    parameter_name = "endorsement"
+    STATES = {
+        "pending": Endorsement.State.PENDING,
+        "endorsed": Endorsement.State.CONFIRMED,
+        "declined": Endorsement.State.DECLINED,
+    }
+
+    def lookups(self, request, model_admin) -> list[tuple[str, str]]:
+        return [
+            ("pending", "Awaiting answer"),
+            ("endorsed", "Endorsed"),
+            ("declined", "Declined"),
+            ("none", "No request"),
+        ]
+
+    def queryset(self, request, queryset: QuerySet) -> QuerySet:
+        value = self.value()
+        if value is None:
+            return queryset
+        queryset = with_endorsement_state(queryset)
+        if value == "none":
+            return queryset.filter(endorsement_state__isnull=True)
+        if value in self.STATES:
+            return queryset.filter(endorsement_state=self.STATES[value])
+        return queryset
+
+
+class EndorsementInline(admin.TabularInline):
+    """The application's endorsement requests, newest first, to read: answers are given by the
+    endorser through their link, never typed in here. The link's nonce is not shown."""
+
+    model = Endorsement
+    fields = [
+        "state",
+        "endorser_name",
+        "endorser_job_title",
+        "endorser_email",
+        "requested_at",
+        "responded_at",
+        "basis",
+        "comments",
+        "decline_reason",
+    ]
+    readonly_fields = fields
+    ordering = ["-requested_at", "-pk"]
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(ExpressionOfInterest)
+class ExpressionOfInterestAdmin(SimpleHistoryAdmin):
+    """Coordinators read and correct applications; the DCS group reads them. Applications are
+    made by applicants, so none is added here, and what the workflow owns (status and its
+    times, the endorser, the applicant's declarations) is read-only: those change only through
+    the application services, so endorsement requests and emails follow them."""
+
+    change_list_template = "admin/applications/expressionofinterest/change_list.html"
+    list_display = [
+        "name",
+        "cohort",
+        "employer",
+        "organisation_type",
+        "local_authority",
+        "sector",
+        "status",
+        "endorsement",
+        "submitted",
+    ]
+    list_display_links = ["name"]
+    list_filter = [
+        ("cohort", CohortListFilter),
+        "status",
+        "local_authority",
+        "sector",
+        "organisation_type",
+        EndorsementStateFilter,
+    ]
+    search_fields = [
+        "first_name",
+        "last_name",
+        "applicant__email",
+        "employer",
+        "job_title",
+        "endorser_name",
+        "endorser_email",
+    ]
+    list_select_related = ["cohort__programme", "local_authority", "applicant"]
+    list_per_page = 50
+    actions = ["export_selected_csv"]
+    inlines = [EndorsementInline]
+    fieldsets = (
+        (
+            "Application",
+            {
+                "fields": (
+                    "cohort",
+                    "applicant",
+                    "status",
+                    "submitted",
+                    "withdrawn_at",
+                    "withdrawal_reason",
+                    "created_at",
+                    "updated_at",
+                )
+            },
+        ),
+        (
+            "About the applicant",
+            {
+                "fields": (
+                    ("first_name", "last_name"),
+                    "phone",
+                    "job_title",
+                    "employer",
+                    "organisation_type",
+                    "local_authority",
+                    "sector",
+                    "service_area",
+                    "service_led",
+                    "team_size",
+                    "reports_to",
+                )
+            },
+        ),
+        ("Endorser", {"fields": ("endorser_name", "endorser_job_title", "endorser_email")}),
+        ("Statements", {"fields": ("why_now", "contribution", "development")}),
+        (
+            "Access and declarations",
+            {
+                "fields": (
+                    "access_requirements",
+                    "can_attend_all_dates",
+                    "agrees_full_engagement",
+                    "data_protection_consent",
+                )
+            },
+        ),
+        (
+            "External partners",
+            {
+                "fields": (
+                    "invoice_contact_name",
+                    "invoice_contact_email",
+                    "invoice_address",
+                    "purchase_order_number",
+                )
+            },
+        ),
+    )
+    readonly_fields = [
+        "cohort",
+        "applicant",
+        "status",
+        "submitted",
+        "withdrawn_at",
+        "withdrawal_reason",
+        "created_at",
+        "updated_at",
+        "endorser_name",
+        "endorser_job_title",
+        "endorser_email",
+        "can_attend_all_dates",
+        "agrees_full_engagement",
+        "data_protection_consent",
+    ]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[ExpressionOfInterest]:
+        return with_endorsement_state(super().get_queryset(request))
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def get_deleted_objects(self, objs, request: HttpRequest):
+        """What deleting would remove, as the confirmation page lists it, less the equality
+        monitoring answers: they go with the application, but are never shown beside it."""
+        to_delete, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        model_count.pop(EqualityMonitoring._meta.verbose_name_plural, None)
+        return _without_equality(to_delete), model_count, perms_needed, protected
+
+    @admin.display(description="name", ordering="last_name")
+    def name(self, obj: ExpressionOfInterest) -> str:
+        return obj.full_name or obj.applicant.email
+
+    @admin.display(description="endorsement", ordering="endorsement_state")
+    def endorsement(self, obj: ExpressionOfInterest) -> str:
+        return endorsement_state_label(obj.endorsement_state)
+
+    @admin.display(description="submitted (UK time)", ordering="submitted_at")
+    def submitted(self, obj: ExpressionOfInterest) -> str | None:
+        return uk_time(obj.submitted_at)
+
+    # Exports
+
+    def get_urls(self) -> list[URLPattern]:
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path(
+                "export.csv",
+                self.admin_site.admin_view(self.export_view),
+                name="{}_{}_export".format(*info),
+            ),
+            path(
+                "equality/<int:cohort_id>/",
+                self.admin_site.admin_view(self.equality_summary_view),
+                name="{}_{}_equality".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request: HttpRequest, extra_context: dict | None = None):
+        """The list, with a link to export what it shows and, once filtered to one cohort, to
+        that cohort's equality monitoring summary."""
+        params = request.GET.copy()
+        for name in (PAGE_VAR, ERROR_FLAG, IS_POPUP_VAR):
+            params.pop(name, None)
+        export_url = reverse("admin:applications_expressionofinterest_export")
+        context: dict[str, Any] = {
+            "export_url": f"{export_url}?{params.urlencode()}" if params else export_url
+        }
+        cohort_id = request.GET.get(COHORT_FILTER_PARAM, "")
+        if cohort_id.isdigit():
+            context["equality_url"] = reverse(
+                "admin:applications_expressionofinterest_equality", args=[int(cohort_id)]
+            )
+        return super().changelist_view(request, extra_context={**context, **(extra_context or {})})
+
+    def applications_csv(self, queryset: QuerySet[ExpressionOfInterest]) -> HttpResponse:
+        today = timezone.localtime(timezone.now(), UK_TIME).date()
+        return csv_response(
+            filename=f"expressions-of-interest-{today:%Y-%m-%d}.csv",
+            header=APPLICATION_HEADER,
+            rows=application_rows(queryset),
+        )
+
+    @admin.action(description="Export selected to CSV", permissions=["view"])
+    def export_selected_csv(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse:
+        return self.applications_csv(queryset)
+
+    def export_view(self, request: HttpRequest) -> HttpResponse:
+        """Every application the list shows with the same filters and search, on every page."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        try:
+            changelist = self.get_changelist_instance(request)
+        except IncorrectLookupParameters:
+            changelist_url = reverse("admin:applications_expressionofinterest_changelist")
+            return HttpResponseRedirect(f"{changelist_url}?{ERROR_FLAG}=1")
+        return self.applications_csv(changelist.queryset)
+
+    # Equality monitoring
+
+    def equality_summary_view(self, request: HttpRequest, cohort_id: int) -> TemplateResponse:
+        """Counts of the equality monitoring answers given with a cohort's submitted
+        applications; for anyone who may view applications."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        cohort = get_object_or_404(Cohort.objects.select_related("programme"), pk=cohort_id)
+        changelist_url = reverse("admin:applications_expressionofinterest_changelist")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "Equality monitoring summary",
+            "subtitle": str(cohort),
+            "cohort": cohort,
+            "summary": equality_summary(cohort=cohort),
+            "small_number": SMALL_NUMBER,
+            "cohort_changelist_url": f"{changelist_url}?{COHORT_FILTER_PARAM}={cohort.pk}",
+            "changelist_url": changelist_url,
+        }
+        return TemplateResponse(request, "admin/applications/equality_summary.html", context)
+
+
+@admin.register(Endorsement)
+class EndorsementAdmin(admin.ModelAdmin):
+    """Endorsement requests, to look one up: read-only for everyone, because requests are
+    made, replaced and answered only through the application services and the endorser's
+    link. The nonce the link carries is never shown."""
+
+    list_display = [
+        "endorser_name",
+        "endorser_email",
+        "applicant",
+        "cohort",
+        "state",
+        "requested",
+        "responded",
+    ]
+    list_filter = ["state", ("application__cohort", CohortListFilter)]
+    search_fields = [
+        "endorser_name",
+        "endorser_email",
+        "application__first_name",
+        "application__last_name",
+        "application__applicant__email",
+    ]
+    list_select_related = ["application__cohort__programme", "application__applicant"]
+    fields = [
+        "application_link",
+        "state",
+        "endorser_name",
+        "endorser_job_title",
+        "endorser_email",
+        "requested",
+        "responded",
+        "basis",
+        "comments",
+        "decline_reason",
+    ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    @admin.display(description="applicant", ordering="application__last_name")
+    def applicant(self, obj: Endorsement) -> str:
+        return obj.application.full_name or obj.application.applicant.email
+
+    @admin.display(description="cohort", ordering="application__cohort")
+    def cohort(self, obj: Endorsement) -> Cohort:
+        return obj.application.cohort
+
+    @admin.display(description="requested (UK time)", ordering="requested_at")
+    def requested(self, obj: Endorsement) -> str | None:
+        return uk_time(obj.requested_at)
+
+    @admin.display(description="answered (UK time)", ordering="responded_at")
+    def responded(self, obj: Endorsement) -> str | None:
+        return uk_time(obj.responded_at)
+
+    @admin.display(description="application")
+    def application_link(self, obj: Endorsement) -> str:
+        url = reverse("admin:applications_expressionofinterest_change", args=[obj.application_id])
+        return format_html('<a href="{}">{}</a>', url, obj.application)
+
+
+# The equality monitoring summary
+
+
+@dataclass(frozen=True)
+class AnswerCount:
+    """One answer to a question and how many gave it, as shown ("12", "fewer than 5")."""
+
+    answer: str
+    shown: str
+
+
+@dataclass(frozen=True)
+class QuestionSummary:
+    """A question and its answer counts; ``withheld`` when no count can be shown safely."""
+
+    question: str
+    answers: tuple[AnswerCount, ...]
+    withheld: bool = False
+
+
+@dataclass(frozen=True)
+class EqualitySummary:
+    submitted: int
+    questions: tuple[QuestionSummary, ...]
+
+    @property
+    def too_few(self) -> bool:
+        """Too few submitted applications to show any count without pointing at someone."""
+        return 0 < self.submitted < SMALL_NUMBER
+
+
+def _suppressed_cells_are_safe(cells: Sequence[int], small: set[int], hidden: set[int]) -> bool:
+    """Whether someone who knows the total, the shown counts and these rules can still not
+    tell any suppressed small count exactly: each must have at least two possible values.
+
+    A small count lies in 1–4; a count hidden beside it is at least 5 and, being picked
+    smallest first, at most the smallest count still shown."""
+    primaries = len(small)
+    secondaries = len(hidden) - primaries
+    hidden_total = sum(cells[i] for i in hidden)
+    others = primaries - 1
+    if secondaries == 0:
+        low = hidden_total - (SMALL_NUMBER - 1) * others
+        high = hidden_total - others
+    else:
+        shown = [cells[i] for i in range(len(cells)) if cells[i] and i not in hidden]
+        low = hidden_total - (SMALL_NUMBER - 1) * others - secondaries * min(shown) if shown else 1
+        high = hidden_total - others - SMALL_NUMBER * secondaries
+    return min(high, SMALL_NUMBER - 1) - max(low, 1) >= 1
+
+
+def suppress_small_numbers(answered: Sequence[int], no_answer: int) -> list[str] | None:
+    """The counts of one question as they may be shown: the answers', then "no answer".
+
+    A count from 1 to 4 is shown as "fewer than 5". Where such a count could be worked out
+    from the total and the other counts, the smallest other counts are hidden as well ("not
+    shown") until it cannot. None means the question cannot be shown at all: when everyone who
+    answered gave the same answer (the count would tell each person's answer), or when hiding
+    every count would still not protect a small one."""
+    if sum(1 for count in answered if count) == 1:
+        return None
+    cells = [*answered, no_answer]
+    small = {i for i, count in enumerate(cells) if 0 < count < SMALL_NUMBER}
+    hidden = set(small)
+    while small and not _suppressed_cells_are_safe(cells, small, hidden):
+        candidates = sorted(
+            (count, i) for i, count in enumerate(cells) if count and i not in hidden
+        )
+        if not candidates:
+            return None
+        hidden.add(candidates[0][1])
+    return [
+        FEWER_THAN if i in small else NOT_SHOWN if i in hidden else str(count)
+        for i, count in enumerate(cells)
+    ]
+
+
+def equality_summary(*, cohort: Cohort) -> EqualitySummary:
+    """How many of the cohort's submitted applications gave each equality monitoring answer,
+    with small numbers suppressed; applications without answers count as "no answer". Two
+    queries, whatever the size of the cohort. Nothing is counted for fewer than 5 applications."""
+    submitted = ExpressionOfInterest.objects.filter(
+        cohort=cohort, status=ExpressionOfInterest.Status.SUBMITTED
+    )
+    total = submitted.count()
+    if total < SMALL_NUMBER:
+        return EqualitySummary(submitted=total, questions=())
+    fields = [EqualityMonitoring._meta.get_field(name) for name in EQUALITY_QUESTIONS]
+    aliases = {
+        (field.name, value): f"n{i}_{j}"
+        for i, field in enumerate(fields)
+        for j, (value, _label) in enumerate(field.choices)
+    }
+    counts = EqualityMonitoring.objects.filter(application__in=submitted).aggregate(
+        **{
+            alias: Count("pk", filter=Q(**{name: value}))
+            for (name, value), alias in aliases.items()
+        }
+    )
+    questions = []
+    for field in fields:
+        answered = [counts[aliases[field.name, value]] for value, _label in field.choices]
+        labels = [str(label) for _value, label in field.choices] + ["No answer"]
+        shown = suppress_small_numbers(answered, total - sum(answered))
+        questions.append(
+            QuestionSummary(
+                question=capfirst(field.verbose_name),
+                answers=tuple(map(AnswerCount, labels, shown)) if shown else (),
+                withheld=shown is None,
+            )
+        )
+    return EqualitySummary(submitted=total, questions=tuple(questions))

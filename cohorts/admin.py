@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from csssl.admin_widgets import LabelledTabularInline, LocalDateTimeAdminMixin
+
 from .models import Cohort, LocalAuthority, Milestone, Organisation, Participant, Programme
 
 
@@ -48,14 +50,14 @@ class ProgrammeAdmin(SimpleHistoryAdmin):
     )
 
 
-class MilestoneInline(admin.TabularInline):
+class MilestoneInline(LabelledTabularInline):
     model = Milestone
     extra = 0
     fields = ["kind", "title", "topic", "starts_on", "ends_on", "precision", "duration"]
 
 
 @admin.register(Cohort)
-class CohortAdmin(SimpleHistoryAdmin):
+class CohortAdmin(LocalDateTimeAdminMixin, SimpleHistoryAdmin):
     list_display = [
         "name",
         "programme",
@@ -119,7 +121,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Participant)
-class ParticipantAdmin(SimpleHistoryAdmin):
+class ParticipantAdmin(LocalDateTimeAdminMixin, SimpleHistoryAdmin):
     list_display = ["user", "cohort", "organisation", "job_title", "local_authority", "status"]
     list_filter = ["cohort__programme", "cohort", "status", "organisation__type", "local_authority"]
     search_fields = [

@@ -247,3 +247,12 @@ def application_pdf(application: ExpressionOfInterest) -> bytes:
     }
     with timezone.override(UK_TIME):
         return render_pdf("applications/application.pdf.html", context)
+
+
+def invoice_pdf(invoice) -> bytes:
+    """The invoice for an external partner's place, as sent to the payer."""
+    cohort = invoice.offer.cohort
+    return render_pdf(
+        "applications/invoice.pdf.html",
+        {"invoice": invoice, "cohort": cohort, "programme": cohort.programme},
+    )

@@ -165,3 +165,12 @@ class WithdrawForm(forms.Form):
         required=False,
         max_length=2000,
     )
+
+
+class OfferDeclineForm(forms.Form):
+    reason = forms.CharField(
+        label="If you would like to, tell us why (optional)",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=2000,
+    )

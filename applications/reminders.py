@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db.models import F
+from django.utils import timezone
 
 from cohorts.models import Cohort
 from csssl import reminders
@@ -114,4 +115,82 @@ def endorser_reminders(*, now: datetime) -> int:
         if endorsement.requested_at < deadline_window <= three_days_on:
             continue  # the deadline reminder, due first, covers it
         written += endorsement_email(endorsement=endorsement, occasion="reminder-3-days")
+    return written
+
+
+@reminders.register("applications.offer_lapses")
+def offer_lapses(*, now: datetime) -> int:
+    """Offers not answered by their date lapse; their places go back to the allocation."""
+    from .allocation import offers_lapse
+
+    return offers_lapse(now=now)
+
+
+OFFER_REMINDER_BEFORE = timedelta(days=3)
+
+
+@reminders.register("applications.offer_reminders")
+def offer_reminders(*, now: datetime) -> int:
+    """Remind an applicant who has not answered an offer, three days before its date."""
+    from .allocation import _offer_context
+    from .models import Offer
+
+    written = 0
+    due = Offer.objects.filter(
+        state=Offer.State.SENT,
+        respond_by__gt=now,
+        respond_by__lte=now + OFFER_REMINDER_BEFORE,
+        sent_at__lt=now - timedelta(days=1),
+    ).select_related("application__applicant", "cohort__programme")
+    for offer in due:
+        _, created = email_send(
+            kind="offer_reminder",
+            to=offer.application.applicant.email,
+            about=offer,
+            occasion="3-days",
+            template="applications/offer_reminder",
+            context=_offer_context(offer),
+        )
+        written += created
+    return written
+
+
+SCORING_REMINDER_BEFORE = timedelta(days=3)
+
+
+@reminders.register("applications.scoring_reminders")
+def scoring_reminders(*, now: datetime) -> int:
+    """Remind members of the DCS group who still have applications to score, three days
+    before scoring closes and on the last day."""
+    from django.contrib.auth import get_user_model
+
+    from .allocation import scoring_gaps
+    from .models import AllocationSettings
+
+    today = timezone.localtime(now).date()
+    written = 0
+    for allocation in AllocationSettings.objects.filter(
+        cohort__status__in=[Cohort.Status.OPEN, Cohort.Status.ALLOCATING],
+        scoring_closes_on__gte=today,
+        scoring_closes_on__lte=today + SCORING_REMINDER_BEFORE,
+    ).select_related("cohort__programme"):
+        last_day = allocation.scoring_closes_on == today
+        occasion = "scoring-last-day" if last_day else "scoring-3-days"
+        gaps = {pk: owed for pk, owed in scoring_gaps(allocation.cohort).items() if owed}
+        for member in get_user_model().objects.filter(pk__in=gaps):
+            _, created = email_send(
+                kind="scoring_reminder",
+                to=member.email,
+                about=allocation,
+                occasion=occasion,
+                template="applications/scoring_reminder",
+                context={
+                    "member": member,
+                    "cohort": allocation.cohort,
+                    "owed": gaps[member.pk],
+                    "closes_on": allocation.scoring_closes_on,
+                    "link": f"{settings.SITE_URL}/admin/applications/allocation/{allocation.cohort_id}/",
+                },
+            )
+            written += created
     return written

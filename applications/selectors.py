@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 
 from cohorts.models import Cohort, Milestone
 
-from .models import Endorsement, ExpressionOfInterest
+from .models import Decision, Endorsement, ExpressionOfInterest, Offer
 
 LIVE = ("pending", "confirmed", "declined")
 
@@ -22,12 +22,21 @@ class StatusBadge:
 
 
 def _with_endorsement(queryset: QuerySet[ExpressionOfInterest]) -> QuerySet[ExpressionOfInterest]:
-    return queryset.select_related("cohort__programme", "local_authority").prefetch_related(
+    return queryset.select_related(
+        "cohort__programme", "local_authority", "decision"
+    ).prefetch_related(
         Prefetch(
             "endorsements",
             queryset=Endorsement.objects.filter(state__in=LIVE),
             to_attr="live_endorsements",
-        )
+        ),
+        Prefetch(
+            "offers",
+            queryset=Offer.objects.exclude(
+                state__in=[Offer.State.PENDING, Offer.State.WITHDRAWN]
+            ).order_by("-created_at"),
+            to_attr="sent_offers",
+        ),
     )
 
 
@@ -53,13 +62,49 @@ def current_endorsement(application: ExpressionOfInterest) -> Endorsement | None
     return live[0] if live else None
 
 
+def latest_offer(application: ExpressionOfInterest) -> Offer | None:
+    """The most recent offer the applicant has been sent (one not yet sent is not shown)."""
+    sent = getattr(application, "sent_offers", None)
+    if sent is None:
+        sent = list(
+            application.offers.exclude(
+                state__in=[Offer.State.PENDING, Offer.State.WITHDRAWN]
+            ).order_by("-created_at")
+        )
+    return sent[0] if sent else None
+
+
+def told_decision(application: ExpressionOfInterest) -> Decision | None:
+    """The waiting-list or not-offered decision, once the letter has gone."""
+    decision = getattr(application, "decision", None)
+    if decision and decision.letter_sent_at and decision.outcome != Decision.Outcome.OFFER:
+        return decision
+    return None
+
+
 def status_of(application: ExpressionOfInterest) -> StatusBadge:
-    """The status as the applicant reads it, combining submission and endorsement."""
+    """The status as the applicant reads it: submission, endorsement, then the outcome."""
     Status = ExpressionOfInterest.Status
     if application.status == Status.DRAFT:
         return StatusBadge("Draft", "secondary", "Not submitted yet. Only you can see it.")
     if application.status == Status.WITHDRAWN:
         return StatusBadge("Withdrawn", "secondary", "You withdrew this application.")
+    offer = latest_offer(application)
+    if offer is not None:
+        return _offer_status(offer)
+    decision = told_decision(application)
+    if decision is not None and decision.outcome == Decision.Outcome.WAITING_LIST:
+        return StatusBadge(
+            "Waiting list",
+            "info",
+            "You are on the waiting list. If a place becomes free, we will offer it to you by email.",
+        )
+    if decision is not None:
+        return StatusBadge(
+            "Not offered a place",
+            "secondary",
+            "We could not offer you a place on this cohort. We hope you will apply again.",
+        )
     endorsement = current_endorsement(application)
     if endorsement is None or endorsement.state == Endorsement.State.PENDING:
         return StatusBadge(
@@ -89,4 +134,28 @@ def cohort_for_application(*, cohort_id: int) -> Cohort:
             Prefetch("milestones", queryset=Milestone.objects.order_by("starts_on", "pk"))
         ),
         pk=cohort_id,
+    )
+
+
+def _offer_status(offer: Offer) -> StatusBadge:
+    from django.utils import timezone
+
+    State = Offer.State
+    if offer.state == State.SENT:
+        by = timezone.localtime(offer.respond_by)
+        return StatusBadge(
+            "Place offered",
+            "success",
+            f"You are offered a place. Accept or decline by {by:%H:%M on %A %-d %B %Y}.",
+        )
+    if offer.state == State.ACCEPTED:
+        return StatusBadge("Place accepted", "success", "You have a place on this cohort.")
+    if offer.state == State.DECLINED:
+        return StatusBadge(
+            "Offer declined", "secondary", "You declined the place you were offered."
+        )
+    return StatusBadge(
+        "Offer lapsed",
+        "secondary",
+        "The offer was not answered by its date, so the place went to the waiting list.",
     )

@@ -13,7 +13,14 @@ from django.utils import timezone
 from cohorts.models import Cohort
 from csssl.outbox import email_send
 
-from .models import STATEMENT_WORD_LIMIT, Endorsement, EqualityMonitoring, ExpressionOfInterest
+from .allocation import place_freed
+from .models import (
+    STATEMENT_WORD_LIMIT,
+    Endorsement,
+    EqualityMonitoring,
+    ExpressionOfInterest,
+    Offer,
+)
 
 Status = ExpressionOfInterest.Status
 ENDORSEMENT_SALT = "applications.endorsement"
@@ -419,6 +426,16 @@ def application_withdraw(
         if locked.status == Status.WITHDRAWN:
             return locked
         was_submitted = locked.status == Status.SUBMITTED
+        offer = (
+            Offer.objects.select_for_update()
+            .filter(application=locked, state__in=Offer.HOLDING)
+            .first()
+        )
+        if offer and offer.state == Offer.State.ACCEPTED:
+            raise ApplicationError(
+                "You have accepted a place on this cohort. To leave the programme, write to "
+                f"{locked.cohort.programme.contact_email}."
+            )
         locked.status = Status.WITHDRAWN
         locked.withdrawn_at = now or timezone.now()
         locked.withdrawal_reason = reason.strip()
@@ -426,6 +443,13 @@ def application_withdraw(
         Endorsement.objects.filter(application=locked, state=Endorsement.State.PENDING).update(
             state=Endorsement.State.CANCELLED
         )
+        if offer is not None:
+            sent = offer.state == Offer.State.SENT
+            offer.state = Offer.State.DECLINED if sent else Offer.State.WITHDRAWN
+            offer.responded_at = locked.withdrawn_at if sent else None
+            offer.decline_reason = "The application was withdrawn."
+            offer.save(update_fields=["state", "responded_at", "decline_reason"])
+            place_freed(locked.cohort, now=locked.withdrawn_at)
         if was_submitted:
             email_send(
                 kind="application_withdrawn",

@@ -12,5 +12,8 @@ urlpatterns = [
     path("applications/<int:pk>/endorser/", views.endorser_change, name="endorser_change"),
     path("applications/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("applications/<int:pk>/application.pdf", views.application_document, name="document"),
+    path("applications/<int:pk>/offer/accept/", views.offer_accept, name="offer_accept"),
+    path("applications/<int:pk>/offer/decline/", views.offer_decline, name="offer_decline"),
+    path("offers/<str:token>/", views.offer_link, name="offer_link"),
     path("endorse/<str:token>/", views.endorse, name="endorse"),
 ]

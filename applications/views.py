@@ -2,15 +2,22 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from csssl.pdf import pdf_response
 
-from . import documents, selectors, services
-from .forms import ApplicationForm, EndorsementForm, EndorserChangeForm, EqualityForm, WithdrawForm
+from . import allocation, documents, selectors, services
+from .forms import (
+    ApplicationForm,
+    EndorsementForm,
+    EndorserChangeForm,
+    EqualityForm,
+    OfferDeclineForm,
+    WithdrawForm,
+)
 from .models import EqualityMonitoring, ExpressionOfInterest
 
 Status = ExpressionOfInterest.Status
@@ -133,8 +140,11 @@ def application_list(request: HttpRequest) -> HttpResponse:
 def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     application = selectors.application_of(user=request.user, pk=pk)
     endorsement = selectors.current_endorsement(application)
-    can_change_endorser = application.status == Status.SUBMITTED and (
-        endorsement is None or endorsement.state != "confirmed"
+    offer = selectors.latest_offer(application)
+    can_change_endorser = (
+        application.status == Status.SUBMITTED
+        and (endorsement is None or endorsement.state != "confirmed")
+        and offer is None
     )
     return render(
         request,
@@ -152,8 +162,56 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 }
             ),
             "is_open": application.cohort.is_open_for_applications(),
+            "offer": offer,
+            "decline_form": OfferDeclineForm(),
         },
     )
+
+
+@login_required
+@require_GET
+def offer_link(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in an offer email: for the person it was sent to, it opens their application
+    with the offer; for anyone else, or when tampered with or too old, it is not found."""
+    try:
+        offer = allocation.offer_from_token(token, user=request.user)
+    except LookupError as exc:
+        raise Http404 from exc
+    return redirect(f"{offer.application.get_absolute_url()}#offer")
+
+
+@login_required
+@require_http_methods(["POST"])
+def offer_accept(request: HttpRequest, pk: int) -> HttpResponse:
+    application = selectors.application_of(user=request.user, pk=pk)
+    offer = selectors.latest_offer(application)
+    if offer is None:
+        raise Http404
+    try:
+        allocation.offer_accept(offer=offer, user=request.user)
+    except allocation.AllocationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "Your place is confirmed. Welcome to the cohort.")
+    return redirect(application)
+
+
+@login_required
+@require_http_methods(["POST"])
+def offer_decline(request: HttpRequest, pk: int) -> HttpResponse:
+    application = selectors.application_of(user=request.user, pk=pk)
+    offer = selectors.latest_offer(application)
+    if offer is None:
+        raise Http404
+    form = OfferDeclineForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        allocation.offer_decline(offer=offer, user=request.user, reason=reason)
+    except allocation.AllocationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "You have declined the place. Thank you for letting us know.")
+    return redirect(application)
 
 
 @login_required
@@ -190,6 +248,8 @@ def endorser_change(request: HttpRequest, pk: int) -> HttpResponse:
             "can_change_endorser": True,
             "endorser_form": form,
             "is_open": application.cohort.is_open_for_applications(),
+            "offer": selectors.latest_offer(application),
+            "decline_form": OfferDeclineForm(),
         },
         status=200,
     )
@@ -203,8 +263,14 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(application)
     form = WithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.application_withdraw(application=application, reason=form.cleaned_data["reason"])
-        messages.success(request, "Your application is withdrawn.")
+        try:
+            services.application_withdraw(
+                application=application, reason=form.cleaned_data["reason"]
+            )
+        except services.ApplicationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, "Your application is withdrawn.")
         return redirect(application)
     return render(request, "applications/withdraw.html", {"application": application, "form": form})
 

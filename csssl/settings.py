@@ -222,3 +222,5 @@ OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=8)
 
 # How long a link emailed to an endorser works (each reminder sends a fresh one).
 ENDORSEMENT_LINK_DAYS = env.int("ENDORSEMENT_LINK_DAYS", default=30)
+# How long the link in an offer email works (the offer itself must be answered by its date).
+OFFER_LINK_DAYS = env.int("OFFER_LINK_DAYS", default=60)

@@ -196,8 +196,8 @@ def test_application_list_query_count_does_not_grow(
 ):
     for _ in range(size):
         ExpressionOfInterestFactory(applicant=applicant, submitted=True)
-    # session, user, the role check in the layout, applications, their endorsements
-    with django_assert_num_queries(5):
+    # session, user, the role check in the layout, applications, endorsements, offers
+    with django_assert_num_queries(6):
         assert client.get("/applications/").status_code == 200
 
 

@@ -78,6 +78,16 @@
     offer.append(text, restore, discard);
     form.parentNode.insertBefore(offer, form);
     offer.classList.remove("d-none");
+    // The button just pressed goes away: say what happened and put the focus there, so
+    // keyboard and screen-reader users are not left on nothing.
+    function settle(message) {
+      var done = document.createElement("p");
+      done.className = "mb-0";
+      done.tabIndex = -1;
+      done.textContent = message;
+      offer.replaceChildren(done);
+      done.focus();
+    }
     restore.addEventListener("click", function () {
       copiedFields().forEach(function (el) {
         if (!(el.name in stored.values)) { return; }
@@ -85,24 +95,31 @@
         el.dispatchEvent(new Event("input", { bubbles: true }));
         el.dispatchEvent(new Event("change", { bubbles: true }));
       });
-      offer.classList.add("d-none");
-      text.focus();
+      settle("Your answers are back in the form. Press Save draft to keep them.");
     });
     discard.addEventListener("click", function () {
       storage.removeItem(key);
-      offer.classList.add("d-none");
+      settle("The answers kept on this device are deleted.");
     });
   } else if (stored) {
     storage.removeItem(key);
   }
 
   var timer = null;
-  function keep() {
+  var lastEdit = 0;
+  function keepNow() {
     clearTimeout(timer);
-    timer = setTimeout(function () {
-      try { storage.setItem(key, JSON.stringify({ t: Date.now(), values: snapshot() })); } catch (e) { /* storage full or off */ }
-    }, 400);
+    if (!lastEdit) { return; }
+    try { storage.setItem(key, JSON.stringify({ t: lastEdit, values: snapshot() })); } catch (e) { /* storage full or off */ }
+  }
+  function keep() {
+    lastEdit = Date.now();
+    clearTimeout(timer);
+    timer = setTimeout(keepNow, 400);
   }
   form.addEventListener("input", keep);
   form.addEventListener("change", keep);
+  // Save draft pressed straight after typing: copy the last words now, before the page goes,
+  // in case the server turns the request away (an expired session sends the person to sign in).
+  form.addEventListener("submit", keepNow);
 })();

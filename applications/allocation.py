@@ -15,7 +15,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core import signing
 from django.db import transaction
-from django.db.models import Max, QuerySet
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -165,15 +165,32 @@ def places_held(cohort: Cohort) -> int:
     return Offer.objects.filter(cohort=cohort, state__in=Offer.HOLDING).count()
 
 
-def _renumber_waiting_list(cohort: Cohort, order: list[int]) -> None:
+def _renumber_waiting_list(
+    cohort: Cohort, order: list[int], *, by, placed: int | None = None
+) -> None:
     """Give the decisions in ``order`` the ranks 1, 2, 3... in two steps, so that the
-    one-applicant-per-rank constraint holds at every moment."""
+    one-applicant-per-rank constraint holds at every moment. Every decision whose rank changes
+    (and the one just ``placed``) gets a history record naming ``by``."""
     waiting = Decision.objects.filter(cohort=cohort, outcome=Outcome.WAITING_LIST)
-    top = (waiting.aggregate(top=Max("waiting_rank"))["top"] or 0) + len(order) + 1
+    before = dict(waiting.values_list("pk", "waiting_rank"))
+    top = max([rank or 0 for rank in before.values()] + [0]) + len(order) + 1
     for offset, pk in enumerate(order):
         Decision.objects.filter(pk=pk).update(waiting_rank=top + offset)
-    for rank, pk in enumerate(order, start=1):
-        Decision.objects.filter(pk=pk).update(waiting_rank=rank)
+    changed = []
+    for rank, decision in enumerate(
+        sorted(waiting.filter(pk__in=order), key=lambda d: order.index(d.pk)), start=1
+    ):
+        Decision.objects.filter(pk=decision.pk).update(waiting_rank=rank)
+        if before.get(decision.pk) != rank or decision.pk == placed:
+            decision.waiting_rank = rank
+            changed.append(decision)
+    if changed:
+        bulk_history_create(Decision, changed, by)
+
+
+def bulk_history_create(model, objects: list, by) -> None:
+    """History records for rows changed by ``update()``, which writes none by itself."""
+    model.history.bulk_history_create(objects, update=True, default_user=by)
 
 
 def _waiting_order(cohort: Cohort) -> list[int]:
@@ -243,17 +260,23 @@ def decision_record(
         decision.reason = reason.strip()
         decision.decided_by = by
         decision.decided_at = timezone.now()
-        # A rank out of the way while saving; the list is then numbered 1, 2, 3... again.
-        decision.waiting_rank = PARKED_RANK if outcome == Outcome.WAITING_LIST else None
-        decision.save()
-        if outcome == Outcome.WAITING_LIST:
+        # A rank out of the way while saving; the list is then numbered 1, 2, 3... again,
+        # and the history records the real rank, not this one.
+        on_list = outcome == Outcome.WAITING_LIST
+        decision.waiting_rank = PARKED_RANK if on_list else None
+        decision._history_user = by
+        if on_list:
+            decision.save_without_historical_record()
+        else:
+            decision.save()
+        if on_list:
             position = (
                 len(order)
                 if waiting_rank is None
                 else min(max(waiting_rank, 1), len(order) + 1) - 1
             )
             order.insert(position, decision.pk)
-        _renumber_waiting_list(cohort, order)
+        _renumber_waiting_list(cohort, order, by=by, placed=decision.pk if on_list else None)
         decision.refresh_from_db(fields=["waiting_rank"])
     return decision
 
@@ -539,8 +562,9 @@ def offer_next_from_waiting_list(
         decision.decided_by = by
         decision.decided_at = now
         decision.letter_sent_at = None
+        decision._history_user = by
         decision.save()
-        _renumber_waiting_list(cohort, order)
+        _renumber_waiting_list(cohort, order, by=by)
         offer = Offer.objects.create(application=decision.application, cohort=cohort)
         _send_offer(offer, now=now)
     return offer
@@ -600,8 +624,11 @@ def invoice_mark_paid(*, invoice: Invoice, paid_on: date, by) -> Invoice:
         locked = Invoice.objects.select_for_update().get(pk=invoice.pk)
         if locked.status == Invoice.Status.CANCELLED:
             raise AllocationError("A cancelled invoice cannot be paid.")
+        if locked.status == Invoice.Status.PAID:
+            return locked  # paid already: the date first recorded stands
         locked.status = Invoice.Status.PAID
         locked.paid_on = paid_on
+        locked._history_user = by
         locked.save(update_fields=["status", "paid_on"])
     return locked
 

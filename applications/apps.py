@@ -6,8 +6,22 @@ class ApplicationsConfig(AppConfig):
     verbose_name = "Applications and allocation"
     role_permissions = {
         "Coordinators": ["*"],
-        "DCS group": ["view_expressionofinterest", "view_endorsement"],
+        # The DCS group reads the whole allocation record and works on the board; invoices
+        # (fees and payers) are the coordinators' business.
+        "DCS group": [
+            "view_expressionofinterest",
+            "view_endorsement",
+            "view_score",
+            "view_decision",
+            "view_offer",
+            "view_conflictofinterest",
+            "view_criterion",
+            "view_balancetarget",
+            "view_allocationsettings",
+            "view_allocator",
+            "view_cohortallocation",
+        ],
     }
 
     def ready(self) -> None:
-        from . import reminders  # noqa: F401 - registers the reminder sweeps
+        from . import board, reminders  # noqa: F401 - registers the board and reminder sweeps

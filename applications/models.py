@@ -533,3 +533,12 @@ class Invoice(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+
+class CohortAllocation(Cohort):
+    """A cohort seen as its allocation board: where the DCS group scores and decides."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "allocation board"
+        verbose_name_plural = "allocation boards"

@@ -1,13 +1,13 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from csssl.admin_history import ReadableHistoryAdmin
 from csssl.admin_widgets import LabelledTabularInline, LocalDateTimeAdminMixin
 
 from .models import Cohort, LocalAuthority, Milestone, Organisation, Participant, Programme
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(SimpleHistoryAdmin):
+class ProgrammeAdmin(ReadableHistoryAdmin):
     list_display = [
         "name",
         "short_name",
@@ -57,7 +57,7 @@ class MilestoneInline(LabelledTabularInline):
 
 
 @admin.register(Cohort)
-class CohortAdmin(LocalDateTimeAdminMixin, SimpleHistoryAdmin):
+class CohortAdmin(LocalDateTimeAdminMixin, ReadableHistoryAdmin):
     list_display = [
         "name",
         "programme",
@@ -121,7 +121,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Participant)
-class ParticipantAdmin(LocalDateTimeAdminMixin, SimpleHistoryAdmin):
+class ParticipantAdmin(LocalDateTimeAdminMixin, ReadableHistoryAdmin):
     list_display = ["user", "cohort", "organisation", "job_title", "local_authority", "status"]
     list_filter = ["cohort__programme", "cohort", "status", "organisation__type", "local_authority"]
     search_fields = [

@@ -6,6 +6,10 @@
   var form = document.getElementById("application-form");
   if (!form) { return; }
 
+  // After a refused submission, start from the list of problems, which links to each field.
+  var summary = document.getElementById("error-summary");
+  if (summary) { summary.focus(); }
+
   function countWords(text) {
     var trimmed = text.trim();
     return trimmed ? trimmed.split(/\s+/).length : 0;

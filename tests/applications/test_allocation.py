@@ -307,3 +307,29 @@ def test_offer_link_only_for_its_applicant(cohort, coord):
         allocation.offer_from_token(token, user=UserFactory())
     with pytest.raises(LookupError):
         allocation.offer_from_token(token[:-2] + "xx", user=sent.application.applicant)
+
+
+def test_waiting_list_history_shows_real_ranks_and_who(cohort, coord):
+    a, b = endorsed(cohort), endorsed(cohort)
+    wait(a, coord)
+    wait(b, coord, rank=1)  # b goes first, a moves down to 2
+    a_ranks = list(
+        Decision.objects.get(application=a)
+        .history.order_by("history_date")
+        .values_list("waiting_rank", "history_user")
+    )
+    assert a_ranks == [(1, coord.pk), (2, coord.pk)]
+    b_ranks = Decision.objects.get(application=b).history.values_list("waiting_rank", flat=True)
+    assert list(b_ranks) == [1]
+    assert allocation.PARKED_RANK not in Decision.history.values_list("waiting_rank", flat=True)
+
+
+def test_invoice_paid_twice_keeps_first_date(cohort, coord):
+    sent = sent_offer(cohort, coord, external=True)
+    allocation.offer_accept(offer=sent, user=sent.application.applicant)
+    invoice = Invoice.objects.get()
+    first = timezone.localdate() - timedelta(days=3)
+    allocation.invoice_mark_paid(invoice=invoice, paid_on=first, by=coord)
+    again = allocation.invoice_mark_paid(invoice=invoice, paid_on=timezone.localdate(), by=coord)
+    assert again.paid_on == first
+    assert invoice.history.first().history_user == coord

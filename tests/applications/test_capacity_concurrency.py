@@ -62,3 +62,36 @@ def test_fifty_concurrent_offers_fill_exactly_the_places_left(postgresql):
     assert outcomes.count("refused") == CONTENDERS - PLACES_LEFT
     assert Offer.objects.filter(cohort=cohort, state__in=Offer.HOLDING).count() == cohort.capacity
     assert Decision.objects.filter(cohort=cohort, outcome="offer").count() == cohort.capacity
+
+
+def test_fifty_concurrent_clicks_on_the_board_never_answer_500(postgresql):
+    from django.test import Client
+    from django.urls import reverse
+
+    cohort = CohortFactory(capacity=PLACES_LEFT)
+    coord = coordinator()
+    applications = [endorsed(cohort) for _ in range(CONTENDERS)]
+    start = threading.Barrier(CONTENDERS)
+    statuses: list[int] = []
+    lock = threading.Lock()
+
+    def click(application):
+        client = Client(raise_request_exception=False)
+        client.force_login(coord)
+        url = reverse("admin:applications_board_decide", args=[cohort.pk, application.pk])
+        try:
+            start.wait()
+            status = client.post(url, {"outcome": "offer", "reason": "Last places"}).status_code
+        finally:
+            connections.close_all()
+        with lock:
+            statuses.append(status)
+
+    threads = [threading.Thread(target=click, args=(a,)) for a in applications]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+
+    assert statuses == [302] * CONTENDERS
+    assert Offer.objects.filter(cohort=cohort, state__in=Offer.HOLDING).count() == PLACES_LEFT

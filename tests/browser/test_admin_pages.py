@@ -3,8 +3,19 @@
 import pytest
 from playwright.sync_api import Page, expect
 
+from applications import allocation
+from applications.models import Allocator, BalanceTarget, Decision, Invoice, Offer
+from tests.applications.allocation_fixtures import criteria, endorsed
 from tests.applications.factories import EqualityMonitoringFactory, ExpressionOfInterestFactory
-from tests.factories import PASSWORD, MilestoneFactory, ParticipantFactory, coordinator, dcs_member
+from tests.factories import (
+    PASSWORD,
+    CohortFactory,
+    LocalAuthorityFactory,
+    MilestoneFactory,
+    ParticipantFactory,
+    coordinator,
+    dcs_member,
+)
 
 from .test_public_pages import sign_in
 
@@ -47,6 +58,95 @@ def test_admin_pages_for_dcs_member_pass_axe(page: Page, server, cohort, axe_che
         "admin-dcs-index": "/admin/",
         "admin-dcs-applications": "/admin/applications/expressionofinterest/",
         "admin-dcs-cohort": f"/admin/cohorts/cohort/{cohort.pk}/change/",
+    }.items():
+        page.goto(server + path)
+        expect(page.locator("#content")).to_be_visible()
+        axe_check(page, name)
+
+
+@pytest.fixture
+def allocation_record(db):
+    """A cohort with a criterion, targets, a scored external partner who accepted a place (so an
+    invoice), a waiting-list decision and a conflict of interest."""
+    cohort = CohortFactory()
+    coord = coordinator()
+    member = dcs_member()
+    (criterion,) = criteria(cohort)
+    accepted = endorsed(cohort, external=True)
+    allocation.score_record(application=accepted, scorer=member, criterion=criterion, value=4)
+    allocation.decision_record(
+        application=accepted, outcome=Decision.Outcome.OFFER, reason="Strong", by=coord
+    )
+    waiting = endorsed(
+        cohort, local_authority=LocalAuthorityFactory(code="E06000015", name="Derby")
+    )
+    allocation.decision_record(
+        application=waiting, outcome=Decision.Outcome.WAITING_LIST, reason="No place", by=coord
+    )
+    Allocator.objects.create(user=member, local_authority=waiting.local_authority)
+    allocation.conflicts_record(member=member, cohort=cohort)
+    allocation.outcomes_send(cohort=cohort)
+    allocation.offer_accept(offer=Offer.objects.get(application=accepted), user=accepted.applicant)
+    BalanceTarget.objects.create(
+        cohort=cohort, dimension=BalanceTarget.Dimension.PARTNER, value="external", maximum=5
+    )
+    allocation.settings_for(cohort)
+    return {
+        "cohort": cohort,
+        "criterion": criterion,
+        "decision": waiting.decision,
+        "invoice": Invoice.objects.get(),
+        "allocator": Allocator.objects.get(),
+    }
+
+
+def test_allocation_admin_pages_for_coordinator_pass_axe(
+    page: Page, server, allocation_record, axe_check
+):
+    user = coordinator()
+    sign_in(page, server, email=user.email, password=PASSWORD)
+    record = allocation_record
+    base = "/admin/applications"
+    pages = {
+        "admin-scores": f"{base}/score/?application__cohort__id__exact={record['cohort'].pk}",
+        "admin-decisions": f"{base}/decision/",
+        "admin-decision-history": f"{base}/decision/{record['decision'].pk}/history/",
+        "admin-offers": f"{base}/offer/",
+        "admin-conflicts": f"{base}/conflictofinterest/",
+        "admin-invoices": f"{base}/invoice/",
+        "admin-invoice": f"{base}/invoice/{record['invoice'].pk}/change/",
+        "admin-criteria": f"{base}/criterion/",
+        "admin-criterion": f"{base}/criterion/{record['criterion'].pk}/change/",
+        "admin-balance-targets": f"{base}/balancetarget/",
+        "admin-balance-target-add": f"{base}/balancetarget/add/",
+        "admin-allocation-settings": f"{base}/allocationsettings/",
+        "admin-allocators": f"{base}/allocator/",
+        "admin-allocator": f"{base}/allocator/{record['allocator'].pk}/change/",
+    }
+    for name, path in pages.items():
+        page.goto(server + path)
+        expect(page.locator("#content")).to_be_visible()
+        axe_check(page, name)
+
+    page.goto(f"{server}{base}/balancetarget/add/")
+    page.get_by_label("Cohort").select_option(str(record["cohort"].pk))
+    page.get_by_label("Dimension").select_option("sector")
+    page.get_by_label("Value").fill("E06000015")
+    page.get_by_label("At most").fill("2")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator("#id_value_error")).to_contain_text("is not a group under")
+    axe_check(page, "admin-balance-target-error")
+
+
+def test_allocation_admin_pages_for_dcs_member_pass_axe(
+    page: Page, server, allocation_record, axe_check
+):
+    user = dcs_member()
+    sign_in(page, server, email=user.email, password=PASSWORD)
+    for name, path in {
+        "admin-dcs-scores": "/admin/applications/score/",
+        "admin-dcs-decisions": "/admin/applications/decision/",
+        "admin-dcs-decision": f"/admin/applications/decision/{allocation_record['decision'].pk}/change/",
     }.items():
         page.goto(server + path)
         expect(page.locator("#content")).to_be_visible()

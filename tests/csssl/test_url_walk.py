@@ -123,6 +123,8 @@ PATH_VALUES: dict[tuple[str, str], Callable[[WalkData], object]] = {
     ("applications:withdraw", "pk"): lambda data: data.others_application.pk,
     ("applications:document", "pk"): lambda data: data.others_application.pk,
     ("applications:endorser_change", "pk"): lambda data: data.others_application.pk,
+    ("applications:offer_accept", "pk"): lambda data: data.others_application.pk,
+    ("applications:offer_decline", "pk"): lambda data: data.others_application.pk,
 }
 
 ADMIN_MODEL_PATH = re.compile(r"^admin/(?P<app_label>\w+)/(?P<model_name>\w+)/")
@@ -342,6 +344,10 @@ APPLICANT = Expectations(
         "applications:document": NOT_FOUND,
         # Changing the endorser takes a POST; a GET is refused before any object is looked up.
         "applications:endorser_change": Outcome(405),
+        # Answering an offer is a POST too; the link in the offer email is checked for its owner.
+        "applications:offer_accept": Outcome(405),
+        "applications:offer_decline": Outcome(405),
+        "applications:offer_link": NOT_FOUND,
         "applications:endorse": NOT_FOUND,
         # The admin is for staff: its login page tells anyone else nothing.
         "admin:login": NOT_FOUND,
@@ -439,3 +445,16 @@ def test_applicant_own_application_pages_answer(data):
         assert client.get(url).status_code == 200, url
     other = data.others_application
     assert client.get(f"/applications/{other.pk}/").status_code == 404
+
+
+def test_url_walk_participant_reaches_no_allocation_board(data):
+    """The board and its actions are for the DCS group and coordinators: a participant (or
+    applicant) who tries any of them is told nothing."""
+    client = visitor(data.participant.user)
+    board = [key for key in walk(client, data) if key.startswith("admin:applications_board")]
+    assert len(board) >= 8
+    for endpoint in endpoints():
+        if endpoint.key in board:
+            url = build_url(endpoint, data)
+            assert client.get(url, follow=True).status_code == 404, url
+            assert client.post(url, follow=True).status_code == 404, url

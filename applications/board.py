@@ -1,0 +1,400 @@
+"""The allocation board in the admin panel: where the DCS group scores the endorsed
+applications, watches the balance of the cohort, asks the assistant for a proposal, decides,
+and sends the outcomes. Every change goes through applications.allocation."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib import admin, messages
+from django.db import transaction
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from cohorts.models import Cohort, LocalAuthority, Organisation
+
+from . import allocation, exports, selectors
+from .models import CohortAllocation, Criterion, Decision, Offer, Sector
+from .tasks import outcomes_send
+
+Outcome = Decision.Outcome
+
+
+def _filters(request: HttpRequest) -> dict[str, str]:
+    source = request.GET if request.method == "GET" else request.POST
+    return {name: source.get(name, "") for name in selectors.BOARD_FILTERS if source.get(name)}
+
+
+@admin.register(CohortAllocation)
+class CohortAllocationAdmin(admin.ModelAdmin):
+    """The list of cohorts, each opening onto its allocation board."""
+
+    list_display = ["name", "programme", "status", "capacity", "held", "board_link"]
+    list_filter = ["programme", "status"]
+    search_fields = ["name", "programme__name", "programme__short_name"]
+    list_select_related = ["programme"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .exclude(status=Cohort.Status.DRAFT)
+            .annotate(_held=Count("offers", filter=Q(offers__state__in=Offer.HOLDING)))
+        )
+
+    @admin.display(description="places held", ordering="_held")
+    def held(self, obj) -> int:
+        return obj._held
+
+    @admin.display(description="board")
+    def board_link(self, obj) -> str:
+        from django.utils.html import format_html
+
+        return format_html(
+            '<a href="{}">Open the allocation board<span class="visually-hidden"> for {}</span></a>',
+            reverse("admin:applications_board", args=[obj.pk]),
+            obj,
+        )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        return redirect("admin:applications_board", cohort_id=object_id)
+
+    def get_urls(self):
+        def view(function, post_only=False):
+            wrapped = require_POST(function) if post_only else function
+            return self.admin_site.admin_view(wrapped)
+
+        return [
+            path("<int:cohort_id>/board/", view(self.board_view), name="applications_board"),
+            path(
+                "<int:cohort_id>/board/score/<int:application_id>/",
+                view(self.score_view, True),
+                name="applications_board_score",
+            ),
+            path(
+                "<int:cohort_id>/board/decide/<int:application_id>/",
+                view(self.decide_view, True),
+                name="applications_board_decide",
+            ),
+            path(
+                "<int:cohort_id>/board/confirm-proposal/",
+                view(self.confirm_proposal_view, True),
+                name="applications_board_confirm_proposal",
+            ),
+            path(
+                "<int:cohort_id>/board/send-outcomes/",
+                view(self.send_outcomes_view, True),
+                name="applications_board_send_outcomes",
+            ),
+            path(
+                "<int:cohort_id>/board/offer-next/",
+                view(self.offer_next_view, True),
+                name="applications_board_offer_next",
+            ),
+            path(
+                "<int:cohort_id>/board/board.csv",
+                view(self.board_csv_view),
+                name="applications_board_csv",
+            ),
+            path(
+                "<int:cohort_id>/board/cohort.csv",
+                view(self.cohort_csv_view),
+                name="applications_board_cohort_csv",
+            ),
+            *super().get_urls(),
+        ]
+
+    # --- access ----------------------------------------------------------------------------
+
+    def _cohort(self, request: HttpRequest, cohort_id: int) -> Cohort:
+        """The cohort, for the DCS group and coordinators only: 404 for anyone else."""
+        if not (allocation.can_allocate(request.user) and self.has_view_permission(request)):
+            raise Http404
+        return get_object_or_404(
+            Cohort.objects.select_related("programme").exclude(status=Cohort.Status.DRAFT),
+            pk=cohort_id,
+        )
+
+    def _back(self, request: HttpRequest, cohort: Cohort, anchor: str = "") -> HttpResponse:
+        query = urlencode(_filters(request))
+        url = reverse("admin:applications_board", args=[cohort.pk])
+        return redirect(f"{url}{'?' + query if query else ''}{'#' + anchor if anchor else ''}")
+
+    # --- the board -------------------------------------------------------------------------
+
+    def board_view(self, request: HttpRequest, cohort_id: int) -> HttpResponse:
+        cohort = self._cohort(request, cohort_id)
+        if allocation.roles.is_dcs_member(request.user):
+            allocation.conflicts_record(member=request.user, cohort=cohort)
+        filters = _filters(request)
+        rows = selectors.allocation_board(cohort=cohort, member=request.user, filters=filters)
+        proposal = None
+        if request.GET.get("propose"):
+            from .assistant import cohort_proposal
+
+            proposal = cohort_proposal(cohort)
+        criteria = list(Criterion.objects.filter(cohort=cohort))
+        settings = allocation.settings_for(cohort)
+        by_id = {row.application.pk: row.application for row in rows}
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Allocation board: {cohort}",
+            "subtitle": None,
+            "opts": self.model._meta,
+            "cohort": cohort,
+            "settings": settings,
+            "rows": rows,
+            "criteria": criteria,
+            "balance": selectors.balance_of(cohort),
+            "awaiting": selectors.awaiting_endorsement_count(cohort),
+            "unsent": allocation.outcomes_unsent(cohort),
+            "filters": filters,
+            "filter_query": urlencode(filters),
+            "filter_choices": {
+                "local_authority": LocalAuthority.objects.filter(is_active=True),
+                "sector": Sector.choices,
+                "organisation_type": Organisation.Type.choices,
+                "outcome": [("none", "No decision yet"), *Outcome.choices],
+            },
+            "outcomes": Outcome.choices,
+            "can_score": allocation.roles.is_dcs_member(request.user)
+            and cohort.status in (Cohort.Status.OPEN, Cohort.Status.ALLOCATING),
+            "proposal": proposal,
+            "proposed_offers": [by_id.get(pk) for pk in proposal.offer_ids] if proposal else [],
+            "proposed_waiting": [by_id.get(pk) for pk in proposal.waiting_ids] if proposal else [],
+            "waiting_count": Decision.objects.filter(
+                cohort=cohort, outcome=Outcome.WAITING_LIST
+            ).count(),
+            "now": timezone.now(),
+        }
+        return TemplateResponse(request, "admin/applications/board.html", context)
+
+    def score_view(self, request: HttpRequest, cohort_id: int, application_id: int):
+        cohort = self._cohort(request, cohort_id)
+        application = get_object_or_404(cohort.applications, pk=application_id)
+        saved = 0
+        try:
+            with transaction.atomic():
+                for criterion in Criterion.objects.filter(cohort=cohort):
+                    value = request.POST.get(f"criterion-{criterion.pk}", "")
+                    if not value:
+                        continue
+                    allocation.score_record(
+                        application=application,
+                        scorer=request.user,
+                        criterion=criterion,
+                        value=int(value),
+                        comment=request.POST.get(f"comment-{criterion.pk}", ""),
+                    )
+                    saved += 1
+        except (allocation.AllocationError, ValueError) as error:
+            messages.error(request, getattr(error, "message", "A score is a number from 1 to 5."))
+        else:
+            if saved:
+                messages.success(request, f"Scores saved for {application.full_name}.")
+            else:
+                messages.warning(request, "Choose a score from 1 to 5 before saving.")
+        return self._back(request, cohort, f"app-{application.pk}")
+
+    def decide_view(self, request: HttpRequest, cohort_id: int, application_id: int):
+        cohort = self._cohort(request, cohort_id)
+        application = get_object_or_404(cohort.applications, pk=application_id)
+        rank = request.POST.get("waiting_rank") or None
+        before = set(selectors.balance_of(cohort).exceeded)
+        try:
+            allocation.decision_record(
+                application=application,
+                outcome=request.POST.get("outcome", ""),
+                reason=request.POST.get("reason", ""),
+                by=request.user,
+                waiting_rank=int(rank) if rank and rank.isdigit() else None,
+            )
+        except allocation.AllocationError as error:
+            messages.error(request, f"{application.full_name}: {error.message}")
+        else:
+            messages.success(request, f"Decision recorded for {application.full_name}.")
+            for problem in sorted(set(selectors.balance_of(cohort).exceeded) - before):
+                messages.warning(request, f"This decision breaks a target: {problem}.")
+        return self._back(request, cohort, f"app-{application.pk}")
+
+    def confirm_proposal_view(self, request: HttpRequest, cohort_id: int):
+        """Apply the proposal the group reviewed: offers for the ticked applications, the
+        waiting list for the others in the order shown. All of it, or none of it."""
+        cohort = self._cohort(request, cohort_id)
+        chosen = [int(pk) for pk in request.POST.getlist("offer") if pk.isdigit()]
+        waiting = [int(pk) for pk in request.POST.getlist("waiting") if pk.isdigit()]
+        waiting += [
+            int(pk)
+            for pk in request.POST.getlist("offer_candidate")
+            if pk.isdigit() and int(pk) not in chosen
+        ]
+        reason = request.POST.get("reason", "").strip()
+        applications = {a.pk: a for a in cohort.applications.filter(pk__in=chosen + waiting)}
+        try:
+            with transaction.atomic():
+                for pk in chosen:
+                    allocation.decision_record(
+                        application=applications[pk],
+                        outcome=Outcome.OFFER,
+                        reason=reason,
+                        by=request.user,
+                    )
+                for pk in waiting:
+                    allocation.decision_record(
+                        application=applications[pk],
+                        outcome=Outcome.WAITING_LIST,
+                        reason=reason,
+                        by=request.user,
+                    )
+        except (allocation.AllocationError, KeyError) as error:
+            messages.error(
+                request,
+                "Nothing was recorded: "
+                + getattr(error, "message", "the proposal no longer matches the board."),
+            )
+        else:
+            messages.success(
+                request,
+                f"Recorded {len(chosen)} offers and {len(waiting)} places on the waiting list. "
+                "Nothing has been sent yet.",
+            )
+        return self._back(request, cohort)
+
+    def send_outcomes_view(self, request: HttpRequest, cohort_id: int):
+        cohort = self._cohort(request, cohort_id)
+        unsent = allocation.outcomes_unsent(cohort)
+        if not any(unsent.values()):
+            messages.info(request, "Every outcome has been sent already.")
+            return self._back(request, cohort)
+        cohort_pk = cohort.pk
+        transaction.on_commit(lambda: outcomes_send.delay(cohort_id=cohort_pk))
+        messages.success(
+            request,
+            f"Sending {unsent['offers']} offers and {unsent['letters']} letters. Each goes once, "
+            "even if this is pressed again.",
+        )
+        return self._back(request, cohort)
+
+    def offer_next_view(self, request: HttpRequest, cohort_id: int):
+        cohort = self._cohort(request, cohort_id)
+        offer = allocation.offer_next_from_waiting_list(cohort=cohort, by=request.user)
+        if offer is None:
+            messages.warning(request, "There is no free place, or nobody is on the waiting list.")
+        else:
+            messages.success(
+                request, f"{offer.application.full_name} has been offered the place by email."
+            )
+        return self._back(request, cohort)
+
+    # --- exports ---------------------------------------------------------------------------
+
+    def board_csv_view(self, request: HttpRequest, cohort_id: int):
+        cohort = self._cohort(request, cohort_id)
+        rows = selectors.allocation_board(cohort=cohort, member=request.user, filters={})
+        header = [
+            "Application",
+            "First name",
+            "Last name",
+            "Job title",
+            "Employer",
+            "Organisation type",
+            "Local authority",
+            "Sector",
+            "Mean score",
+            "Lowest",
+            "Highest",
+            "Scorers",
+            "Decision",
+            "Waiting-list rank",
+            "Reason",
+            "Decided by",
+            "Decided at",
+            "Offer",
+        ]
+        lines = []
+        for row in rows:
+            a, decision = row.application, row.decision
+            lines.append(
+                [
+                    a.pk,
+                    a.first_name,
+                    a.last_name,
+                    a.job_title,
+                    a.employer,
+                    a.get_organisation_type_display(),
+                    a.local_authority.name if a.local_authority else "",
+                    a.get_sector_display(),
+                    f"{a.mean_score:.2f}" if a.mean_score is not None else "",
+                    a.low_score or "",
+                    a.high_score or "",
+                    a.scorers,
+                    decision.get_outcome_display() if decision else "",
+                    decision.waiting_rank or "" if decision else "",
+                    decision.reason if decision else "",
+                    (decision.decided_by or "automatically") if decision else "",
+                    decision.decided_at if decision else "",
+                    row.offer.get_state_display() if row.offer else "",
+                ]
+            )
+        return exports.csv_response(
+            filename=f"{cohort.programme.slug}-allocation-board.csv", header=header, rows=lines
+        )
+
+    def cohort_csv_view(self, request: HttpRequest, cohort_id: int):
+        cohort = self._cohort(request, cohort_id)
+        offers = (
+            Offer.objects.filter(cohort=cohort, state=Offer.State.ACCEPTED)
+            .select_related("application__local_authority", "application__applicant", "invoice")
+            .order_by("application__last_name", "application__first_name")
+        )
+        header = [
+            "First name",
+            "Last name",
+            "Email",
+            "Job title",
+            "Employer",
+            "Organisation type",
+            "Local authority",
+            "Sector",
+            "Accepted",
+            "Funding",
+            "Invoice",
+            "Invoice status",
+        ]
+        lines = []
+        for offer in offers:
+            a = offer.application
+            invoice = getattr(offer, "invoice", None)
+            lines.append(
+                [
+                    a.first_name,
+                    a.last_name,
+                    a.applicant.email,
+                    a.job_title,
+                    a.employer,
+                    a.get_organisation_type_display(),
+                    a.local_authority.name if a.local_authority else "",
+                    a.get_sector_display(),
+                    offer.responded_at,
+                    f"Fee £{invoice.amount}" if invoice else "Fully funded",
+                    invoice.number if invoice else "",
+                    invoice.get_status_display() if invoice else "",
+                ]
+            )
+        return exports.csv_response(
+            filename=f"{cohort.programme.slug}-final-cohort.csv", header=header, rows=lines
+        )

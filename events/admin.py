@@ -1,0 +1,90 @@
+from django.contrib import admin, messages
+
+from csssl.admin_history import ReadableHistoryAdmin
+from csssl.admin_widgets import LabelledTabularInline, LocalDateTimeAdminMixin
+
+from . import services
+from .models import AgendaItem, Apology, AttendanceRecord, Event, Venue
+
+
+@admin.register(Venue)
+class VenueAdmin(admin.ModelAdmin):
+    list_display = ["name", "postcode"]
+    search_fields = ["name", "address", "postcode"]
+
+
+class AgendaItemInline(LabelledTabularInline):
+    model = AgendaItem
+    extra = 0
+    fields = ["starts_at", "ends_at", "kind", "title", "speaker", "strand"]
+
+
+@admin.register(Event)
+class EventAdmin(LocalDateTimeAdminMixin, ReadableHistoryAdmin):
+    list_display = [
+        "title",
+        "cohort",
+        "kind",
+        "topic",
+        "starts_at",
+        "venue",
+        "counts_toward_completion",
+        "cancelled",
+    ]
+    list_filter = ["cohort__programme", "cohort", "kind", "counts_toward_completion", "cancelled"]
+    search_fields = ["title", "topic", "lead", "venue__name"]
+    list_select_related = ["cohort__programme", "venue"]
+    autocomplete_fields = ["venue"]
+    date_hierarchy = "starts_at"
+    inlines = [AgendaItemInline]
+    fieldsets = (
+        (None, {"fields": ("cohort", "kind", "title", "topic", "lead", "description")}),
+        ("When and where", {"fields": ("starts_at", "ends_at", "venue", "joining_link")}),
+        ("Completion", {"fields": ("counts_toward_completion", "cancelled")}),
+    )
+
+    def save_model(self, request, obj, form, change):
+        before = (
+            services.calendar_snapshot(Event.objects.get(pk=obj.pk)) if change and obj.pk else None
+        )
+        obj._history_user = request.user
+        super().save_model(request, obj, form, change)
+        if services.event_changed(event=obj, before=before):
+            messages.info(
+                request,
+                "The time, place or link changed: participants are sent the update with a "
+                "calendar entry that replaces the old one.",
+            )
+
+
+@admin.register(Apology)
+class ApologyAdmin(admin.ModelAdmin):
+    list_display = ["participant", "event", "reason", "sent_at"]
+    list_filter = ["event__cohort", "event"]
+    search_fields = ["participant__user__first_name", "participant__user__last_name", "reason"]
+    list_select_related = ["participant__user", "participant__cohort__programme", "event__cohort"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AttendanceRecord)
+class AttendanceRecordAdmin(ReadableHistoryAdmin):
+    list_display = ["participant", "event", "status", "note", "marked_by", "marked_at"]
+    list_filter = ["event__cohort", "event", "status"]
+    search_fields = ["participant__user__first_name", "participant__user__last_name", "note"]
+    list_select_related = [
+        "participant__user",
+        "participant__cohort__programme",
+        "event__cohort",
+        "marked_by",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -9,6 +9,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("", include("cohorts.urls")),
     path("", include("applications.urls")),
+    path("", include("events.urls")),
     path("", include("evaluations.urls")),
 ]
 

@@ -186,6 +186,10 @@ class AttendanceRecord(models.Model):
     def __str__(self) -> str:
         return f"{self.participant.user}: {self.get_status_display()} at {self.event.title}"
 
+    @property
+    def attended(self) -> bool:
+        return self.status in self.ATTENDED
+
 
 class CalendarFeed(models.Model):
     """A participant's secret calendar address; resetting it makes the old one stop working."""

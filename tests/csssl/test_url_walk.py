@@ -349,6 +349,10 @@ APPLICANT = Expectations(
         "applications:offer_decline": Outcome(405),
         "applications:offer_link": NOT_FOUND,
         "applications:endorse": NOT_FOUND,
+        # Without a place, "My programme" explains how to get one; the rest is not found.
+        "events:dashboard": PAGE,
+        "events:apology_withdraw": Outcome(405),
+        "events:feed_reset": Outcome(405),
         # The admin is for staff: its login page tells anyone else nothing.
         "admin:login": NOT_FOUND,
         "admin:logout": Outcome(302, "/admin/", exact=True),

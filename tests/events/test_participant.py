@@ -1,0 +1,144 @@
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from icalendar import Calendar
+
+from events import services
+from events.models import AttendanceRecord, CalendarFeed
+from tests.factories import ParticipantFactory, UserFactory, coordinator
+
+from .factories import EventFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def participant():
+    return ParticipantFactory()
+
+
+@pytest.fixture
+def client_for(participant) -> Client:
+    client = Client()
+    client.force_login(participant.user)
+    return client
+
+
+def test_dashboard_without_a_place_explains(client):
+    client.force_login(UserFactory())
+    response = client.get("/me/")
+    assert response.status_code == 200
+    assert "You do not have a place on a programme yet" in response.content.decode()
+
+
+def test_dashboard_anonymous_is_sent_to_login(client):
+    response = client.get("/me/")
+    assert response["Location"].startswith("/accounts/login/")
+
+
+def test_dashboard_shows_timeline_next_and_what_is_owed(client_for, participant):
+    cohort = participant.cohort
+    EventFactory(cohort=cohort, title="Event 1: extended day")
+    EventFactory(cohort=cohort, seminar=True, title="Online seminar 2")
+    other = EventFactory(title="Someone else's event")
+    body = client_for.get("/me/").content.decode()
+    assert "Event 1: extended day" in body
+    assert "Online seminar 2" in body
+    assert "meet.example.org/seminar-2" in body  # the joining link, for participants only
+    assert "Someone else&#x27;s event" not in body
+    assert other.title not in body
+    assert "Pre-programme evaluation" in body
+    assert "What we need from you" in body
+
+
+def test_dashboard_engagement_counts_required_events_attended(client_for, participant):
+    coord = coordinator()
+    past = [
+        EventFactory(
+            cohort=participant.cohort,
+            starts_at=EventFactory.starts_at.function() - timedelta(days=40 + n),
+            ends_at=EventFactory.ends_at.function() - timedelta(days=40 + n),
+        )
+        for n in range(2)
+    ]
+    services.attendance_mark(
+        event=past[0], participant=participant, status=AttendanceRecord.Status.PRESENT, by=coord
+    )
+    services.attendance_mark(
+        event=past[1], participant=participant, status=AttendanceRecord.Status.ABSENT, by=coord
+    )
+    body = client_for.get("/me/").content.decode()
+    assert "1 of 2" in body
+    assert f"Missed: {past[1].title}" in body
+
+
+@pytest.mark.parametrize("size", [1, 8])
+def test_dashboard_query_count_does_not_grow(
+    client_for, participant, django_assert_num_queries, size
+):
+    for _ in range(size):
+        event = EventFactory(cohort=participant.cohort)
+        services.apology_send(participant=participant, event=event, reason="Away")
+    client_for.get("/me/")  # the first visit creates the calendar feed
+    # session, user, layout role check, participation, apologies, attendance, events, agenda, feed
+    with django_assert_num_queries(9):
+        assert client_for.get("/me/").status_code == 200
+
+
+def test_apology_sent_and_withdrawn(client_for, participant):
+    event = EventFactory(cohort=participant.cohort)
+    url = f"/me/events/{event.pk}/apology/"
+    response = client_for.post(url, {"reason": "Ofsted inspection that week"})
+    assert response.status_code == 302
+    assert event.apologies.get().reason == "Ofsted inspection that week"
+    assert "Apologies sent" in client_for.get("/me/").content.decode()
+    client_for.post(f"/me/events/{event.pk}/apology/withdraw/")
+    assert not event.apologies.exists()
+
+
+def test_apology_without_reason_shows_error_beside_field(client_for, participant):
+    event = EventFactory(cohort=participant.cohort)
+    response = client_for.post(f"/me/events/{event.pk}/apology/", {"reason": ""})
+    assert response.status_code == 200
+    assert "Give a reason, so the programme team can plan." in response.content.decode()
+    assert not event.apologies.exists()
+
+
+def test_other_cohorts_events_are_404(client_for):
+    other = EventFactory()
+    assert client_for.get(f"/me/events/{other.pk}/apology/").status_code == 404
+    assert client_for.post(f"/me/events/{other.pk}/apology/", {"reason": "x"}).status_code == 404
+    assert client_for.get(f"/me/events/{other.pk}.ics").status_code == 404
+
+
+def test_event_ics_for_own_event(client_for, participant):
+    event = EventFactory(cohort=participant.cohort)
+    response = client_for.get(f"/me/events/{event.pk}.ics")
+    assert response["Content-Type"].startswith("text/calendar")
+    (entry,) = Calendar.from_ical(response.content).walk("VEVENT")
+    assert entry.decoded("dtstart") == event.starts_at
+
+
+def test_feed_works_without_login_and_reset_retires_it(client_for, participant):
+    first = EventFactory(cohort=participant.cohort, title="Event 1")
+    EventFactory(cohort=participant.cohort, seminar=True, title="Seminar 1")
+    client_for.get("/me/")
+    token = CalendarFeed.objects.get(participant=participant).token
+    feed = Client().get(f"/me/calendar/{token}.ics")
+    assert feed.status_code == 200
+    entries = Calendar.from_ical(feed.content).walk("VEVENT")
+    assert {str(e["summary"]).split(": ", 1)[1].split(" –")[0] for e in entries} == {
+        "Event 1",
+        "Seminar 1",
+    }
+    assert any(str(e["uid"]).startswith(str(first.uid)) for e in entries)
+    client_for.post("/me/calendar/reset/")
+    assert Client().get(f"/me/calendar/{token}.ics").status_code == 404
+    new = CalendarFeed.objects.get(participant=participant).token
+    assert new != token
+    assert Client().get(f"/me/calendar/{new}.ics").status_code == 200
+
+
+def test_feed_unknown_token_is_404(client):
+    assert client.get("/me/calendar/not-a-token.ics").status_code == 404

@@ -23,6 +23,7 @@ from .models import CohortAllocation, Criterion, Decision, Offer, Sector
 from .tasks import outcomes_send
 
 Outcome = Decision.Outcome
+KEPT_REASONS = "allocation-board-kept-reasons"
 
 
 def _filters(request: HttpRequest) -> dict[str, str]:
@@ -150,6 +151,10 @@ class CohortAllocationAdmin(admin.ModelAdmin):
         criteria = list(Criterion.objects.filter(cohort=cohort))
         settings = allocation.settings_for(cohort)
         by_id = {row.application.pk: row.application for row in rows}
+        # Reasons typed into a decision that was refused come back, so nothing typed is lost.
+        kept = request.session.pop(KEPT_REASONS, {})
+        for row in rows:
+            row.kept_reason = kept.get(str(row.application.pk), "")
         context = {
             **self.admin_site.each_context(request),
             "title": f"Allocation board: {cohort}",
@@ -168,7 +173,7 @@ class CohortAllocationAdmin(admin.ModelAdmin):
                 "local_authority": LocalAuthority.objects.filter(is_active=True),
                 "sector": Sector.choices,
                 "organisation_type": Organisation.Type.choices,
-                "outcome": [("none", "No decision yet"), *Outcome.choices],
+                "decided": [("none", "No decision yet"), *Outcome.choices],
             },
             "outcomes": Outcome.choices,
             "can_score": allocation.roles.is_dcs_member(request.user)
@@ -225,6 +230,10 @@ class CohortAllocationAdmin(admin.ModelAdmin):
             )
         except allocation.AllocationError as error:
             messages.error(request, f"{application.full_name}: {error.message}")
+            kept = request.session.get(KEPT_REASONS, {})
+            kept[str(application.pk)] = request.POST.get("reason", "")
+            request.session[KEPT_REASONS] = kept
+            return self._back(request, cohort)  # the message is at the top: show it
         else:
             messages.success(request, f"Decision recorded for {application.full_name}.")
             for problem in sorted(set(selectors.balance_of(cohort).exceeded) - before):

@@ -170,6 +170,7 @@ class BoardRow:
     my_scores: dict[int, object]  # criterion id -> Score
     conflict: bool
     offer: Offer | None  # the offer holding a place, if any
+    kept_reason: str = ""  # a reason typed into a decision that was refused
 
     @property
     def mean(self) -> float | None:
@@ -230,7 +231,7 @@ class Balance:
         ]
 
 
-BOARD_FILTERS = ("local_authority", "sector", "organisation_type", "partner", "outcome", "unscored")
+BOARD_FILTERS = ("local_authority", "sector", "organisation_type", "partner", "decided", "unscored")
 
 
 def allocation_board(*, cohort: Cohort, member, filters: dict[str, str]) -> list[BoardRow]:
@@ -277,7 +278,7 @@ def allocation_board(*, cohort: Cohort, member, filters: dict[str, str]) -> list
         queryset = queryset.filter(organisation_type="local_authority")
     elif filters.get("partner") == "external":
         queryset = queryset.exclude(organisation_type="local_authority")
-    outcome = filters.get("outcome")
+    outcome = filters.get("decided")
     if outcome == "none":
         queryset = queryset.filter(decision__isnull=True)
     elif outcome:

@@ -163,6 +163,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             "is_open": application.cohort.is_open_for_applications(),
             "offer": offer,
+            "told_decision": selectors.told_decision(application),
             "decline_form": OfferDeclineForm(),
         },
     )

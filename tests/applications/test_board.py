@@ -232,3 +232,32 @@ def test_board_csv_exports(cohort):
     assert board["Content-Type"].startswith("text/csv")
     assert "Siobhan" in board.content.decode("utf-8-sig")
     assert "Fully funded" in final.content.decode("utf-8-sig")
+
+
+def test_board_refused_decision_keeps_the_reason_typed(cohort):
+    coord = coordinator()
+    client = signed_in(coord)
+    apps = [endorsed(cohort) for _ in range(3)]
+    for application in apps[:2]:
+        allocation.decision_record(application=application, outcome="offer", reason="Yes", by=coord)
+    response = client.post(
+        board_url(cohort, "applications_board_decide", apps[2].pk),
+        {"outcome": "offer", "reason": "Exceptional candidate from Rutland"},
+    )
+    assert "#app-" not in response["Location"]  # back to the top, where the message is
+    body = client.get(response["Location"]).content.decode()
+    assert "All 2 places are held" in body
+    assert 'value="Exceptional candidate from Rutland"' in body
+
+
+def test_board_decision_form_does_not_filter_the_board(cohort):
+    coord = coordinator()
+    first, second = endorsed(cohort, first_name="Primrose"), endorsed(cohort, first_name="Quentin")
+    response = signed_in(coord).post(
+        board_url(cohort, "applications_board_decide", first.pk),
+        {"outcome": "offer", "reason": "Yes"},
+        follow=True,
+    )
+    body = response.content.decode()
+    assert "Primrose" in body
+    assert "Quentin" in body

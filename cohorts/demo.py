@@ -717,7 +717,7 @@ DEMO_ACCOUNTS = [
         "dcs@example.org",
         "Andrew",
         "Whitfield",
-        "DCS group member: reads cohorts and applications in the admin panel at /admin/",
+        "DCS group member: scores and allocates places on the allocation board at /admin/",
         group=roles.DCS_GROUP,
         is_staff=True,
     ),
@@ -732,7 +732,7 @@ DEMO_ACCOUNTS = [
         "applicant@example.org",
         "Gemma",
         "Holloway",
-        "Applicant: can apply to the cohorts open now",
+        "Applicant: has an ALICSE draft to finish and can start a CSSSL application",
     ),
     DemoAccount(
         "participant@example.org",

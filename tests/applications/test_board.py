@@ -252,7 +252,8 @@ def test_board_refused_decision_keeps_the_reason_typed(cohort):
 
 def test_board_decision_form_does_not_filter_the_board(cohort):
     coord = coordinator()
-    first, second = endorsed(cohort, first_name="Primrose"), endorsed(cohort, first_name="Quentin")
+    first = endorsed(cohort, first_name="Primrose")
+    endorsed(cohort, first_name="Quentin")
     response = signed_in(coord).post(
         board_url(cohort, "applications_board_decide", first.pk),
         {"outcome": "offer", "reason": "Yes"},

@@ -42,14 +42,13 @@ from django.utils.text import capfirst
 from cohorts.models import Cohort, LocalAuthority, Organisation
 from csssl import roles
 from csssl.admin_history import ReadableHistoryAdmin, uk_time
+from csssl.csv_export import UK_TIME, csv_response
 
 from .allocation import AllocationError, invoice_mark_paid
 from .documents import invoice_pdf
 from .exports import (
     APPLICATION_HEADER,
-    UK_TIME,
     application_rows,
-    csv_response,
     endorsement_state_label,
     with_endorsement_state,
 )

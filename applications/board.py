@@ -17,8 +17,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from cohorts.models import Cohort, LocalAuthority, Organisation
+from csssl.csv_export import csv_response
 
-from . import allocation, exports, selectors
+from . import allocation, selectors
 from .models import CohortAllocation, Criterion, Decision, Offer, Sector
 from .tasks import outcomes_send
 
@@ -359,7 +360,7 @@ class CohortAllocationAdmin(admin.ModelAdmin):
                     row.offer.get_state_display() if row.offer else "",
                 ]
             )
-        return exports.csv_response(
+        return csv_response(
             filename=f"{cohort.programme.slug}-allocation-board.csv", header=header, rows=lines
         )
 
@@ -404,6 +405,6 @@ class CohortAllocationAdmin(admin.ModelAdmin):
                     invoice.get_status_display() if invoice else "",
                 ]
             )
-        return exports.csv_response(
+        return csv_response(
             filename=f"{cohort.programme.slug}-final-cohort.csv", header=header, rows=lines
         )

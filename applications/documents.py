@@ -17,9 +17,10 @@ from django.utils import timezone
 from django.utils.text import capfirst
 
 from cohorts.models import Cohort, Milestone
+from csssl.csv_export import UK_TIME
 from csssl.pdf import render_pdf
 
-from .exports import UK_TIME, endorsement_state_label, with_endorsement_state
+from .exports import endorsement_state_label, with_endorsement_state
 from .forms import ApplicationForm, EqualityForm
 from .models import STATEMENT_WORD_LIMIT, ExpressionOfInterest
 from .services import DECLARATIONS, STATEMENTS

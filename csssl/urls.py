@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("cohorts.urls")),
     path("", include("applications.urls")),
     path("", include("events.urls")),
+    path("", include("events.coordinator_urls")),
     path("", include("evaluations.urls")),
 ]
 

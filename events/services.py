@@ -69,10 +69,17 @@ def apology_withdraw(*, participant: Participant, event: Event) -> None:
 
 
 def attendance_mark(
-    *, event: Event, participant: Participant, status: str, by, note: str | None = None
+    *,
+    event: Event,
+    participant: Participant,
+    status: str,
+    by,
+    note: str | None = None,
+    only_if_unmarked: bool = False,
 ) -> AttendanceRecord:
     """Mark one participant at one event. Two coordinators marking at once lose nothing: each
-    mark is its own row, written under a row lock, and every change is kept in the history."""
+    mark is its own row, written under a row lock, and every change is kept in the history.
+    With ``only_if_unmarked``, a mark someone made meanwhile is kept as it is."""
     if participant.cohort_id != event.cohort_id:
         raise EventError("That person is not on this event's cohort.")
     if status not in AttendanceRecord.Status.values:
@@ -85,6 +92,8 @@ def attendance_mark(
                     .filter(event=event, participant=participant)
                     .first()
                 )
+                if record is not None and only_if_unmarked:
+                    return record
                 if record is None:
                     record = AttendanceRecord(event=event, participant=participant)
                 record.status = status
@@ -105,7 +114,6 @@ def attendance_all_present(*, event: Event, by) -> int:
     coordinator only records the exceptions. Marks already made are kept."""
     marked = set(event.attendance.values_list("participant_id", flat=True))
     apologised = set(event.apologies.values_list("participant_id", flat=True))
-    count = 0
     for participant in Participant.objects.filter(
         cohort_id=event.cohort_id, status=Participant.Status.ACTIVE
     ).exclude(pk__in=marked):
@@ -114,6 +122,23 @@ def attendance_all_present(*, event: Event, by) -> int:
             if participant.pk in apologised
             else AttendanceRecord.Status.PRESENT
         )
-        attendance_mark(event=event, participant=participant, status=status, by=by)
-        count += 1
-    return count
+        attendance_mark(
+            event=event, participant=participant, status=status, by=by, only_if_unmarked=True
+        )
+    return event.attendance.count() - len(marked)
+
+
+def attendance_note(*, event: Event, participant: Participant, note: str, by) -> AttendanceRecord:
+    """Change only the note of a participant's mark. The mark is read under its row lock, so a
+    status another coordinator sets at the same moment is kept, not written back over."""
+    with transaction.atomic():
+        record = (
+            AttendanceRecord.objects.select_for_update()
+            .filter(event=event, participant=participant)
+            .first()
+        )
+        if record is None:
+            raise EventError("Mark them first, then add a note.")
+        return attendance_mark(
+            event=event, participant=participant, status=record.status, note=note, by=by
+        )

@@ -10,13 +10,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from applications.exports import (
-    APPLICATION_HEADER,
-    application_rows,
-    cell_text,
-    csv_response,
-)
+from applications.exports import APPLICATION_HEADER, application_rows
 from applications.models import ExpressionOfInterest
+from csssl.csv_export import cell_text, csv_response
 from tests.applications.factories import EndorsementFactory, ExpressionOfInterestFactory
 from tests.factories import CohortFactory
 

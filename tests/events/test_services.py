@@ -145,3 +145,28 @@ def test_event_reminders_skip_cancelled_events(event, participant):
     Event.objects.filter(pk=event.pk).update(cancelled=True)
     assert event_reminders(now=event.starts_at - timedelta(days=1)) == 0
     assert timezone.now() < event.starts_at
+
+
+def test_attendance_only_if_unmarked_keeps_a_mark_made_meanwhile(event, participant):
+    first, second = coordinator(), coordinator()
+    services.attendance_mark(event=event, participant=participant, status=Status.LATE, by=first)
+    kept = services.attendance_mark(
+        event=event,
+        participant=participant,
+        status=Status.PRESENT,
+        by=second,
+        only_if_unmarked=True,
+    )
+    assert (kept.status, kept.marked_by) == (Status.LATE, first)
+    assert kept.history.count() == 1
+
+
+def test_attendance_note_keeps_status_and_needs_a_mark(event, participant):
+    coord = coordinator()
+    with pytest.raises(services.EventError):
+        services.attendance_note(event=event, participant=participant, note="x", by=coord)
+    services.attendance_mark(event=event, participant=participant, status=Status.LATE, by=coord)
+    record = services.attendance_note(
+        event=event, participant=participant, note="Arrived 10.15", by=coord
+    )
+    assert (record.status, record.note) == (Status.LATE, "Arrived 10.15")

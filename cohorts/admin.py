@@ -3,7 +3,15 @@ from django.contrib import admin
 from csssl.admin_history import ReadableHistoryAdmin
 from csssl.admin_widgets import LabelledTabularInline, LocalDateTimeAdminMixin
 
-from .models import Cohort, LocalAuthority, Milestone, Organisation, Participant, Programme
+from .models import (
+    Certificate,
+    Cohort,
+    LocalAuthority,
+    Milestone,
+    Organisation,
+    Participant,
+    Programme,
+)
 
 
 @admin.register(Programme)
@@ -41,6 +49,8 @@ class ProgrammeAdmin(ReadableHistoryAdmin):
                 "fields": (
                     "accreditation",
                     "accreditation_detail",
+                    "certificate_signatory_name",
+                    "certificate_signatory_title",
                     "external_partner_fee",
                     "contact_email",
                     "delivered_by",
@@ -133,3 +143,39 @@ class ParticipantAdmin(LocalDateTimeAdminMixin, ReadableHistoryAdmin):
     ]
     list_select_related = ["user", "cohort__programme", "organisation", "local_authority"]
     autocomplete_fields = ["user", "organisation", "local_authority"]
+
+
+@admin.register(Certificate)
+class CertificateAdmin(admin.ModelAdmin):
+    """Certificates are a record: issued only by awarding (the coordinators' certificates page),
+    never added, edited or deleted here."""
+
+    list_display = ["code", "name", "programme_short_name", "cohort_name", "issued_at"]
+    list_filter = ["programme_short_name", "cohort_name"]
+    search_fields = ["code", "name", "participant__user__email"]
+    list_select_related = ["participant__user"]
+    date_hierarchy = "issued_at"
+    fields = [
+        "code",
+        "participant",
+        "issued_at",
+        "name",
+        "programme_name",
+        "programme_short_name",
+        "cohort_name",
+        "accreditation",
+        "starts_on",
+        "ends_on",
+        "signatory_name",
+        "signatory_title",
+    ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,4 +1,5 @@
-from datetime import timedelta
+import secrets
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -9,6 +10,9 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
+
+#: Who signs a programme's certificates when nobody is named: the group that owns the programmes.
+DEFAULT_SIGNATORY_TITLE = "Chair, East Midlands DCS group"
 
 
 class Programme(models.Model):
@@ -32,6 +36,16 @@ class Programme(models.Model):
     )
     accreditation = models.CharField(max_length=200, help_text="e.g. ILM Level 7 certificate.")
     accreditation_detail = models.TextField(blank=True)
+    certificate_signatory_name = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="Who signs the certificates. Leave blank to sign with the title alone.",
+    )
+    certificate_signatory_title = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text=f"Leave blank for “{DEFAULT_SIGNATORY_TITLE}”.",
+    )
     how_to_apply = models.TextField(help_text="Blank lines start paragraphs.")
     contact_email = models.EmailField()
     delivered_by = models.CharField(
@@ -67,6 +81,11 @@ class Programme(models.Model):
     @property
     def feature_list(self) -> list[str]:
         return [line.strip(" •-\t") for line in self.key_features.splitlines() if line.strip()]
+
+    @property
+    def signatory_title(self) -> str:
+        """The title printed under the signature: the one set here, else the DCS group's chair."""
+        return self.certificate_signatory_title.strip() or DEFAULT_SIGNATORY_TITLE
 
 
 class CohortQuerySet(models.QuerySet):
@@ -361,3 +380,68 @@ class Participant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.cohort}"
+
+
+#: The characters of a certificate code: capital letters and digits without the ones people
+#: confuse when reading or typing (0 and O, 1, I and L), so a code read aloud or copied from
+#: paper is typed right the first time.
+CERTIFICATE_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+CERTIFICATE_CODE_LENGTH = 12
+
+
+def new_certificate_code() -> str:
+    """A random certificate code: 12 characters from a 31-character alphabet (about 59 bits),
+    so codes cannot be guessed or walked through."""
+    return "".join(
+        secrets.choice(CERTIFICATE_CODE_ALPHABET) for _ in range(CERTIFICATE_CODE_LENGTH)
+    )
+
+
+class Certificate(models.Model):
+    """The record that a participant completed their programme, with a public verification code.
+
+    What the certificate says is copied here when it is issued (name, programme, cohort,
+    accreditation, dates and signatory), so a certificate reads the same for ever, whatever is
+    later changed on the programme, the cohort or the person's account. Issued only through
+    ``cohorts.services.certificate_issue``.
+    """
+
+    participant = models.OneToOneField(
+        Participant, on_delete=models.PROTECT, related_name="certificate"
+    )
+    code = models.CharField(
+        max_length=CERTIFICATE_CODE_LENGTH,
+        unique=True,
+        default=new_certificate_code,
+        editable=False,
+        help_text="Printed on the certificate; anyone can check it at /certificates/verify/.",
+    )
+    issued_at = models.DateTimeField(default=timezone.now)
+    name = models.CharField(max_length=300, help_text="The participant's name as printed.")
+    programme_name = models.CharField(max_length=200)
+    programme_short_name = models.CharField(max_length=20)
+    cohort_name = models.CharField(max_length=200)
+    accreditation = models.CharField(max_length=200, help_text="e.g. ILM Level 7 certificate.")
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    signatory_name = models.CharField(max_length=120, blank=True)
+    signatory_title = models.CharField(max_length=120)
+
+    class Meta:
+        ordering = ["-issued_at", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.name}, {self.programme_short_name} {self.cohort_name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("cohorts:certificate_verify", kwargs={"code": self.code})
+
+    @property
+    def awarded_on(self) -> date:
+        """The date of award, as a person in the UK would write it."""
+        return timezone.localdate(self.issued_at)
+
+    @property
+    def verify_url(self) -> str:
+        """The full public address that confirms this certificate."""
+        return f"{settings.SITE_URL}{self.get_absolute_url()}"

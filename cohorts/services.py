@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
-from django.db import IntegrityError, transaction
+from datetime import datetime
 
-from .models import Cohort, LocalAuthority, Organisation, Participant
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from .models import (
+    Certificate,
+    Cohort,
+    LocalAuthority,
+    Organisation,
+    Participant,
+    new_certificate_code,
+)
+
+#: How many fresh codes are tried when a new one happens to be taken already (about one chance
+#: in 10^17 each time): more than one retry means something else is wrong.
+CODE_ATTEMPTS = 3
 
 
 class CohortError(Exception):
@@ -41,3 +55,67 @@ def participant_enrol(
             )
     except IntegrityError as exc:
         raise CohortError(f"{user} already has a place on {cohort}.") from exc
+
+
+def certificate_issue(*, participant: Participant, now: datetime | None = None) -> Certificate:
+    """Issue the participant's certificate, or return the one they already have.
+
+    Rules kept here: never before the programme's end (the cohort's last day, UK time); never
+    to someone who has withdrawn; at most one per participation, however many times or from
+    however many processes this is called; every code unique. What the certificate says is
+    copied from the participant, programme and cohort as they are now. The participation is
+    marked completed.
+
+    Whether the participant met the programme's rule is decided by the caller that knows their
+    attendance (``events.engagement.certificate_award``), which calls down to this.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        participant = (
+            Participant.objects.select_for_update(of=("self",))
+            .select_related("user", "cohort__programme")
+            .get(pk=participant.pk)
+        )
+        existing = Certificate.objects.filter(participant=participant).first()
+        if existing is not None:
+            return existing
+        cohort = participant.cohort
+        if timezone.localdate(now) < cohort.ends_on:
+            raise CohortError(
+                f"Certificates for {cohort} can be issued from "
+                f"{cohort.ends_on:%-d %B %Y}, when the programme ends."
+            )
+        if participant.status == Participant.Status.WITHDRAWN:
+            raise CohortError(f"{participant.user} withdrew from {cohort}: no certificate is due.")
+        programme = cohort.programme
+        for _ in range(CODE_ATTEMPTS):
+            certificate = Certificate(
+                participant=participant,
+                code=new_certificate_code(),
+                issued_at=now,
+                name=participant.user.get_full_name() or participant.user.email,
+                programme_name=programme.name,
+                programme_short_name=programme.short_name,
+                cohort_name=cohort.name,
+                accreditation=programme.accreditation,
+                starts_on=cohort.starts_on,
+                ends_on=cohort.ends_on,
+                signatory_name=programme.certificate_signatory_name.strip(),
+                signatory_title=programme.signatory_title,
+            )
+            certificate.full_clean(validate_unique=False)
+            try:
+                with transaction.atomic():
+                    certificate.save(force_insert=True)
+            except IntegrityError:
+                # Where the database has no row locks, another process may have issued it a
+                # moment ago; otherwise the clash was the code, and a new one is drawn.
+                existing = Certificate.objects.filter(participant=participant).first()
+                if existing is not None:
+                    return existing
+                continue
+            if participant.status != Participant.Status.COMPLETED:
+                participant.status = Participant.Status.COMPLETED
+                participant.save(update_fields=["status"])
+            return certificate
+    raise CohortError("No unused certificate code could be found; please try again.")

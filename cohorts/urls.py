@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import certificates, views
 
 app_name = "cohorts"
 
@@ -8,4 +8,6 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("programmes/<slug:slug>/", views.programme, name="programme"),
     path("programmes/<slug:slug>/brochure.pdf", views.brochure, name="brochure"),
+    path("certificates/verify/", certificates.verify_form, name="certificate_verify_form"),
+    path("certificates/verify/<str:code>/", certificates.verify, name="certificate_verify"),
 ]

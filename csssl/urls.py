@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("applications.urls")),
     path("", include("events.urls")),
     path("", include("events.coordinator_urls")),
+    path("", include("events.certificate_urls")),
     path("", include("evaluations.urls")),
 ]
 

@@ -4,7 +4,15 @@ from csssl.admin_history import ReadableHistoryAdmin
 from csssl.admin_widgets import LabelledTabularInline, LocalDateTimeAdminMixin
 
 from . import services
-from .models import AgendaItem, Apology, AttendanceRecord, Event, Venue
+from .models import (
+    AgendaItem,
+    Apology,
+    AttendanceRecord,
+    CertificateBatch,
+    CompletionRule,
+    Event,
+    Venue,
+)
 
 
 @admin.register(Venue)
@@ -82,6 +90,47 @@ class AttendanceRecordAdmin(ReadableHistoryAdmin):
         "event__cohort",
         "marked_by",
     ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(CompletionRule)
+class CompletionRuleAdmin(ReadableHistoryAdmin):
+    list_display = ["cohort", "allowed_absences", "description"]
+    list_filter = ["cohort__programme"]
+    list_select_related = ["cohort__programme"]
+    search_fields = ["cohort__name", "cohort__programme__short_name", "description"]
+    autocomplete_fields = ["cohort"]
+    fields = ["cohort", "allowed_absences", "description"]
+
+
+@admin.register(CertificateBatch)
+class CertificateBatchAdmin(admin.ModelAdmin):
+    """A record of each request to award and generate a cohort's certificates; the work and
+    the zip are on the coordinators' certificates page."""
+
+    list_display = ["cohort", "status", "done", "total", "requested_by", "created_at"]
+    list_filter = ["status", "cohort__programme"]
+    list_select_related = ["cohort__programme", "requested_by"]
+    fields = [
+        "cohort",
+        "requested_by",
+        "status",
+        "total",
+        "done",
+        "created_at",
+        "started_at",
+        "finished_at",
+        "error",
+    ]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("archive")
 
     def has_add_permission(self, request):
         return False

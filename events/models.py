@@ -49,6 +49,8 @@ class Event(models.Model):
         ONLINE_SEMINAR = "online_seminar", "Online seminar"
         RESIDENTIAL = "residential", "Residential"
         TUTORIAL = "tutorial", "Tutorial or group session"
+        # Submitted work (ALICSE's assessment): "present" on its register means it was handed in.
+        ASSESSMENT = "assessment", "Assessment (submitted work)"
 
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -202,3 +204,105 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return f"Calendar of {self.participant.user}"
+
+
+class CompletionRule(models.Model):
+    """What a cohort's participants must do to be awarded the certificate.
+
+    The required events are those marked "counts towards completion" (cancelled ones never
+    count). A participant meets the rule once every required event has ended (or the programme
+    has) and they missed no more of them than ``allowed_absences``; apologies are a missed
+    event like any other. A cohort without a rule of its own allows no absence. The rule is
+    applied by ``events.engagement``.
+    """
+
+    cohort = models.OneToOneField(Cohort, on_delete=models.CASCADE, related_name="completion_rule")
+    allowed_absences = models.PositiveSmallIntegerField(
+        default=0,
+        help_text="How many required events a participant may miss and still be awarded it.",
+    )
+    description = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text=(
+            "Shown to participants, e.g. “Attend every extended day and the online seminars, "
+            "and take part in mentoring.”"
+        ),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["cohort"]
+
+    def __str__(self) -> str:
+        return f"Completion rule for {self.cohort}"
+
+    @property
+    def summary(self) -> str:
+        """The rule in a sentence, for people: the description, else what it means."""
+        if self.description.strip():
+            return self.description.strip()
+        return "Attend every required event of the programme."
+
+    @property
+    def absences_wording(self) -> str:
+        if self.allowed_absences == 0:
+            return "No required event may be missed."
+        if self.allowed_absences == 1:
+            return "One required event may be missed."
+        return f"Up to {self.allowed_absences} required events may be missed."
+
+
+class CertificateBatch(models.Model):
+    """A coordinator's request to award a cohort's certificates and gather them in one zip.
+
+    The work is done by the task ``events.certificates_generate``; ``total`` and ``done`` show
+    its progress. The zip is kept in the database rather than as a file: the web and worker
+    processes may run on different machines with nothing shared but PostgreSQL, and the zip can
+    always be made again from the certificates.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "Generating"
+        DONE = "done", "Ready"
+        FAILED = "failed", "Failed"
+
+    ACTIVE = (Status.QUEUED, Status.RUNNING)
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="certificate_batches")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="certificate_batches"
+    )
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
+    total = models.PositiveIntegerField(default=0, help_text="Certificates to generate.")
+    done = models.PositiveIntegerField(default=0, help_text="Certificates generated so far.")
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True, help_text="Why it failed, for the coordinator.")
+    archive = models.BinaryField("zip of certificates", null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = "certificate batch"
+        verbose_name_plural = "certificate batches"
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(done__lte=F("total")), name="certificate_batch_done_within_total"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Certificates for {self.cohort} ({self.get_status_display().lower()})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in self.ACTIVE
+
+    @property
+    def percent(self) -> int:
+        if not self.total:
+            return 100 if self.status == self.Status.DONE else 0
+        return round(100 * self.done / self.total)

@@ -6,6 +6,7 @@ app_name = "events"
 
 urlpatterns = [
     path("me/", views.dashboard, name="dashboard"),
+    path("me/certificate.pdf", views.certificate, name="certificate"),
     path("me/events/<int:event_id>/apology/", views.apology, name="apology"),
     path(
         "me/events/<int:event_id>/apology/withdraw/",

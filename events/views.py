@@ -1,17 +1,22 @@
-"""The participant's own pages: dashboard and timeline, apologies, calendar feeds."""
+"""The participant's own pages: dashboard and timeline, apologies, calendar feeds and the
+certificate."""
 
 import secrets
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import selectors, services
+from cohorts.certificates import certificate_filename, certificate_pdf
+from cohorts.models import Certificate
+from csssl.pdf import pdf_response
+
+from . import engagement, selectors, services
 from .calendar import calendar_for
 from .forms import ApologyForm
 
@@ -31,6 +36,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         return render(request, "events/me_none.html")
     items = selectors.timeline_for(participant=participant)
     feed = selectors.calendar_feed_for(participant)
+    certificate, rule = engagement.certificate_and_rule(participant)
     return render(
         request,
         "events/me.html",
@@ -41,6 +47,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "next": selectors.next_item(items),
             "owed": selectors.owed(items),
             "engagement": selectors.engagement_of(items),
+            "certificate": certificate,
+            "rule": rule,
+            "completion": engagement.completion_from_timeline(
+                participant=participant, rule=rule, items=items
+            ),
             "feed_url": request.build_absolute_uri(
                 reverse("events:feed", kwargs={"token": feed.token})
             ),
@@ -129,3 +140,14 @@ def feed_reset(request: HttpRequest) -> HttpResponse:
         "Your calendar address is new. Add it to your calendar again: the old one no longer works.",
     )
     return redirect(f"{reverse('events:dashboard')}#calendar")
+
+
+@login_required
+@require_GET
+def certificate(request: HttpRequest) -> HttpResponse:
+    """The participant's own certificate as a PDF, once it has been awarded; 404 until then."""
+    participant = _participant(request)
+    awarded = get_object_or_404(Certificate, participant=participant)
+    return pdf_response(
+        certificate_pdf(awarded), filename=certificate_filename(awarded), download=True
+    )

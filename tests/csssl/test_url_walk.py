@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 import pytest
 from django.apps import apps
@@ -19,20 +20,25 @@ from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.converters import IntConverter
+from django.utils import timezone
 from django.utils.regex_helper import normalize
 
 from applications import services
 from applications.models import ExpressionOfInterest
-from cohorts.models import Cohort, Participant, Programme
+from cohorts.models import Certificate, Cohort, Participant, Programme
+from cohorts.services import certificate_issue
 from csssl.models import User
 from evaluations.models import Quality, QualityFramework
+from events.models import AttendanceRecord, CertificateBatch
 from tests.applications.factories import ExpressionOfInterestFactory
+from tests.events.factories import EventFactory
 from tests.factories import (
     CohortFactory,
     ParticipantFactory,
     QualityFactory,
     QualityFrameworkFactory,
     UserFactory,
+    coordinator,
 )
 
 PROJECT_APPS = {"csssl", "cohorts", "applications", "events", "mentoring", "evaluations"}
@@ -85,6 +91,8 @@ class WalkData:
     person: User  # signed up and verified, with no role and no place
     own_application: ExpressionOfInterest  # the person's draft for the open cohort
     others_application: ExpressionOfInterest  # someone else's, submitted
+    certificate: Certificate  # awarded to a participant of an earlier cohort that has ended
+    batch: CertificateBatch  # that cohort's certificates, generated
 
 
 def walk_data() -> WalkData:
@@ -92,6 +100,15 @@ def walk_data() -> WalkData:
     programme = quality.framework.programme
     cohort = CohortFactory(programme=programme, status=Cohort.Status.OPEN)
     person = UserFactory()
+    certificate = certificate_issue(participant=ParticipantFactory(cohort=ended_cohort(programme)))
+    batch = CertificateBatch.objects.create(
+        cohort=certificate.participant.cohort,
+        requested_by=coordinator(),
+        status=CertificateBatch.Status.DONE,
+        total=1,
+        done=1,
+        archive=b"PK\x05\x06" + bytes(18),  # an empty zip
+    )
     return WalkData(
         programme=programme,
         cohort=cohort,
@@ -101,8 +118,32 @@ def walk_data() -> WalkData:
         person=person,
         own_application=ExpressionOfInterestFactory(cohort=cohort, applicant=person),
         others_application=ExpressionOfInterestFactory(cohort=cohort, submitted=True),
+        certificate=certificate,
+        batch=batch,
     )
 
+
+def ended_cohort(programme: Programme) -> Cohort:
+    """A cohort of ``programme`` whose year ended about four months ago."""
+    opened = timezone.now() - timedelta(days=400)
+    return CohortFactory(
+        programme=programme,
+        name="Cohort 0: the year before",
+        status=Cohort.Status.COMPLETED,
+        applications_open=opened,
+        application_deadline=opened + timedelta(days=20),
+    )
+
+
+# The coordinators' certificate pages of a cohort (events/certificate_urls.py).
+CERTIFICATE_PAGES = (
+    "certificates:cohort",
+    "certificates:generate",
+    "certificates:awarding_body_csv",
+    "certificates:batch",
+    "certificates:batch_progress",
+    "certificates:batch_zip",
+)
 
 # (URL name, parameter name) -> value; "*" as the URL name matches every URL. Feature apps add
 # their objects here (("applications:detail", "pk"), ...) so a walk reaches real ones.
@@ -125,6 +166,11 @@ PATH_VALUES: dict[tuple[str, str], Callable[[WalkData], object]] = {
     ("applications:endorser_change", "pk"): lambda data: data.others_application.pk,
     ("applications:offer_accept", "pk"): lambda data: data.others_application.pk,
     ("applications:offer_decline", "pk"): lambda data: data.others_application.pk,
+    # A real certificate's code: the public check must confirm it.
+    ("cohorts:certificate_verify", "code"): lambda data: data.certificate.code,
+    # The coordinators' certificate pages, for the cohort that has ended and its batch.
+    **{(name, "cohort_id"): lambda data: data.batch.cohort_id for name in CERTIFICATE_PAGES},
+    **{(name, "batch_id"): lambda data: data.batch.pk for name in CERTIFICATE_PAGES},
 }
 
 ADMIN_MODEL_PATH = re.compile(r"^admin/(?P<app_label>\w+)/(?P<model_name>\w+)/")
@@ -274,6 +320,17 @@ class Expectations:
     otherwise: tuple[Outcome, ...]
 
 
+# The coordinators' workspace and registers: only coordinators get past the role check, which
+# comes before the method check, so even the POST-only changes answer a GET with it.
+COORDINATOR_PAGES = (
+    "coordinator:workspace",
+    "coordinator:register",
+    "coordinator:register_csv",
+    "coordinator:all_present",
+    "coordinator:mark",
+    "coordinator:note",
+)
+
 ANONYMOUS = Expectations(
     listed={
         # Public pages: the only ones an anonymous visitor may see.
@@ -281,6 +338,9 @@ ANONYMOUS = Expectations(
         "cohorts:programme": PAGE,
         "cohorts:brochure": PAGE,
         "evaluations:qualities_pdf": PAGE,
+        # Anyone may check a certificate by its code (an unknown code is a kind 404).
+        "cohorts:certificate_verify_form": PAGE,
+        "cohorts:certificate_verify": PAGE,
         # The blank expression-of-interest form of a published cohort, to read before applying.
         "applications:blank_form": PAGE,
         "healthz": PAGE,
@@ -305,6 +365,8 @@ ANONYMOUS = Expectations(
         # The admin's sign-out answers a visitor who is not staff by going to the admin index,
         # which in turn asks them to sign in.
         "admin:logout": Outcome(302, "/admin/", exact=True),
+        **dict.fromkeys(COORDINATOR_PAGES, TO_LOGIN),
+        **dict.fromkeys(CERTIFICATE_PAGES, TO_LOGIN),
     },
     otherwise=(TO_LOGIN, TO_ADMIN_LOGIN, NOT_FOUND),
 )
@@ -356,8 +418,40 @@ APPLICANT = Expectations(
         # The admin is for staff: its login page tells anyone else nothing.
         "admin:login": NOT_FOUND,
         "admin:logout": Outcome(302, "/admin/", exact=True),
+        **dict.fromkeys(COORDINATOR_PAGES, NOT_FOUND),
+        **dict.fromkeys(CERTIFICATE_PAGES, NOT_FOUND),
+        # Without a place there is no certificate to download.
+        "events:certificate": NOT_FOUND,
     },
     otherwise=(TO_ADMIN_LOGIN, NOT_FOUND),
+)
+
+# A coordinator, on the pages of the coordinators' workspace.
+COORDINATOR = Expectations(
+    listed={
+        "coordinator:workspace": PAGE,
+        "coordinator:register": PAGE,
+        "coordinator:register_csv": PAGE,
+        # Marking, notes and "All present" are changes: a POST from the register's forms.
+        "coordinator:all_present": Outcome(405),
+        "coordinator:mark": Outcome(405),
+        "coordinator:note": Outcome(405),
+    },
+    otherwise=(),
+)
+
+# A coordinator, on a cohort's certificate pages (the cohort has ended; its batch is done).
+CERTIFICATE_COORDINATOR = Expectations(
+    listed={
+        "certificates:cohort": PAGE,
+        "certificates:awarding_body_csv": PAGE,
+        "certificates:batch": PAGE,
+        "certificates:batch_progress": PAGE,
+        "certificates:batch_zip": PAGE,
+        # Awarding is a change: the POST of the page's button.
+        "certificates:generate": Outcome(405),
+    },
+    otherwise=(),
 )
 
 
@@ -462,3 +556,57 @@ def test_url_walk_participant_reaches_no_allocation_board(data):
             url = build_url(endpoint, data)
             assert client.get(url, follow=True).status_code == 404, url
             assert client.post(url, follow=True).status_code == 404, url
+
+
+def test_url_walk_coordinator_opens_workspace_and_registers(data):
+    EventFactory(cohort=data.cohort)
+
+    visits = walk(visitor(coordinator()), data)
+
+    found = problems(
+        {key: visit for key, visit in visits.items() if key.startswith("coordinator:")},
+        COORDINATOR,
+    )
+    assert not found, "\n".join(found)
+
+
+def test_url_walk_participant_reaches_no_coordinator_page(data):
+    """A participant asking for their own cohort's register, or marking themselves present,
+    is told nothing."""
+    EventFactory(cohort=data.cohort)
+    client = visitor(data.participant.user)
+    pages = [endpoint for endpoint in endpoints() if endpoint.key.startswith("coordinator:")]
+    assert {endpoint.key for endpoint in pages} == set(COORDINATOR_PAGES)
+    for endpoint in pages:
+        url = build_url(endpoint, data)
+        assert client.get(url).status_code == 404, url
+        assert client.post(url, {"status": "present", "note": "Here"}).status_code == 404, url
+    assert not AttendanceRecord.objects.exists()
+
+
+def test_url_walk_coordinator_opens_certificate_pages(data):
+    visits = walk(visitor(coordinator()), data)
+
+    found = problems(
+        {key: visit for key, visit in visits.items() if key.startswith("certificates:")},
+        CERTIFICATE_COORDINATOR,
+    )
+    assert not found, "\n".join(found)
+
+
+def test_url_walk_participants_reach_only_their_own_certificate(data):
+    """The holder downloads their own certificate; another participant has none to download.
+    Neither reaches a coordinator's certificate page, nor can award anything from one."""
+    holder = visitor(data.certificate.participant.user)
+    response = holder.get("/me/certificate.pdf")
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF-")
+    assert visitor(data.participant.user).get("/me/certificate.pdf").status_code == 404
+    pages = [endpoint for endpoint in endpoints() if endpoint.key in CERTIFICATE_PAGES]
+    assert {endpoint.key for endpoint in pages} == set(CERTIFICATE_PAGES)
+    for client in (holder, visitor(data.participant.user)):
+        for endpoint in pages:
+            url = build_url(endpoint, data)
+            assert client.get(url).status_code == 404, url
+            assert client.post(url).status_code == 404, url
+    assert CertificateBatch.objects.count() == 1

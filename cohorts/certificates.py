@@ -1,0 +1,92 @@
+"""Certificates on paper and on the web: the PDF, and the public page that confirms one.
+
+Anyone holding a certificate's code can check it at ``/certificates/verify/<code>/``. The page
+confirms the name, the programme and the date of award and nothing else: no email address, no
+employer, no attendance. An unknown code is a 404 with a page that helps the person try again.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django import forms
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.text import slugify
+from django.views.decorators.http import require_GET
+
+from csssl.pdf import render_pdf
+
+from .models import CERTIFICATE_CODE_ALPHABET, CERTIFICATE_CODE_LENGTH, Certificate
+
+#: What people type between the groups of a code they copy: spaces and dashes of any kind.
+SEPARATORS = re.compile(r"[\s\-\u2010-\u2015]+")
+CODE_PATTERN = re.compile(rf"^[{CERTIFICATE_CODE_ALPHABET}]{{{CERTIFICATE_CODE_LENGTH}}}$")
+
+
+def normalise_code(typed: str) -> str:
+    """A code as stored: capitals, without the spaces or dashes a person may type in it."""
+    return SEPARATORS.sub("", typed or "").upper()
+
+
+def certificate_pdf(certificate: Certificate) -> bytes:
+    """The certificate as an A4 landscape PDF, from what was recorded when it was issued."""
+    return render_pdf("cohorts/certificate.pdf.html", {"certificate": certificate})
+
+
+def certificate_filename(certificate: Certificate) -> str:
+    """e.g. ``csssl-certificate-jo-bloggs-7KQ4M2XW9HTC.pdf``: readable, and unique by its code."""
+    name = slugify(certificate.name) or "participant"
+    return f"{slugify(certificate.programme_short_name)}-certificate-{name}-{certificate.code}.pdf"
+
+
+class VerifyForm(forms.Form):
+    code = forms.CharField(
+        label="Certificate code",
+        max_length=40,
+        help_text="The 12 letters and numbers printed at the foot of the certificate.",
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+        ),
+    )
+
+    def clean_code(self) -> str:
+        code = normalise_code(self.cleaned_data["code"])
+        if not CODE_PATTERN.match(code):
+            raise forms.ValidationError(
+                "A certificate code has 12 letters and numbers, such as 7KQ4M2XW9HTC. "
+                "Check it against the certificate."
+            )
+        return code
+
+
+@require_GET
+def verify_form(request: HttpRequest) -> HttpResponse:
+    """Type a code to check it. ``?code=`` goes to that code's own page, whatever it is."""
+    if "code" not in request.GET:
+        return render(request, "cohorts/certificate_verify_form.html", {"form": VerifyForm()})
+    form = VerifyForm(request.GET)
+    if form.is_valid():
+        return redirect("cohorts:certificate_verify", code=form.cleaned_data["code"])
+    return render(request, "cohorts/certificate_verify_form.html", {"form": form})
+
+
+@require_GET
+def verify(request: HttpRequest, code: str) -> HttpResponse:
+    """Confirm a certificate: the name, programme and date of award, and nothing more."""
+    normalised = normalise_code(code)
+    if normalised != code and CODE_PATTERN.match(normalised):
+        return redirect("cohorts:certificate_verify", code=normalised)
+    certificate = (
+        Certificate.objects.filter(code=normalised)
+        .only("code", "name", "programme_name", "programme_short_name", "issued_at")
+        .first()
+    )
+    if certificate is None:
+        return render(
+            request,
+            "cohorts/certificate_not_found.html",
+            {"form": VerifyForm(initial={"code": code}), "code": code},
+            status=404,
+        )
+    return render(request, "cohorts/certificate_verify.html", {"certificate": certificate})

@@ -1,0 +1,185 @@
+"""Coordinators' certificate pages for a cohort: who meets the rule and why not, awarding and
+generating the certificates in the background with progress, the zip and the awarding body's
+list.
+
+Coordinators only: a visitor who is not signed in is sent to log in, anyone else signed in is
+told nothing (404). Nothing is awarded before the cohort's end date; until then the page shows
+who is on course and the date awarding opens.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
+from django.views import View
+
+from cohorts.models import Certificate, Cohort
+from csssl.csv_export import csv_response
+from csssl.roles import RoleRequiredMixin
+
+from . import engagement
+from .models import CertificateBatch
+from .services import EventError
+
+#: The columns of the list sent to the awarding body (ILM, or the universities for ALICSE).
+AWARDING_BODY_HEADER = (
+    "Name",
+    "Email",
+    "Organisation",
+    "Programme",
+    "Cohort",
+    "Accreditation",
+    "Programme started",
+    "Programme ended",
+    "Date of award",
+    "Certificate code",
+    "Verification address",
+)
+
+#: How many earlier batches the page lists.
+RECENT_BATCHES = 5
+
+
+def _cohort(cohort_id: int) -> Cohort:
+    return get_object_or_404(
+        Cohort.objects.select_related("programme", "completion_rule"), pk=cohort_id
+    )
+
+
+def _batch(cohort: Cohort, batch_id: int, *, with_archive: bool = False) -> CertificateBatch:
+    batches = CertificateBatch.objects.select_related("requested_by")
+    if not with_archive:
+        batches = batches.defer("archive")
+    return get_object_or_404(batches, pk=batch_id, cohort=cohort)
+
+
+def _cohort_filename(cohort: Cohort, kind: str, extension: str) -> str:
+    return f"{kind}-{cohort.programme.slug}-{slugify(cohort.name)}.{extension}"
+
+
+class CohortCertificatesView(RoleRequiredMixin, View):
+    """Who meets the cohort's rule and who does not, with why; the award button once the
+    programme has ended; recent batches. A fixed number of queries for any size of cohort."""
+
+    def get(self, request: HttpRequest, cohort_id: int) -> HttpResponse:
+        cohort = _cohort(cohort_id)
+        completions = engagement.cohort_completions(cohort)
+        meeting = [c for c in completions if c.met or c.certificate]
+        others = [c for c in completions if c not in meeting]
+        today = timezone.localdate()
+        opens_on = engagement.certificates_open_on(cohort)
+        return render(
+            request,
+            "events/certificates_cohort.html",
+            {
+                "cohort": cohort,
+                "rule": engagement.rule_for(cohort),
+                "meeting": meeting,
+                "others": others,
+                "total": len(completions),
+                "awarded": sum(1 for c in completions if c.certificate),
+                "to_award": sum(1 for c in meeting if not c.certificate),
+                "can_award": today >= opens_on,
+                "opens_on": opens_on,
+                "batches": list(
+                    CertificateBatch.objects.filter(cohort=cohort)
+                    .select_related("requested_by")
+                    .defer("archive")[:RECENT_BATCHES]
+                ),
+            },
+        )
+
+
+class GenerateView(RoleRequiredMixin, View):
+    """Award and generate: make a batch (or return the one under way) and run it in the
+    background once the request's transaction commits."""
+
+    def post(self, request: HttpRequest, cohort_id: int) -> HttpResponse:
+        cohort = _cohort(cohort_id)
+        try:
+            batch, created = engagement.certificate_batch_request(cohort=cohort, by=request.user)
+        except EventError as error:
+            messages.error(request, error.message)
+            return redirect("certificates:cohort", cohort_id=cohort.pk)
+        if not created:
+            messages.info(request, "Certificates for this cohort are already being generated.")
+        return redirect("certificates:batch", cohort_id=cohort.pk, batch_id=batch.pk)
+
+
+class BatchView(RoleRequiredMixin, View):
+    """A batch's progress; certificate-progress.js keeps it up to date, and without the script
+    the coordinator reloads the page to see how far it has gone."""
+
+    def get(self, request: HttpRequest, cohort_id: int, batch_id: int) -> HttpResponse:
+        cohort = _cohort(cohort_id)
+        batch = _batch(cohort, batch_id)
+        return render(request, "events/certificates_batch.html", {"cohort": cohort, "batch": batch})
+
+
+class BatchProgressView(RoleRequiredMixin, View):
+    def get(self, request: HttpRequest, cohort_id: int, batch_id: int) -> JsonResponse:
+        cohort = _cohort(cohort_id)
+        batch = _batch(cohort, batch_id)
+        return JsonResponse(
+            {
+                "status": batch.status,
+                "status_label": batch.get_status_display(),
+                "done": batch.done,
+                "total": batch.total,
+                "active": batch.is_active,
+                "error": batch.error,
+            }
+        )
+
+
+class BatchZipView(RoleRequiredMixin, View):
+    """The batch's certificates, one PDF each, in a zip: once the batch is done."""
+
+    def get(self, request: HttpRequest, cohort_id: int, batch_id: int) -> HttpResponse:
+        cohort = _cohort(cohort_id)
+        batch = _batch(cohort, batch_id, with_archive=True)
+        if batch.status != CertificateBatch.Status.DONE or batch.archive is None:
+            raise Http404
+        response = HttpResponse(bytes(batch.archive), content_type="application/zip")
+        response["Content-Disposition"] = content_disposition_header(
+            True, _cohort_filename(cohort, "certificates", "zip")
+        )
+        return response
+
+
+class AwardingBodyCsvView(RoleRequiredMixin, View):
+    """Every certificate awarded to the cohort, as the awarding body asks for them: name,
+    email, organisation, programme, cohort, accreditation, dates and code."""
+
+    def get(self, request: HttpRequest, cohort_id: int) -> HttpResponse:
+        cohort = _cohort(cohort_id)
+        certificates = (
+            Certificate.objects.filter(participant__cohort=cohort)
+            .select_related("participant__user", "participant__organisation")
+            .order_by("name", "pk")
+        )
+        rows = (
+            [
+                certificate.name,
+                certificate.participant.user.email,
+                certificate.participant.organisation.name,
+                certificate.programme_name,
+                certificate.cohort_name,
+                certificate.accreditation,
+                certificate.starts_on,
+                certificate.ends_on,
+                certificate.awarded_on,
+                certificate.code,
+                certificate.verify_url,
+            ]
+            for certificate in certificates
+        )
+        return csv_response(
+            filename=_cohort_filename(cohort, "awarding-body", "csv"),
+            header=AWARDING_BODY_HEADER,
+            rows=rows,
+        )

@@ -45,11 +45,13 @@ class LabelledTabularInline(admin.TabularInline):
 
 
 class LocalDateTimeAdminMixin:
-    """Date-and-time fields as one labelled input instead of the admin's two."""
+    """Date-and-time fields as one labelled input instead of the admin's two; a web address
+    typed without its scheme is taken to be https."""
 
     formfield_overrides = {
         models.DateTimeField: {
             "widget": LocalDateTimeInput,
             "form_class": forms.DateTimeField,
         },
+        models.URLField: {"assume_scheme": "https"},
     }

@@ -738,7 +738,7 @@ DEMO_ACCOUNTS = [
         "participant@example.org",
         "Daniel",
         "Okafor",
-        "Participant: took part in CSSSL Cohort 1",
+        "Participant: took part in CSSSL Cohort 1 and can download their certificate",
     ),
     DemoAccount(
         "admin@example.org",

@@ -1,5 +1,6 @@
-"""Read queries for the coordinators' workspace and registers of attendance. Each is a fixed
-number of queries however many cohorts, events, participants and marks there are."""
+"""Read queries for the coordinators' workspace, registers of attendance, a cohort's engagement
+and the choice of whom to email. Each is a fixed number of queries however many cohorts,
+events, participants and marks there are."""
 
 from __future__ import annotations
 
@@ -7,14 +8,24 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    TextChoices,
+)
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from cohorts.models import Cohort, Participant
 
-from .models import Apology, AttendanceRecord, Event
+from . import engagement
+from .models import Apology, AttendanceRecord, CompletionRule, CoordinatorMessage, Event
 
 #: The cohorts a coordinator is working on: taking applications, allocating places or running.
 WORKSPACE_COHORTS = (Cohort.Status.OPEN, Cohort.Status.ALLOCATING, Cohort.Status.RUNNING)
@@ -345,3 +356,207 @@ def register_rows(register: Register) -> list[list]:
             ]
         )
     return rows
+
+
+# --- A cohort -------------------------------------------------------------------------------------
+
+
+def coordinator_cohort(*, cohort_id: int) -> Cohort:
+    """Any cohort, for a coordinator, with its programme and completion rule; one that does
+    not exist is a 404."""
+    return get_object_or_404(
+        Cohort.objects.select_related("programme", "completion_rule"), pk=cohort_id
+    )
+
+
+def cohort_events(*, cohort: Cohort) -> list[Event]:
+    """The cohort's events in date order, cancelled ones included."""
+    return list(Event.objects.filter(cohort=cohort).order_by("starts_at", "pk"))
+
+
+# --- Engagement -----------------------------------------------------------------------------------
+
+
+AT_RISK = "At risk"
+ON_TRACK = "On track"
+
+
+@dataclass
+class EngagementRow:
+    """One participant's engagement: where they stand against the rule, their longest run of
+    events missed in a row, and why they are at risk (none when they are on track)."""
+
+    completion: engagement.Completion
+    away_in_a_row: int
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def participant(self) -> Participant:
+        return self.completion.participant
+
+    @property
+    def name(self) -> str:
+        return person_name(self.participant.user)
+
+    @property
+    def at_risk(self) -> bool:
+        return bool(self.reasons)
+
+    @property
+    def standing(self) -> str:
+        return AT_RISK if self.at_risk else ON_TRACK
+
+    @property
+    def explanation(self) -> list[str]:
+        """Why, in sentences: the reasons they are at risk, or where they stand."""
+        return self.reasons or [f"{self.completion.outcome}."]
+
+
+@dataclass
+class EngagementBoard:
+    cohort: Cohort
+    rule: CompletionRule
+    rows: list[EngagementRow]
+    held: int  # required events held so far
+    to_come: int  # required events still to come
+
+    @property
+    def at_risk(self) -> int:
+        return sum(1 for row in self.rows if row.at_risk)
+
+
+def engagement_board(*, cohort: Cohort, now: datetime | None = None) -> EngagementBoard:
+    """Every participant of ``cohort`` who has not withdrawn, with required events attended
+    of those held so far, the ones missed (and why), their longest run of absences and, from
+    ``engagement.at_risk``, whether and why they are at risk; those at risk first, then by
+    name. The cohort comes from ``coordinator_cohort`` (with its programme and rule).
+
+    Eight queries: the four of ``engagement.at_risk``, then the participants, events, marks and
+    apologies for the rest of the board, whatever the size of the cohort."""
+    now = now or timezone.now()
+    reasons = {entry.participant.pk: entry.reasons for entry in engagement.at_risk(cohort, now=now)}
+    rule = engagement.rule_for(cohort)
+    participants = list(
+        Participant.objects.filter(cohort=cohort)
+        .exclude(status=Participant.Status.WITHDRAWN)
+        .select_related("user", "organisation")
+        .order_by("user__last_name", "user__first_name", "pk")
+    )
+    events = cohort_events(cohort=cohort)
+    marks: dict[int, dict[int, str]] = defaultdict(dict)
+    for participant_id, event_id, status in AttendanceRecord.objects.filter(
+        event__cohort=cohort
+    ).values_list("participant_id", "event_id", "status"):
+        marks[participant_id][event_id] = status
+    apologies: dict[int, set[int]] = defaultdict(set)
+    for participant_id, event_id in Apology.objects.filter(event__cohort=cohort).values_list(
+        "participant_id", "event_id"
+    ):
+        apologies[participant_id].add(event_id)
+    rows = []
+    for participant in participants:
+        participant.cohort = cohort
+        own = {
+            "marks": marks.get(participant.pk, {}),
+            "apologies": apologies.get(participant.pk, set()),
+        }
+        rows.append(
+            EngagementRow(
+                completion=engagement.completion_from(
+                    participant=participant, rule=rule, events=events, now=now, **own
+                ),
+                away_in_a_row=len(engagement.consecutive_absences(events=events, now=now, **own)),
+                reasons=reasons.get(participant.pk, []),
+            )
+        )
+    rows.sort(key=lambda row: not row.at_risk)  # stable: name order within each group
+    required = [e for e in events if e.counts_toward_completion and not e.cancelled]
+    return EngagementBoard(
+        cohort=cohort,
+        rule=rule,
+        rows=rows,
+        held=sum(1 for e in required if e.ends_at <= now),
+        to_come=sum(1 for e in required if e.ends_at > now),
+    )
+
+
+# --- Whom to email --------------------------------------------------------------------------------
+
+
+class Who(TextChoices):
+    """The ways a coordinator chooses whom to email."""
+
+    EVERYONE = "everyone", "Everyone active on the cohort"
+    EVENT = "event", "People by their attendance at one event"
+    AT_RISK = "at_risk", "Those at risk of not completing"
+
+
+#: Attendance at one event to choose people by: value -> (label, how the record reads).
+EVENT_STATUSES: dict[str, tuple[str, str]] = {
+    "attended": ("Attended (present, late or left early)", "Attended"),
+    "present": ("Present", "Present at"),
+    "late": ("Late", "Late to"),
+    "left_early": ("Left early", "Left early from"),
+    "apologies": ("Sent apologies (or marked apologies)", "Sent apologies for"),
+    "absent": ("Absent", "Absent from"),
+    "not_marked": ("Not marked, and no apologies sent", "Not marked for"),
+}
+
+
+@dataclass(frozen=True)
+class Audience:
+    """Whom a coordinator chose to write to: everyone, those at risk, or those with an
+    attendance (``status``, a key of ``EVENT_STATUSES``) at one ``event``."""
+
+    who: str
+    event: Event | None = None
+    status: str = ""
+
+    @property
+    def description(self) -> str:
+        if self.who == Who.AT_RISK:
+            return Who.AT_RISK.label
+        if self.who == Who.EVENT and self.event is not None:
+            day = f"{self.event.local_start:%-d %B %Y}"
+            return f"{EVENT_STATUSES[self.status][1]} {self.event.title} ({day})"
+        return Who.EVERYONE.label
+
+
+def _attendance(event: Event, status: str) -> Q:
+    """Participants with ``status`` (a key of ``EVENT_STATUSES``) at ``event``, as the register
+    shows them: apologies sent and not marked count as apologies."""
+    records = AttendanceRecord.objects.filter(event=event, participant=OuterRef("pk"))
+    marked = Exists(records)
+    apologised = Exists(Apology.objects.filter(event=event, participant=OuterRef("pk")))
+    if status == "attended":
+        return Q(Exists(records.filter(status__in=AttendanceRecord.ATTENDED)))
+    if status == "apologies":
+        return Q(Exists(records.filter(status=AttendanceRecord.Status.APOLOGIES))) | (
+            ~Q(marked) & Q(apologised)
+        )
+    if status == "not_marked":
+        return ~Q(marked) & ~Q(apologised)
+    return Q(Exists(records.filter(status=status)))
+
+
+def audience_recipients(
+    *, cohort: Cohort, audience: Audience, now: datetime | None = None
+) -> list[Participant]:
+    """The cohort's active participants (with their user) whom ``audience`` chooses, by name.
+    One query; four for those at risk (``engagement.at_risk``), with the cohort from
+    ``coordinator_cohort``."""
+    if audience.who == Who.AT_RISK:
+        return [
+            entry.participant
+            for entry in engagement.at_risk(cohort, now=now)
+            if entry.participant.status == Participant.Status.ACTIVE
+        ]
+    people = Participant.objects.filter(cohort=cohort, status=Participant.Status.ACTIVE)
+    if audience.who == Who.EVENT and audience.event is not None:
+        people = people.filter(_attendance(audience.event, audience.status))
+    return list(people.select_related("user").order_by("user__last_name", "user__first_name", "pk"))
+
+
+def messages_sent(*, cohort: Cohort) -> list[CoordinatorMessage]:
+    """The messages coordinators have sent to the cohort, latest first, with who sent them."""
+    return list(CoordinatorMessage.objects.filter(cohort=cohort).select_related("sent_by"))

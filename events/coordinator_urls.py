@@ -31,4 +31,14 @@ urlpatterns = [
         views.NoteView.as_view(),
         name="note",
     ),
+    path(
+        "coordinator/cohorts/<int:cohort_id>/engagement/",
+        views.EngagementView.as_view(),
+        name="engagement",
+    ),
+    path(
+        "coordinator/cohorts/<int:cohort_id>/email/",
+        views.EmailView.as_view(),
+        name="email",
+    ),
 ]

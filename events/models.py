@@ -306,3 +306,34 @@ class CertificateBatch(models.Model):
         if not self.total:
             return 100 if self.status == self.Status.DONE else 0
         return round(100 * self.done / self.total)
+
+
+class CoordinatorMessage(models.Model):
+    """An email a coordinator wrote to some of a cohort's participants, kept as the record of
+    what was sent, to whom (as chosen), by whom and when.
+
+    ``key`` is fixed when the form is shown and is each email's outbox occasion, so the same
+    form sent twice (a double click, a resubmission) writes one message and one email per
+    person. Written by ``events.messaging.message_send``.
+    """
+
+    cohort = models.ForeignKey(
+        Cohort, on_delete=models.CASCADE, related_name="coordinator_messages"
+    )
+    key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    audience = models.CharField(
+        max_length=300, help_text="Who it went to, as the coordinator chose them."
+    )
+    subject = models.CharField(max_length=150)
+    body = models.TextField()
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="coordinator_messages"
+    )
+    sent_at = models.DateTimeField(default=timezone.now)
+    recipient_count = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.subject} ({self.cohort})"

@@ -27,9 +27,10 @@ from applications import services
 from applications.models import ExpressionOfInterest
 from cohorts.models import Certificate, Cohort, Participant, Programme
 from cohorts.services import certificate_issue
-from csssl.models import User
+from csssl.models import OutboxMessage, User
 from evaluations.models import Quality, QualityFramework
-from events.models import AttendanceRecord, CertificateBatch
+from events.messaging import MESSAGE_KIND
+from events.models import AttendanceRecord, CertificateBatch, CoordinatorMessage
 from tests.applications.factories import ExpressionOfInterestFactory
 from tests.events.factories import EventFactory
 from tests.factories import (
@@ -171,6 +172,9 @@ PATH_VALUES: dict[tuple[str, str], Callable[[WalkData], object]] = {
     # The coordinators' certificate pages, for the cohort that has ended and its batch.
     **{(name, "cohort_id"): lambda data: data.batch.cohort_id for name in CERTIFICATE_PAGES},
     **{(name, "batch_id"): lambda data: data.batch.pk for name in CERTIFICATE_PAGES},
+    # A cohort's engagement and emails: the open cohort, with a participant.
+    ("coordinator:engagement", "cohort_id"): lambda data: data.cohort.pk,
+    ("coordinator:email", "cohort_id"): lambda data: data.cohort.pk,
 }
 
 ADMIN_MODEL_PATH = re.compile(r"^admin/(?P<app_label>\w+)/(?P<model_name>\w+)/")
@@ -329,6 +333,8 @@ COORDINATOR_PAGES = (
     "coordinator:all_present",
     "coordinator:mark",
     "coordinator:note",
+    "coordinator:engagement",
+    "coordinator:email",
 )
 
 ANONYMOUS = Expectations(
@@ -436,6 +442,10 @@ COORDINATOR = Expectations(
         "coordinator:all_present": Outcome(405),
         "coordinator:mark": Outcome(405),
         "coordinator:note": Outcome(405),
+        # A cohort's engagement, and the page to email its participants (its form posts to
+        # itself; a GET shows who the chosen filter reaches).
+        "coordinator:engagement": PAGE,
+        "coordinator:email": PAGE,
     },
     otherwise=(),
 )
@@ -572,7 +582,7 @@ def test_url_walk_coordinator_opens_workspace_and_registers(data):
 
 def test_url_walk_participant_reaches_no_coordinator_page(data):
     """A participant asking for their own cohort's register, or marking themselves present,
-    is told nothing."""
+    or emailing their cohort, is told nothing."""
     EventFactory(cohort=data.cohort)
     client = visitor(data.participant.user)
     pages = [endpoint for endpoint in endpoints() if endpoint.key.startswith("coordinator:")]
@@ -580,8 +590,11 @@ def test_url_walk_participant_reaches_no_coordinator_page(data):
     for endpoint in pages:
         url = build_url(endpoint, data)
         assert client.get(url).status_code == 404, url
-        assert client.post(url, {"status": "present", "note": "Here"}).status_code == 404, url
+        sent = {"status": "present", "note": "Here", "who": "everyone", "action": "send"}
+        assert client.post(url, {**sent, "subject": "Hi", "body": "Hi"}).status_code == 404, url
     assert not AttendanceRecord.objects.exists()
+    assert not CoordinatorMessage.objects.exists()
+    assert not OutboxMessage.objects.filter(kind=MESSAGE_KIND).exists()
 
 
 def test_url_walk_coordinator_opens_certificate_pages(data):

@@ -181,13 +181,19 @@ def offer_link(request: HttpRequest, token: str) -> HttpResponse:
     return redirect(f"{offer.application.get_absolute_url()}#offer")
 
 
-@login_required
-@require_http_methods(["POST"])
-def offer_accept(request: HttpRequest, pk: int) -> HttpResponse:
+def _own_offer(request: HttpRequest, pk: int):
+    """The signed-in person's application and the offer they were sent; 404 otherwise."""
     application = selectors.application_of(user=request.user, pk=pk)
     offer = selectors.latest_offer(application)
     if offer is None:
         raise Http404
+    return application, offer
+
+
+@login_required
+@require_http_methods(["POST"])
+def offer_accept(request: HttpRequest, pk: int) -> HttpResponse:
+    application, offer = _own_offer(request, pk)
     try:
         allocation.offer_accept(offer=offer, user=request.user)
     except allocation.AllocationError as error:
@@ -200,10 +206,7 @@ def offer_accept(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["POST"])
 def offer_decline(request: HttpRequest, pk: int) -> HttpResponse:
-    application = selectors.application_of(user=request.user, pk=pk)
-    offer = selectors.latest_offer(application)
-    if offer is None:
-        raise Http404
+    application, offer = _own_offer(request, pk)
     form = OfferDeclineForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     try:

@@ -32,7 +32,9 @@ class TimelineItem:
     def sort_key(self) -> datetime:
         if isinstance(self.when, datetime):
             return self.when
-        return timezone.make_aware(datetime.combine(self.when, datetime.min.time()))
+        # The end of the programme comes after that day's events; anything else starts it.
+        at = datetime.max.time() if self.kind == "end" else datetime.min.time()
+        return timezone.make_aware(datetime.combine(self.when, at))
 
 
 @dataclass

@@ -143,3 +143,14 @@ def test_feed_works_without_login_and_reset_retires_it(client_for, participant):
 
 def test_feed_unknown_token_is_404(client):
     assert client.get("/me/calendar/not-a-token.ics").status_code == 404
+
+
+def test_timeline_programme_end_comes_after_the_final_event(participant):
+    from events.selectors import timeline_for
+
+    cohort = participant.cohort
+    final = EventFactory(cohort=cohort, title="Final event")
+    cohort.ends_on = final.local_start.date()
+    cohort.save()
+    titles = [item.title for item in timeline_for(participant=participant)]
+    assert titles[-2:] == ["Final event", "Programme ends"]

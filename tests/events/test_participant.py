@@ -146,11 +146,18 @@ def test_feed_unknown_token_is_404(client):
 
 
 def test_timeline_programme_end_comes_after_the_final_event(participant):
+    from datetime import datetime, time
+
+    from django.utils import timezone
+
     from events.selectors import timeline_for
 
     cohort = participant.cohort
-    final = EventFactory(cohort=cohort, title="Final event")
-    cohort.ends_on = final.local_start.date()
-    cohort.save()
+    EventFactory(
+        cohort=cohort,
+        title="Final event",
+        starts_at=timezone.make_aware(datetime.combine(cohort.ends_on, time(9))),
+        ends_at=timezone.make_aware(datetime.combine(cohort.ends_on, time(19, 30))),
+    )
     titles = [item.title for item in timeline_for(participant=participant)]
     assert titles[-2:] == ["Final event", "Programme ends"]

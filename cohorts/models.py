@@ -351,6 +351,10 @@ class Participant(models.Model):
         COMPLETED = "completed", "Completed"
         WITHDRAWN = "withdrawn", "Withdrawn"
 
+    #: Who is on the cohort's registers: everyone who has not withdrawn, whether still active
+    #: or already completed.
+    ON_PROGRAMME = (Status.ACTIVE, Status.COMPLETED)
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="participations"
     )

@@ -106,11 +106,15 @@ def workspace(*, now: datetime | None = None) -> list[CohortWorkspace]:
     """The cohorts that are open, allocating or running, each with its events still to come
     (soonest first) and those of the last four weeks (latest first). Two queries."""
     now = now or timezone.now()
-    active = Participant.Status.ACTIVE
+    on_programme = Participant.ON_PROGRAMME
     cohorts = list(
         Cohort.objects.filter(status__in=WORKSPACE_COHORTS)
         .select_related("programme")
-        .annotate(active_participants=Count("participants", filter=Q(participants__status=active)))
+        .annotate(
+            active_participants=Count(
+                "participants", filter=Q(participants__status__in=on_programme)
+            )
+        )
         .order_by("programme__order", "programme__name", "starts_on", "pk")
     )
     by_cohort = {
@@ -125,7 +129,9 @@ def workspace(*, now: datetime | None = None) -> list[CohortWorkspace]:
         .annotate(
             apology_count=_count(Apology.objects.filter(event=OuterRef("pk")), per="event"),
             marked_count=_count(
-                AttendanceRecord.objects.filter(event=OuterRef("pk"), participant__status=active),
+                AttendanceRecord.objects.filter(
+                    event=OuterRef("pk"), participant__status__in=on_programme
+                ),
                 per="event",
             ),
         )
@@ -167,7 +173,7 @@ class RegisterRow:
 
     @property
     def is_active(self) -> bool:
-        return self.participant.status == Participant.Status.ACTIVE
+        return self.participant.status in Participant.ON_PROGRAMME
 
     @property
     def selected(self) -> str:
@@ -297,7 +303,7 @@ def register_for(*, event: Event) -> Register:
     participants = (
         Participant.objects.filter(cohort_id=event.cohort_id)
         .filter(
-            Q(status=Participant.Status.ACTIVE)
+            Q(status__in=Participant.ON_PROGRAMME)
             | Q(pk__in=AttendanceRecord.objects.filter(event=event).values("participant_id"))
         )
         .select_related("user", "organisation")

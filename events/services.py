@@ -115,7 +115,7 @@ def attendance_all_present(*, event: Event, by) -> int:
     marked = set(event.attendance.values_list("participant_id", flat=True))
     apologised = set(event.apologies.values_list("participant_id", flat=True))
     for participant in Participant.objects.filter(
-        cohort_id=event.cohort_id, status=Participant.Status.ACTIVE
+        cohort_id=event.cohort_id, status__in=Participant.ON_PROGRAMME
     ).exclude(pk__in=marked):
         status = (
             AttendanceRecord.Status.APOLOGIES

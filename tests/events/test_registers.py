@@ -675,3 +675,23 @@ def test_register_concurrent_marks_by_two_coordinators_all_land(postgresql):
         record = AttendanceRecord.objects.get(event=event, participant=participant)
         assert (record.status, record.note) == (Status.LEFT_EARLY, f"Note {index}")
         assert record.history.count() == 3
+
+
+def test_register_counts_completed_participants_too():
+    from cohorts.models import Participant
+    from events import coordinator_selectors
+    from events.models import AttendanceRecord
+    from events.services import attendance_mark
+    from tests.factories import ParticipantFactory, coordinator
+
+    from .factories import EventFactory
+
+    event = EventFactory()
+    completed = ParticipantFactory(cohort=event.cohort, status=Participant.Status.COMPLETED)
+    ParticipantFactory(cohort=event.cohort)
+    ParticipantFactory(cohort=event.cohort, status=Participant.Status.WITHDRAWN)
+    attendance_mark(
+        event=event, participant=completed, status=AttendanceRecord.Status.PRESENT, by=coordinator()
+    )
+    register = coordinator_selectors.register_for(event=event)
+    assert register.summary == "1 of 2 marked"

@@ -3,7 +3,7 @@ and how their engagement stands. Each is a fixed number of queries whatever the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.db.models import Prefetch, QuerySet
@@ -35,18 +35,6 @@ class TimelineItem:
         # The end of the programme comes after that day's events; anything else starts it.
         at = datetime.max.time() if self.kind == "end" else datetime.min.time()
         return timezone.make_aware(datetime.combine(self.when, at))
-
-
-@dataclass
-class Engagement:
-    required: int  # required events held so far
-    attended: int
-    missed: list[Event] = field(default_factory=list)
-    still_to_come: int = 0
-
-    @property
-    def on_track(self) -> bool:
-        return not self.missed
 
 
 def participation_for(*, user) -> Participant | None:
@@ -148,35 +136,6 @@ def owed(items: list[TimelineItem], *, now: datetime | None = None) -> list[str]
             "or send your apologies."
         )
     return things
-
-
-def engagement_of(items: list[TimelineItem]) -> Engagement:
-    """Required events held so far against those attended (present, late or left early)."""
-    held = [
-        item
-        for item in items
-        if item.event
-        and item.is_past
-        and item.event.counts_toward_completion
-        and not item.event.cancelled
-    ]
-    attended = [
-        item
-        for item in held
-        if item.attendance and item.attendance.status in AttendanceRecord.ATTENDED
-    ]
-    missed = [item.event for item in held if item not in attended]
-    still = [
-        item
-        for item in items
-        if item.event
-        and not item.is_past
-        and item.event.counts_toward_completion
-        and not item.event.cancelled
-    ]
-    return Engagement(
-        required=len(held), attended=len(attended), missed=missed, still_to_come=len(still)
-    )
 
 
 def own_event(*, participant: Participant, event_id: int) -> Event:

@@ -46,7 +46,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "items": items,
             "next": selectors.next_item(items),
             "owed": selectors.owed(items),
-            "engagement": selectors.engagement_of(items),
             "certificate": certificate,
             "rule": rule,
             "completion": engagement.completion_from_timeline(

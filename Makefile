@@ -6,13 +6,16 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup run test lint worker beat clean
+# Exact versions with hashes, compiled from pyproject.toml by `make lock`: a new release
+# anywhere never changes what a clean clone installs.
+LOCK_FLAGS := --generate-hashes --python-version 3.11 --python-platform x86_64-manylinux_2_28 --quiet
 
-$(STAMP): pyproject.toml
+.PHONY: setup run test lint lock worker beat clean
+
+$(STAMP): requirements/dev.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is needed"'
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements/dev.txt
 	@touch $(STAMP)
 
 setup: $(STAMP)
@@ -39,6 +42,13 @@ worker: setup
 
 beat: setup
 	$(BIN)/celery -A csssl beat --loglevel=INFO
+
+# Resolve pyproject.toml's ranges again, runtime and dev alike: to the newest releases, or only
+# the packages named, e.g. `make lock UPGRADE="--upgrade-package django"`.
+UPGRADE ?= --upgrade
+lock: setup
+	$(BIN)/uv pip compile pyproject.toml --extra dev $(LOCK_FLAGS) $(UPGRADE) -o requirements/dev.txt
+	$(BIN)/uv pip compile pyproject.toml $(LOCK_FLAGS) -c requirements/dev.txt -o requirements/base.txt
 
 clean:
 	rm -rf $(VENV) staticfiles test-artifacts .pytest_cache .ruff_cache

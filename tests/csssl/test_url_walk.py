@@ -391,6 +391,12 @@ APPLICANT = Expectations(
         "account_change_password": PAGE,
         "account_email": PAGE,
         "account_reauthenticate": PAGE,
+        # Confirming who they are by an emailed code (allauth 65.22): the request page, and its
+        # confirmation step, which without a pending code goes back to the request.
+        "account_request_reauthentication_code": PAGE,
+        "account_confirm_reauthentication_code": Outcome(
+            302, "/accounts/reauthenticate/code/", exact=True
+        ),
         "account_logout": PAGE,  # asks to confirm signing out
         "account_set_password": Outcome(302, "/accounts/password/change/", exact=True),
         "account_login": TO_HOME,

@@ -1,0 +1,51 @@
+"""Requests the database could never take are refused at the door.
+
+PostgreSQL refuses a NUL character in any text (psycopg2 raises ``ValueError`` before the query
+is sent), so a ``%00`` in an address, a query string, a form field or a cookie would reach a
+lookup and end as a server error, wherever that lookup happens to be. Nobody types a NUL: such
+a request is answered once, here, with a 400 that explains itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from django.core.exceptions import BadRequest
+from django.http import HttpRequest, HttpResponse, QueryDict
+
+NUL = "\x00"
+
+
+def _any_nul(values: Iterable[str]) -> bool:
+    return any(NUL in value for value in values)
+
+
+def _query_has_nul(query: QueryDict) -> bool:
+    return _any_nul(query.keys()) or any(_any_nul(query.getlist(key)) for key in query)
+
+
+def request_has_nul(request: HttpRequest) -> bool:
+    """Whether the path, the query string, the posted form values (and uploaded file names) or
+    the cookies hold a NUL character."""
+    if NUL in request.path_info or _query_has_nul(request.GET):
+        return True
+    if _any_nul(request.COOKIES.keys()) or _any_nul(request.COOKIES.values()):
+        return True
+    if request.method == "POST" and request.content_type in (
+        "application/x-www-form-urlencoded",
+        "multipart/form-data",
+    ):
+        if _query_has_nul(request.POST):
+            return True
+        return _any_nul(f.name or "" for files in request.FILES.lists() for f in files[1])
+    return False
+
+
+class RejectNulMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request_has_nul(request):
+            raise BadRequest("The request holds a NUL character.")
+        return self.get_response(request)

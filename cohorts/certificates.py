@@ -10,12 +10,14 @@ from __future__ import annotations
 import re
 
 from django import forms
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
 from csssl.pdf import render_pdf
+from csssl.ratelimit import client_address, minutes, window_hit
 
 from .models import CERTIFICATE_CODE_ALPHABET, CERTIFICATE_CODE_LENGTH, Certificate
 
@@ -77,6 +79,19 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
     normalised = normalise_code(code)
     if normalised != code and CODE_PATTERN.match(normalised):
         return redirect("cohorts:certificate_verify", code=normalised)
+    wait = window_hit(
+        "certificate-check",
+        client_address(request),
+        limit=settings.CERTIFICATE_CHECKS_PER_MINUTE,
+        seconds=60,
+    )
+    if wait:
+        # Codes cannot be guessed, but they should not be tried by the thousand either.
+        response = render(
+            request, "cohorts/certificate_checks_limited.html", {"wait": minutes(wait)}, status=429
+        )
+        response["Retry-After"] = str(wait)
+        return response
     certificate = (
         Certificate.objects.filter(code=normalised)
         .only("code", "name", "programme_name", "programme_short_name", "issued_at")

@@ -6,9 +6,10 @@ from django import forms
 from django.conf import settings
 
 from .outbox import content_occasion, email_queue
+from .ratelimit import SigninLimits
 
 
-class AccountAdapter(DefaultAccountAdapter):
+class AccountAdapter(SigninLimits, DefaultAccountAdapter):
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """Account emails (verification links, password resets) go through the outbox too."""
         context = {"SITE_NAME": settings.SITE_NAME, "SITE_URL": settings.SITE_URL, **context}

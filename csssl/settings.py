@@ -124,6 +124,20 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_ADAPTER = "csssl.accounts.AccountAdapter"
 ACCOUNT_FORMS = {"signup": "csssl.accounts.SignupForm"}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+# Failed sign-ins (csssl/ratelimit.py): per account and address together, a few free tries then
+# a doubling wait up to the ceiling; per account from anywhere, a fixed window; per address
+# alone, allauth's much higher limit, so one person cannot lock out a council's shared address.
+SIGNIN_FREE_FAILURES = env.int("SIGNIN_FREE_FAILURES", default=5)
+SIGNIN_BACKOFF_CEILING_SECONDS = env.int("SIGNIN_BACKOFF_CEILING_SECONDS", default=300)
+SIGNIN_ACCOUNT_FAILURE_LIMIT = env.int("SIGNIN_ACCOUNT_FAILURE_LIMIT", default=50)
+SIGNIN_ACCOUNT_WINDOW_SECONDS = 300
+SIGNIN_ADDRESS_FAILURES_PER_MINUTE = env.int("SIGNIN_ADDRESS_FAILURES_PER_MINUTE", default=100)
+ACCOUNT_RATE_LIMITS = {
+    "login": f"{4 * SIGNIN_ADDRESS_FAILURES_PER_MINUTE}/m/ip",
+    "login_failed": f"{SIGNIN_ADDRESS_FAILURES_PER_MINUTE}/m/ip",
+}
+# Public certificate checks per address (cohorts/certificates.py).
+CERTIFICATE_CHECKS_PER_MINUTE = env.int("CERTIFICATE_CHECKS_PER_MINUTE", default=20)
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

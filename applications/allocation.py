@@ -22,6 +22,7 @@ from django.utils import timezone
 from cohorts.models import Cohort, Programme
 from cohorts.services import organisation_for, participant_enrol
 from csssl import roles
+from csssl.addresses import absolute_url
 from csssl.outbox import Attachment, email_send
 
 from .models import (
@@ -299,9 +300,12 @@ def waiting_list_move(*, application: ExpressionOfInterest, rank: int, by) -> De
 # --- Telling applicants ----------------------------------------------------------------------
 
 
+def offer_token(offer: Offer) -> str:
+    return signing.dumps({"o": offer.pk, "n": offer.nonce}, salt=OFFER_SALT)
+
+
 def offer_url(offer: Offer) -> str:
-    token = signing.dumps({"o": offer.pk, "n": offer.nonce}, salt=OFFER_SALT)
-    return reverse("applications:offer_link", kwargs={"token": token})
+    return reverse("applications:offer_link", kwargs={"token": offer_token(offer)})
 
 
 def offer_from_token(token: str, *, user) -> Offer:
@@ -335,7 +339,7 @@ def _offer_context(offer: Offer) -> dict:
         "offer": offer,
         "application": application,
         "cohort": offer.cohort,
-        "link": settings.SITE_URL + offer_url(offer),
+        "link": absolute_url("applications:offer_link", token=offer_token(offer)),
         "fee": offer.cohort.fee if application.is_external_partner else Decimal("0"),
     }
 

@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.text import capfirst
 
 from cohorts.models import Cohort, Milestone
+from csssl.addresses import absolute_url
 from csssl.csv_export import UK_TIME
 from csssl.pdf import render_pdf
 
@@ -62,9 +62,6 @@ SECTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("commitments", "Attendance and commitments", ("access_requirements", *DECLARATIONS)),
 )
 LONG_ANSWERS = {*STATEMENTS, "access_requirements", "invoice_address"}
-
-#: Where the form is filled in online: an address the design promises to keep, printed on paper.
-APPLY_PATH = "/cohorts/{cohort_id}/apply/"
 
 
 @dataclass
@@ -163,7 +160,9 @@ def required_dates(cohort: Cohort) -> QuerySet[Milestone]:
 
 
 def apply_url(cohort: Cohort) -> str:
-    return settings.SITE_URL + APPLY_PATH.format(cohort_id=cohort.pk)
+    """Where the form is filled in online: an address the design promises to keep, printed
+    on paper."""
+    return absolute_url("applications:apply", cohort.pk)
 
 
 def blank_form_pdf(cohort: Cohort) -> bytes:

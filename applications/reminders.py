@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.db.models import F
 from django.utils import timezone
 
 from cohorts.models import Cohort
 from csssl import reminders
+from csssl.addresses import absolute_url
 from csssl.outbox import email_send
 
 from .models import Endorsement, ExpressionOfInterest
@@ -74,8 +74,7 @@ def draft_reminders(*, now: datetime) -> int:
                 context={
                     "application": draft,
                     "cohort": cohort,
-                    "link": settings.SITE_URL + draft.get_absolute_url(),
-                    "apply_link": f"{settings.SITE_URL}/cohorts/{cohort.pk}/apply/",
+                    "link": absolute_url("applications:apply", cohort.pk),
                 },
             )
             written += created
@@ -189,7 +188,7 @@ def scoring_reminders(*, now: datetime) -> int:
                     "cohort": allocation.cohort,
                     "owed": gaps[member.pk],
                     "closes_on": allocation.scoring_closes_on,
-                    "link": f"{settings.SITE_URL}/admin/applications/allocation/{allocation.cohort_id}/",
+                    "link": absolute_url("admin:applications_board", allocation.cohort_id),
                 },
             )
             written += created

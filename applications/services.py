@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cohorts.models import Cohort
+from csssl.addresses import absolute_url
 from csssl.outbox import email_send
 
 from .allocation import place_freed
@@ -237,7 +238,12 @@ def application_submit(
             to=locked.applicant.email,
             about=locked,
             template="applications/receipt",
-            context={"application": locked, "cohort": cohort, "endorsement": endorsement},
+            context={
+                "application": locked,
+                "cohort": cohort,
+                "endorsement": endorsement,
+                "link": absolute_url("applications:detail", locked.pk),
+            },
         )
     return locked
 
@@ -267,7 +273,7 @@ def endorsement_email(*, endorsement: Endorsement, occasion: str) -> bool:
             "endorsement": endorsement,
             "application": application,
             "cohort": application.cohort,
-            "link": settings.SITE_URL + endorsement_url(endorsement),
+            "link": absolute_url("applications:endorse", token=endorsement_token(endorsement)),
             "expires_on": endorsement_expires_at(endorsement),
             "reminder": occasion != "request",
         },
@@ -276,9 +282,12 @@ def endorsement_email(*, endorsement: Endorsement, occasion: str) -> bool:
     return created
 
 
+def endorsement_token(endorsement: Endorsement) -> str:
+    return signing.dumps({"e": endorsement.pk, "n": endorsement.nonce}, salt=ENDORSEMENT_SALT)
+
+
 def endorsement_url(endorsement: Endorsement) -> str:
-    token = signing.dumps({"e": endorsement.pk, "n": endorsement.nonce}, salt=ENDORSEMENT_SALT)
-    return reverse("applications:endorse", kwargs={"token": token})
+    return reverse("applications:endorse", kwargs={"token": endorsement_token(endorsement)})
 
 
 def endorsement_expires_at(endorsement: Endorsement) -> datetime:
@@ -338,6 +347,7 @@ def _result_email(endorsement: Endorsement) -> None:
             "endorsement": endorsement,
             "application": application,
             "cohort": application.cohort,
+            "link": absolute_url("applications:detail", application.pk),
         },
     )
 

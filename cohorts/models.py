@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from csssl.addresses import absolute_url
+
 #: Who signs a programme's certificates when nobody is named: the group that owns the programmes.
 DEFAULT_SIGNATORY_TITLE = "Chair, East Midlands DCS group"
 
@@ -448,4 +450,4 @@ class Certificate(models.Model):
     @property
     def verify_url(self) -> str:
         """The full public address that confirms this certificate."""
-        return f"{settings.SITE_URL}{self.get_absolute_url()}"
+        return absolute_url("cohorts:certificate_verify", code=self.code)

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.utils import timezone
 
 from cohorts.models import Participant
 from csssl import reminders
+from csssl.addresses import absolute_url
 from csssl.outbox import Attachment, email_send
 
 from .calendar import calendar_for
@@ -34,7 +34,7 @@ def _email(*, event: Event, participant: Participant, occasion: str, template: s
             "event": event,
             "participant": participant,
             "cohort": event.cohort,
-            "link": f"{settings.SITE_URL}/me/",
+            "link": absolute_url("events:dashboard"),
         },
         attachments=[Attachment(f"{event.title}.ics", ics, "text/calendar")],
     )

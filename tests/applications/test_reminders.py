@@ -1,23 +1,32 @@
 """Reminders before the deadline, with time travel through the beat sweep."""
 
+import re
 import threading
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 from celery.contrib.testing.worker import start_worker
 from celery.signals import task_postrun
+from django.conf import settings
+from django.core import mail
 from django.db import connections
+from django.test import Client
+from django.urls import resolve, reverse
+from django.utils import timezone
 
+from applications import allocation, services
 from applications import reminders as application_reminders
-from applications import services
+from applications.models import Allocator, Decision, Offer
 from csssl import reminders
 from csssl.celery import app as celery_app
 from csssl.models import OutboxMessage
 from csssl.tasks import reminders_sweep
-from tests.factories import CohortFactory
+from tests.factories import CohortFactory, coordinator, dcs_member
 
+from .allocation_fixtures import criteria, endorsed
 from .factories import ExpressionOfInterestFactory
 
 LONDON = ZoneInfo("Europe/London")
@@ -150,3 +159,125 @@ def test_reminders_through_real_worker_twice_send_once(redis_broker, cohort):
     assert message.state == OutboxMessage.State.SENT
     assert finished.count("csssl.outbox_deliver") == 1
     assert application_reminders.DRAFT_REMINDERS[0][0] == message.occasion
+
+
+# --- Offers not yet answered, and scores still owed ------------------------------------------
+
+
+def delivered_by_sweep(at: datetime, capture) -> list:
+    """Sweep at ``at`` and return the emails delivered, as their recipients receive them."""
+    mail.outbox.clear()
+    with time_machine.travel(at, tick=False), capture(execute=True):
+        reminders.reminders_sweep()
+    return list(mail.outbox)
+
+
+def links_in(email) -> list[str]:
+    return re.findall(r"https?://\S+", email.body)
+
+
+@pytest.mark.django_db
+def test_offer_reminder_three_days_before_the_date_once_to_those_yet_to_answer(
+    django_capture_on_commit_callbacks,
+):
+    cohort = CohortFactory()
+    coord = coordinator()
+    waiting, accepting, declining = (endorsed(cohort) for _ in range(3))
+    for application in (waiting, accepting, declining):
+        allocation.decision_record(
+            application=application, outcome=Decision.Outcome.OFFER, reason="Balance", by=coord
+        )
+    allocation.outcomes_send(cohort=cohort)
+    offers = {o.application_id: o for o in Offer.objects.filter(cohort=cohort)}
+    allocation.offer_accept(offer=offers[accepting.pk], user=accepting.applicant)
+    allocation.offer_decline(offer=offers[declining.pk], user=declining.applicant)
+    offer = offers[waiting.pk]
+    due = offer.respond_by - application_reminders.OFFER_REMINDER_BEFORE
+
+    assert delivered_by_sweep(due - timedelta(minutes=1), django_capture_on_commit_callbacks) == []
+    (email,) = delivered_by_sweep(due + timedelta(hours=1), django_capture_on_commit_callbacks)
+    for later in (due + timedelta(days=1), offer.respond_by - timedelta(minutes=1)):
+        assert delivered_by_sweep(later, django_capture_on_commit_callbacks) == []
+
+    assert email.to == [waiting.applicant.email]
+    assert sent("offer_reminder") == [(waiting.applicant.email, "3-days")]
+    (link,) = links_in(email)
+    assert link.startswith(f"{settings.SITE_URL}/")
+    path = urlsplit(link).path
+    match = resolve(path)
+    assert match.view_name == "applications:offer_link"
+    assert allocation.offer_from_token(match.kwargs["token"], user=waiting.applicant) == offer
+    browser = Client()
+    browser.force_login(waiting.applicant)
+    response = browser.get(path)
+    assert response["Location"] == f"{waiting.get_absolute_url()}#offer"
+
+
+@pytest.mark.django_db
+def test_offer_reminder_waits_a_day_after_an_offer_with_a_short_date(
+    django_capture_on_commit_callbacks,
+):
+    cohort = CohortFactory()
+    allocation_settings = allocation.settings_for(cohort)
+    allocation_settings.offer_response_days = 2
+    allocation_settings.save()
+    application = endorsed(cohort)
+    allocation.decision_record(
+        application=application, outcome=Decision.Outcome.OFFER, reason="Balance", by=coordinator()
+    )
+    allocation.outcomes_send(cohort=cohort)
+    sent_at = Offer.objects.get(application=application).sent_at
+
+    assert (
+        delivered_by_sweep(sent_at + timedelta(hours=1), django_capture_on_commit_callbacks) == []
+    )
+    (email,) = delivered_by_sweep(
+        sent_at + timedelta(days=1, hours=1), django_capture_on_commit_callbacks
+    )
+    assert email.to == [application.applicant.email]
+
+
+@pytest.mark.django_db
+def test_scoring_reminder_3_days_before_and_on_the_last_day_to_members_still_scoring(
+    django_capture_on_commit_callbacks,
+):
+    cohort = CohortFactory()
+    first, second = criteria(cohort, "Readiness", "Contribution")
+    applications = [endorsed(cohort), endorsed(cohort)]
+    owing, finished, conflicted = dcs_member(), dcs_member(), dcs_member()
+    coordinator()  # coordinators work on the board but do not score
+    Allocator.objects.create(user=conflicted, local_authority=applications[0].local_authority)
+    for application in applications:
+        for criterion in (first, second):
+            allocation.score_record(
+                application=application, scorer=finished, criterion=criterion, value=4
+            )
+    allocation.score_record(application=applications[0], scorer=owing, criterion=first, value=3)
+    allocation_settings = allocation.settings_for(cohort)
+    allocation_settings.scoring_closes_on = timezone.localdate() + timedelta(days=10)
+    allocation_settings.save()
+
+    def sweep_on(days_before: int) -> list:
+        day = allocation_settings.scoring_closes_on - timedelta(days=days_before)
+        at = datetime.combine(day, time(12), tzinfo=LONDON)
+        return delivered_by_sweep(at, django_capture_on_commit_callbacks)
+
+    assert sweep_on(4) == []
+    (three_days,) = sweep_on(3)
+    assert sweep_on(3) == []
+    assert sweep_on(1) == []
+    (last_day,) = sweep_on(0)
+    assert sweep_on(-1) == []
+
+    assert sent("scoring_reminder") == [
+        (owing.email, "scoring-3-days"),
+        (owing.email, "scoring-last-day"),
+    ]
+    board = settings.SITE_URL + reverse("admin:applications_board", args=[cohort.pk])
+    browser = Client()
+    browser.force_login(owing)
+    for email in (three_days, last_day):
+        assert email.to == [owing.email]
+        assert "3 scores" in email.subject
+        assert links_in(email) == [board]
+        assert browser.get(urlsplit(board).path).status_code == 200

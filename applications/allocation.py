@@ -23,6 +23,7 @@ from cohorts.models import Cohort, Programme
 from cohorts.services import organisation_for, participant_enrol
 from csssl import roles
 from csssl.addresses import absolute_url
+from csssl.limits import length_problems
 from csssl.outbox import Attachment, email_send
 
 from .models import (
@@ -51,6 +52,12 @@ class AllocationError(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+def _check_length(model, field: str, value: str, what: str) -> None:
+    problem = length_problems(model, {field: value}).get(field)
+    if problem:
+        raise AllocationError(f"{what}: {problem}")
 
 
 # --- Who and what ----------------------------------------------------------------------------
@@ -145,6 +152,7 @@ def score_record(
         raise AllocationError(f"You cannot score this application: {reason}. This is recorded.")
     if not 1 <= int(value) <= 5:
         raise AllocationError("A score is a whole number from 1 to 5.")
+    _check_length(Score, "comment", comment.strip(), f"The comment on {criterion}")
     with transaction.atomic():
         score, _ = Score.objects.update_or_create(
             application=application,
@@ -219,6 +227,7 @@ def decision_record(
         raise AllocationError("Choose offer, waiting list or not offered.")
     if not reason.strip():
         raise AllocationError("Give the reason for the decision: it is kept on the record.")
+    _check_length(Decision, "reason", reason.strip(), "The reason")
     if application.status != ExpressionOfInterest.Status.SUBMITTED:
         raise AllocationError("Only a submitted application can be decided on.")
     with transaction.atomic():
@@ -477,6 +486,7 @@ def offer_accept(*, offer: Offer, user, now: datetime | None = None):
 
 def offer_decline(*, offer: Offer, user, reason: str = "", now: datetime | None = None) -> Offer:
     """The applicant declines; the place is freed for the waiting list."""
+    _check_length(Offer, "decline_reason", reason.strip(), "Your reason")
     now = now or timezone.now()
     with transaction.atomic():
         offer = _lock_offer(offer, user)

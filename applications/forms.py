@@ -1,8 +1,15 @@
 from django import forms
 
 from cohorts.models import LocalAuthority, Organisation
+from csssl.limits import LengthLimitedForm, max_length
 
-from .models import STATEMENT_WORD_LIMIT, Endorsement, EqualityMonitoring, ExpressionOfInterest
+from .models import (
+    STATEMENT_WORD_LIMIT,
+    Endorsement,
+    EqualityMonitoring,
+    ExpressionOfInterest,
+    Offer,
+)
 from .services import DRAFT_FIELDS, STATEMENTS, word_count
 
 STATEMENT_HELP = {
@@ -12,9 +19,10 @@ STATEMENT_HELP = {
 }
 
 
-class ApplicationForm(forms.ModelForm):
+class ApplicationForm(LengthLimitedForm, forms.ModelForm):
     """The expression-of-interest form. Every field may be left blank in a draft: what is
-    needed to submit is checked by the submit service, so a draft always saves."""
+    needed to submit is checked by the submit service. Only an answer longer than its field
+    holds stops a draft saving; the form then comes back with everything as typed."""
 
     class Meta:
         model = ExpressionOfInterest
@@ -23,6 +31,10 @@ class ApplicationForm(forms.ModelForm):
             "invoice_address": forms.Textarea(attrs={"rows": 3}),
             "access_requirements": forms.Textarea(attrs={"rows": 3}),
             "service_led": forms.TextInput(),
+            **{
+                name: forms.Textarea(attrs={"rows": 6, "data-word-limit": STATEMENT_WORD_LIMIT})
+                for name in STATEMENTS
+            },
         }
         labels = {
             "phone": "Telephone (optional)",
@@ -67,11 +79,9 @@ class ApplicationForm(forms.ModelForm):
             "can attend everything."
         )
         for name in STATEMENTS:
-            field = self.fields[name]
-            field.widget = forms.Textarea(
-                attrs={"rows": 6, "data-word-limit": STATEMENT_WORD_LIMIT}
-            )
-            field.help_text = f"{STATEMENT_HELP[name]} Up to {STATEMENT_WORD_LIMIT} words."
+            self.fields[
+                name
+            ].help_text = f"{STATEMENT_HELP[name]} Up to {STATEMENT_WORD_LIMIT} words."
         if not cohort.fee:
             for name in (
                 "invoice_contact_name",
@@ -109,7 +119,7 @@ class EqualityForm(forms.ModelForm):
             field.choices = [c for c in field.choices if c[0] != ""]
 
 
-class EndorsementForm(forms.Form):
+class EndorsementForm(LengthLimitedForm, forms.Form):
     DECISIONS = [
         ("confirm", "Yes, I endorse this application"),
         ("decline", "No, I cannot endorse this application"),
@@ -131,13 +141,13 @@ class EndorsementForm(forms.Form):
         label="Comments for the programme team (optional)",
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
-        max_length=2000,
+        max_length=max_length(Endorsement, "comments"),
     )
     decline_reason = forms.CharField(
         label="If you cannot endorse it: your reason, which the applicant will see",
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
-        max_length=2000,
+        max_length=max_length(Endorsement, "decline_reason"),
     )
 
     def clean(self):
@@ -152,25 +162,33 @@ class EndorsementForm(forms.Form):
         return data
 
 
-class EndorserChangeForm(forms.Form):
-    endorser_name = forms.CharField(label="Endorser's name", max_length=200)
-    endorser_job_title = forms.CharField(label="Endorser's job title", max_length=200)
-    endorser_email = forms.EmailField(label="Endorser's email address", max_length=254)
+class EndorserChangeForm(LengthLimitedForm, forms.Form):
+    endorser_name = forms.CharField(
+        label="Endorser's name", max_length=max_length(ExpressionOfInterest, "endorser_name")
+    )
+    endorser_job_title = forms.CharField(
+        label="Endorser's job title",
+        max_length=max_length(ExpressionOfInterest, "endorser_job_title"),
+    )
+    endorser_email = forms.EmailField(
+        label="Endorser's email address",
+        max_length=max_length(ExpressionOfInterest, "endorser_email"),
+    )
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(LengthLimitedForm, forms.Form):
     reason = forms.CharField(
         label="Why are you withdrawing? (optional)",
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
-        max_length=2000,
+        max_length=max_length(ExpressionOfInterest, "withdrawal_reason"),
     )
 
 
-class OfferDeclineForm(forms.Form):
+class OfferDeclineForm(LengthLimitedForm, forms.Form):
     reason = forms.CharField(
         label="If you would like to, tell us why (optional)",
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
-        max_length=2000,
+        max_length=max_length(Offer, "decline_reason"),
     )

@@ -8,9 +8,13 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from cohorts.models import Cohort, LocalAuthority, Organisation
+from csssl.limits import ADDRESS_LENGTH, REASON_LENGTH
 
 #: The most words each statement may have; shown as people type and enforced on the server.
 STATEMENT_WORD_LIMIT = 300
+#: The most characters a statement may have, even in a draft: well above what 300 words take,
+#: so a long draft still saves, but never so long that the application's PDF takes seconds.
+STATEMENT_CHARACTER_LIMIT = 4000
 
 
 class Sector(models.TextChoices):
@@ -71,11 +75,17 @@ class ExpressionOfInterest(models.Model):
     endorser_email = models.EmailField(max_length=254, blank=True)
 
     # Statements
-    why_now = models.TextField("why this programme, and why now", blank=True)
-    contribution = models.TextField("what you will bring to the cohort", blank=True)
-    development = models.TextField("what you want to develop", blank=True)
+    why_now = models.TextField(
+        "why this programme, and why now", max_length=STATEMENT_CHARACTER_LIMIT, blank=True
+    )
+    contribution = models.TextField(
+        "what you will bring to the cohort", max_length=STATEMENT_CHARACTER_LIMIT, blank=True
+    )
+    development = models.TextField(
+        "what you want to develop", max_length=STATEMENT_CHARACTER_LIMIT, blank=True
+    )
 
-    access_requirements = models.TextField(blank=True)
+    access_requirements = models.TextField(max_length=REASON_LENGTH, blank=True)
     can_attend_all_dates = models.BooleanField(default=False)
     agrees_full_engagement = models.BooleanField(default=False)
     data_protection_consent = models.BooleanField(default=False)
@@ -83,14 +93,14 @@ class ExpressionOfInterest(models.Model):
     # External partners only
     invoice_contact_name = models.CharField(max_length=200, blank=True)
     invoice_contact_email = models.EmailField(max_length=254, blank=True)
-    invoice_address = models.TextField(blank=True)
+    invoice_address = models.TextField(max_length=ADDRESS_LENGTH, blank=True)
     purchase_order_number = models.CharField(max_length=60, blank=True)
 
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
-    withdrawal_reason = models.TextField(blank=True)
+    withdrawal_reason = models.TextField(max_length=REASON_LENGTH, blank=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
@@ -153,8 +163,8 @@ class Endorsement(models.Model):
     requested_at = models.DateTimeField(default=timezone.now)
     responded_at = models.DateTimeField(null=True, blank=True)
     basis = models.CharField(max_length=10, choices=Basis.choices, blank=True)
-    comments = models.TextField(blank=True)
-    decline_reason = models.TextField(blank=True)
+    comments = models.TextField(max_length=REASON_LENGTH, blank=True)
+    decline_reason = models.TextField(max_length=REASON_LENGTH, blank=True)
 
     history = HistoricalRecords()
 
@@ -264,7 +274,9 @@ class Criterion(models.Model):
 
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="criteria")
     name = models.CharField(max_length=120)
-    guidance = models.TextField(blank=True, help_text="What a 1 and a 5 look like.")
+    guidance = models.TextField(
+        max_length=REASON_LENGTH, blank=True, help_text="What a 1 and a 5 look like."
+    )
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -312,7 +324,7 @@ class Score(models.Model):
     )
     criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="scores")
     value = models.PositiveSmallIntegerField()
-    comment = models.TextField(blank=True)
+    comment = models.TextField(max_length=REASON_LENGTH, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()
@@ -368,7 +380,7 @@ class Decision(models.Model):
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="decisions")
     outcome = models.CharField(max_length=12, choices=Outcome.choices)
     waiting_rank = models.PositiveIntegerField(null=True, blank=True)
-    reason = models.TextField()
+    reason = models.TextField(max_length=REASON_LENGTH)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -426,7 +438,7 @@ class Offer(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
     respond_by = models.DateTimeField(null=True, blank=True)
     responded_at = models.DateTimeField(null=True, blank=True)
-    decline_reason = models.TextField(blank=True)
+    decline_reason = models.TextField(max_length=REASON_LENGTH, blank=True)
 
     history = HistoricalRecords()
 
@@ -511,7 +523,7 @@ class Invoice(models.Model):
     number = models.CharField(max_length=30, unique=True)
     payer_name = models.CharField(max_length=200)
     payer_email = models.EmailField(max_length=254)
-    payer_address = models.TextField()
+    payer_address = models.TextField(max_length=ADDRESS_LENGTH)
     purchase_order_number = models.CharField(max_length=60, blank=True)
     description = models.CharField(max_length=300)
     amount = models.DecimalField(max_digits=8, decimal_places=2)

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from cohorts.models import Cohort
 from csssl.addresses import absolute_url
+from csssl.limits import length_problems
 from csssl.outbox import email_send
 
 from .allocation import place_freed
@@ -113,6 +114,13 @@ def word_count(text: str) -> int:
     return len(text.split())
 
 
+def _check_lengths(model, **values: str) -> None:
+    """Refuse a text longer than its field holds, naming the field it was typed into."""
+    problems = length_problems(model, values)
+    if problems:
+        raise ApplicationError(" ".join(problems.values()), errors=problems)
+
+
 def _lock(application: ExpressionOfInterest) -> ExpressionOfInterest:
     return ExpressionOfInterest.objects.select_for_update().get(pk=application.pk)
 
@@ -146,7 +154,16 @@ def application_save_draft(
     equality: dict | None = None,
 ) -> ExpressionOfInterest:
     """Keep what the applicant typed. Drafts may be saved at any time, even after the
-    deadline has passed, so that nothing is lost; only submitting is bound by the deadline."""
+    deadline has passed, so that nothing is lost; only submitting is bound by the deadline.
+    An answer longer than its field holds is refused, and then nothing is saved: the caller
+    still has everything, to show again with the problem beside the answer."""
+    problems = length_problems(
+        ExpressionOfInterest, {field: data[field] for field in DRAFT_FIELDS if field in data}
+    )
+    if problems:
+        raise ApplicationError(
+            "Some answers are too long to save. Each is marked below.", errors=problems
+        )
     with transaction.atomic():
         locked = _lock(application)
         if locked.status != Status.DRAFT:
@@ -361,6 +378,7 @@ def endorsement_confirm(
         raise ApplicationError(
             "Choose how you can confirm their attendance.", errors={"basis": "Choose one."}
         )
+    _check_lengths(Endorsement, comments=comments.strip())
     with transaction.atomic():
         locked = _answer(endorsement, now)
         locked.state = Endorsement.State.CONFIRMED
@@ -380,6 +398,7 @@ def endorsement_decline(
             "Give a reason: the applicant will see it.",
             errors={"decline_reason": "Give a reason for declining."},
         )
+    _check_lengths(Endorsement, decline_reason=reason.strip())
     with transaction.atomic():
         locked = _answer(endorsement, now)
         locked.state = Endorsement.State.DECLINED
@@ -402,6 +421,14 @@ def endorser_change(
         errors["endorser_email"] = "Enter your endorser's email address."
     elif email == application.applicant.email.lower():
         errors["endorser_email"] = "Your endorser must be someone other than you."
+    errors |= length_problems(
+        ExpressionOfInterest,
+        {
+            "endorser_name": name.strip(),
+            "endorser_job_title": job_title.strip(),
+            "endorser_email": email,
+        },
+    )
     if errors:
         raise ApplicationError("Check the endorser's details.", errors=errors)
     with transaction.atomic():
@@ -431,6 +458,7 @@ def application_withdraw(
     *, application: ExpressionOfInterest, reason: str = "", now: datetime | None = None
 ) -> ExpressionOfInterest:
     """The applicant withdraws; an unanswered endorsement request is cancelled with it."""
+    _check_lengths(ExpressionOfInterest, withdrawal_reason=reason.strip())
     with transaction.atomic():
         locked = _lock(application)
         if locked.status == Status.WITHDRAWN:

@@ -45,20 +45,28 @@ def apply(request: HttpRequest, cohort_id: int) -> HttpResponse:
     equality = (
         EqualityMonitoring.objects.filter(application=application).first() if application else None
     )
-    if request.method == "POST" and application is None:
-        try:
-            application = services.application_start(cohort=cohort, applicant=request.user)
-        except services.ApplicationError:
-            is_open = False
     if request.method == "POST":
         form = ApplicationForm(request.POST, instance=application, cohort=cohort)
         equality_form = EqualityForm(request.POST, instance=equality)
-        if application is not None and form.is_valid() and equality_form.is_valid():
-            application = services.application_save_draft(
-                application=application,
-                data=form.cleaned_data,
-                equality=equality_form.cleaned_data,
-            )
+        # Checked before a first draft is started: an answer too long to save starts nothing.
+        valid = all([form.is_valid(), equality_form.is_valid()])
+        if valid and application is None:
+            try:
+                application = services.application_start(cohort=cohort, applicant=request.user)
+            except services.ApplicationError:
+                is_open = False
+        if valid and application is not None:
+            try:
+                application = services.application_save_draft(
+                    application=application,
+                    data=form.cleaned_data,
+                    equality=equality_form.cleaned_data,
+                )
+            except services.ApplicationError as error:
+                _show_errors(form, error)
+                messages.error(request, error.message)
+                valid = False
+        if valid and application is not None:
             if "submit" not in request.POST:
                 saved = timezone.localtime()
                 messages.success(
@@ -78,7 +86,7 @@ def apply(request: HttpRequest, cohort_id: int) -> HttpResponse:
                     "endorser to confirm.",
                 )
                 return redirect(application)
-        elif application is None:
+        elif valid:
             messages.error(
                 request,
                 "Applications for this cohort have closed, so this could not be saved. "

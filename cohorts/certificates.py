@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
+from csssl.limits import LengthLimitedForm
 from csssl.pdf import render_pdf
 from csssl.ratelimit import client_address, minutes, window_hit
 
@@ -24,6 +25,8 @@ from .models import CERTIFICATE_CODE_ALPHABET, CERTIFICATE_CODE_LENGTH, Certific
 #: What people type between the groups of a code they copy: spaces and dashes of any kind.
 SEPARATORS = re.compile(r"[\s\-\u2010-\u2015]+")
 CODE_PATTERN = re.compile(rf"^[{CERTIFICATE_CODE_ALPHABET}]{{{CERTIFICATE_CODE_LENGTH}}}$")
+#: The most characters a typed code may have: room for the code and the separators in it.
+TYPED_CODE_LENGTH = 40
 
 
 def normalise_code(typed: str) -> str:
@@ -42,10 +45,10 @@ def certificate_filename(certificate: Certificate) -> str:
     return f"{slugify(certificate.programme_short_name)}-certificate-{name}-{certificate.code}.pdf"
 
 
-class VerifyForm(forms.Form):
+class VerifyForm(LengthLimitedForm, forms.Form):
     code = forms.CharField(
         label="Certificate code",
-        max_length=40,
+        max_length=TYPED_CODE_LENGTH,
         help_text="The 12 letters and numbers printed at the foot of the certificate.",
         widget=forms.TextInput(
             attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
@@ -76,6 +79,11 @@ def verify_form(request: HttpRequest) -> HttpResponse:
 @require_GET
 def verify(request: HttpRequest, code: str) -> HttpResponse:
     """Confirm a certificate: the name, programme and date of award, and nothing more."""
+    if len(code) > TYPED_CODE_LENGTH:
+        # No code is this long: say so beside the field, without looking it up.
+        form = VerifyForm({"code": code})
+        form.is_valid()
+        return render(request, "cohorts/certificate_verify_form.html", {"form": form}, status=404)
     normalised = normalise_code(code)
     if normalised != code and CODE_PATTERN.match(normalised):
         return redirect("cohorts:certificate_verify", code=normalised)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from csssl.addresses import absolute_url
+from csssl.limits import LONG_TEXT_LENGTH
 
 #: Who signs a programme's certificates when nobody is named: the group that owns the programmes.
 DEFAULT_SIGNATORY_TITLE = "Chair, East Midlands DCS group"
@@ -24,20 +25,33 @@ class Programme(models.Model):
     short_name = models.CharField(max_length=20, help_text="The acronym people use, e.g. CSSSL.")
     slug = models.SlugField(unique=True, help_text="Used in the web address: /programmes/<slug>/.")
     strapline = models.CharField(max_length=200, blank=True)
-    summary = models.TextField(help_text="One or two paragraphs shown on the home page and cover.")
-    about = models.TextField(
-        blank=True, help_text="Longer description. Blank lines start paragraphs."
+    summary = models.TextField(
+        max_length=LONG_TEXT_LENGTH,
+        help_text="One or two paragraphs shown on the home page and cover.",
     )
-    who_for = models.TextField("who it is for", help_text="Blank lines start paragraphs.")
-    key_features = models.TextField(help_text="One feature per line.")
+    about = models.TextField(
+        max_length=LONG_TEXT_LENGTH,
+        blank=True,
+        help_text="Longer description. Blank lines start paragraphs.",
+    )
+    who_for = models.TextField(
+        "who it is for", max_length=LONG_TEXT_LENGTH, help_text="Blank lines start paragraphs."
+    )
+    key_features = models.TextField(max_length=LONG_TEXT_LENGTH, help_text="One feature per line.")
     structure = models.TextField(
-        "how the year runs", blank=True, help_text="Events, seminars, tutorials and mentoring."
+        "how the year runs",
+        max_length=LONG_TEXT_LENGTH,
+        blank=True,
+        help_text="Events, seminars, tutorials and mentoring.",
     )
     requirements = models.TextField(
-        "requirements of participants", blank=True, help_text="The commitment a place brings."
+        "requirements of participants",
+        max_length=LONG_TEXT_LENGTH,
+        blank=True,
+        help_text="The commitment a place brings.",
     )
     accreditation = models.CharField(max_length=200, help_text="e.g. ILM Level 7 certificate.")
-    accreditation_detail = models.TextField(blank=True)
+    accreditation_detail = models.TextField(max_length=LONG_TEXT_LENGTH, blank=True)
     certificate_signatory_name = models.CharField(
         max_length=120,
         blank=True,
@@ -48,7 +62,9 @@ class Programme(models.Model):
         blank=True,
         help_text=f"Leave blank for “{DEFAULT_SIGNATORY_TITLE}”.",
     )
-    how_to_apply = models.TextField(help_text="Blank lines start paragraphs.")
+    how_to_apply = models.TextField(
+        max_length=LONG_TEXT_LENGTH, help_text="Blank lines start paragraphs."
+    )
     contact_email = models.EmailField()
     delivered_by = models.CharField(
         max_length=200, blank=True, help_text="Who coordinates it, e.g. SDSA for the EM DCS group."
@@ -253,7 +269,7 @@ class Milestone(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices)
     title = models.CharField(max_length=200, help_text="e.g. Event 1 or Online seminar 3.")
     topic = models.CharField(max_length=200, blank=True, help_text="A seminar's topic.")
-    description = models.TextField(blank=True)
+    description = models.TextField(max_length=LONG_TEXT_LENGTH, blank=True)
     starts_on = models.DateField()
     ends_on = models.DateField(null=True, blank=True, help_text="For a residential over two days.")
     precision = models.CharField(max_length=8, choices=Precision.choices, default=Precision.DAY)

@@ -1,11 +1,15 @@
 """Sign-up, login and account emails (django-allauth), fitted to this product."""
 
+from allauth.account import forms as allauth_forms
 from allauth.account.adapter import DefaultAccountAdapter
-from allauth.account.forms import SignupForm as AllauthSignupForm
+from allauth.account.fields import PasswordField
 from django import forms
 from django.conf import settings
+from django.contrib.auth import get_user_model
 
+from .limits import limit_field, max_length
 from .outbox import content_occasion, email_queue
+from .passwords import password_max_length
 from .ratelimit import SigninLimits
 
 
@@ -33,19 +37,66 @@ class AccountAdapter(SigninLimits, DefaultAccountAdapter):
         )
 
 
-class SignupForm(AllauthSignupForm):
+class AccountLimits:
+    """Every field of an account form has a maximum length, checked before the form does
+    anything with what was typed: a password from ``AUTH_PASSWORD_VALIDATORS`` (so a huge one
+    typed at sign-in is refused before it is hashed), an email address from the user model."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        passwords = password_max_length()
+        emails = max_length(get_user_model(), "email")
+        for field in self.fields.values():
+            if isinstance(field, PasswordField):
+                limit_field(field, passwords)
+            elif isinstance(field, forms.EmailField):
+                limit_field(field, emails)
+            elif getattr(field, "max_length", None):
+                limit_field(field, field.max_length)
+
+
+class LoginForm(AccountLimits, allauth_forms.LoginForm):
+    pass
+
+
+class ChangePasswordForm(AccountLimits, allauth_forms.ChangePasswordForm):
+    pass
+
+
+class SetPasswordForm(AccountLimits, allauth_forms.SetPasswordForm):
+    pass
+
+
+class ResetPasswordForm(AccountLimits, allauth_forms.ResetPasswordForm):
+    pass
+
+
+class ResetPasswordKeyForm(AccountLimits, allauth_forms.ResetPasswordKeyForm):
+    pass
+
+
+class ReauthenticateForm(AccountLimits, allauth_forms.ReauthenticateForm):
+    pass
+
+
+class AddEmailForm(AccountLimits, allauth_forms.AddEmailForm):
+    pass
+
+
+def _name_field(name: str, autocomplete: str) -> forms.CharField:
+    field = get_user_model()._meta.get_field(name)
+    return forms.CharField(
+        label=field.verbose_name.capitalize(),
+        max_length=field.max_length,
+        widget=forms.TextInput(attrs={"autocomplete": autocomplete}),
+    )
+
+
+class SignupForm(AccountLimits, allauth_forms.SignupForm):
     """Asks for the person's name as well; the adapter stores it on the user."""
 
-    first_name = forms.CharField(
-        label="First name",
-        max_length=150,
-        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
-    )
-    last_name = forms.CharField(
-        label="Last name",
-        max_length=150,
-        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
-    )
+    first_name = _name_field("first_name", "given-name")
+    last_name = _name_field("last_name", "family-name")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

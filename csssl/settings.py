@@ -104,6 +104,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # The account forms read this limit too, to refuse a longer password before hashing it.
+    {"NAME": "csssl.passwords.MaximumLengthValidator", "OPTIONS": {"max_length": 128}},
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "cohorts:home"
@@ -122,7 +124,19 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_ADAPTER = "csssl.accounts.AccountAdapter"
-ACCOUNT_FORMS = {"signup": "csssl.accounts.SignupForm"}
+ACCOUNT_FORMS = {
+    name: f"csssl.accounts.{form}"
+    for name, form in {
+        "signup": "SignupForm",
+        "login": "LoginForm",
+        "change_password": "ChangePasswordForm",
+        "set_password": "SetPasswordForm",
+        "reset_password": "ResetPasswordForm",
+        "reset_password_from_key": "ResetPasswordKeyForm",
+        "reauthenticate": "ReauthenticateForm",
+        "add_email": "AddEmailForm",
+    }.items()
+}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 # Failed sign-ins (csssl/ratelimit.py): per account and address together, a few free tries then
 # a doubling wait up to the ceiling; per account from anywhere, a fixed window; per address

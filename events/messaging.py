@@ -32,7 +32,7 @@ TEMPLATE = "coordinator/message"
 CHOSEN_BY_NAME = "Chosen by name"
 
 SUBJECT_LENGTH = CoordinatorMessage._meta.get_field("subject").max_length
-BODY_LENGTH = 10_000
+BODY_LENGTH = CoordinatorMessage._meta.get_field("body").max_length
 
 
 @dataclass(frozen=True)

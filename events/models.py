@@ -9,6 +9,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from cohorts.models import Cohort, Participant
+from csssl.limits import ADDRESS_LENGTH, LONG_TEXT_LENGTH, REASON_LENGTH
 
 #: A face-to-face extended day runs 9.00am to 7.30pm unless set otherwise.
 EXTENDED_DAY_STARTS = time(9, 0)
@@ -19,10 +20,12 @@ class Venue(models.Model):
     """Where face-to-face events happen, with what people need to know to get there."""
 
     name = models.CharField(max_length=200, unique=True)
-    address = models.TextField()
+    address = models.TextField(max_length=ADDRESS_LENGTH)
     postcode = models.CharField(max_length=10, blank=True)
     access_notes = models.TextField(
-        blank=True, help_text="Step-free access, parking, hearing loops, public transport."
+        max_length=REASON_LENGTH,
+        blank=True,
+        help_text="Step-free access, parking, hearing loops, public transport.",
     )
 
     class Meta:
@@ -57,7 +60,7 @@ class Event(models.Model):
     title = models.CharField(max_length=200, help_text="e.g. Event 1 or Online seminar 3.")
     topic = models.CharField(max_length=200, blank=True)
     lead = models.CharField(max_length=200, blank=True, help_text="Who leads it.")
-    description = models.TextField(blank=True)
+    description = models.TextField(max_length=LONG_TEXT_LENGTH, blank=True)
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField()
     venue = models.ForeignKey(
@@ -138,7 +141,7 @@ class Apology(models.Model):
 
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="apologies")
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="apologies")
-    reason = models.TextField()
+    reason = models.TextField(max_length=REASON_LENGTH)
     sent_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -325,7 +328,7 @@ class CoordinatorMessage(models.Model):
         max_length=300, help_text="Who it went to, as the coordinator chose them."
     )
     subject = models.CharField(max_length=150)
-    body = models.TextField()
+    body = models.TextField(max_length=LONG_TEXT_LENGTH)
     sent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="coordinator_messages"
     )

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from cohorts.models import Participant
+from csssl.limits import length_problems
 
 from .models import Apology, AttendanceRecord, Event
 
@@ -21,6 +22,12 @@ class EventError(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+def _check_length(model, **values: str) -> None:
+    problems = length_problems(model, values)
+    if problems:
+        raise EventError(" ".join(problems.values()))
 
 
 def event_changed(*, event: Event, before: dict | None) -> bool:
@@ -57,6 +64,7 @@ def apology_send(
         raise EventError("This event has started; please contact the programme team instead.")
     if not reason.strip():
         raise EventError("Give a reason, so the programme team can plan.")
+    _check_length(Apology, reason=reason.strip())
     apology, _ = Apology.objects.update_or_create(
         participant=participant, event=event, defaults={"reason": reason.strip(), "sent_at": now}
     )
@@ -84,6 +92,8 @@ def attendance_mark(
         raise EventError("That person is not on this event's cohort.")
     if status not in AttendanceRecord.Status.values:
         raise EventError("Choose present, late, left early, apologies or absent.")
+    if note is not None:
+        _check_length(AttendanceRecord, note=note.strip())
     for _ in range(2):  # a second try when another coordinator created the row a moment ago
         try:
             with transaction.atomic():

@@ -15,19 +15,30 @@
     return trimmed ? trimmed.split(/\s+/).length : 0;
   }
 
+  function number(n) { return n.toLocaleString("en-GB"); }
+
   form.querySelectorAll("textarea[data-word-limit]").forEach(function (area) {
     var limit = parseInt(area.getAttribute("data-word-limit"), 10);
+    // The most a draft holds (the field's maxlength): said once the text comes close to it,
+    // so text that stops going in, or a paste cut short, is never a surprise.
+    var most = area.maxLength > 0 ? area.maxLength : 0;
     var output = form.querySelector('.word-count[data-for="' + area.id + '"]');
     if (!output) { return; }
     function update() {
       var words = countWords(area.value);
+      var text;
       if (words > limit) {
-        output.textContent = words + " words: " + (words - limit) + " over the limit of " + limit + ".";
+        text = words + " words: " + (words - limit) + " over the limit of " + limit + ".";
         output.classList.add("text-danger", "fw-semibold");
       } else {
-        output.textContent = words + " of " + limit + " words.";
+        text = words + " of " + limit + " words.";
         output.classList.remove("text-danger", "fw-semibold");
       }
+      if (most && area.value.length >= most * 0.9) {
+        text += " " + number(area.value.length) + " of " + number(most) +
+          " characters: the most a draft can hold.";
+      }
+      output.textContent = text;
     }
     area.addEventListener("input", update);
     update();

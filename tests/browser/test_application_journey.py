@@ -286,6 +286,24 @@ def test_word_counter_updates_while_typing(page: Page, server, cohort, axe_check
     expect(counter).not_to_have_class(re.compile("text-danger"))
 
 
+def test_statement_counter_says_when_a_draft_is_nearly_full(page: Page, server, cohort):
+    user = UserFactory()
+    sign_in(page, server, email=user.email, password=PASSWORD)
+    page.goto(f"{server}/cohorts/{cohort.pk}/apply/")
+    statement = field(page, "Why this programme, and why now")
+    counter = word_count_of(page, "why_now")
+    expect(statement).to_have_attribute("maxlength", "4000")
+
+    statement.fill(SENTENCE)
+    expect(counter).to_have_text("10 of 300 words.")
+    nearly_full = (SENTENCE + " ") * 70  # 3,920 characters
+    statement.fill(nearly_full)
+    expect(counter).to_have_text(
+        "700 words: 400 over the limit of 300. "
+        "3,920 of 4,000 characters: the most a draft can hold."
+    )
+
+
 def test_expired_session_restores_typed_answers_after_sign_in(page: Page, server, cohort):
     user = UserFactory(email="sam.okafor@example.org", first_name="Sam", last_name="Okafor")
     sign_in(page, server, email=user.email, password=PASSWORD)

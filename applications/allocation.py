@@ -348,9 +348,14 @@ def _offer_context(offer: Offer) -> dict:
         "offer": offer,
         "application": application,
         "cohort": offer.cohort,
-        "link": absolute_url("applications:offer_link", token=offer_token(offer)),
         "fee": offer.cohort.fee if application.is_external_partner else Decimal("0"),
     }
+
+
+def offer_link_secret(offer: Offer) -> dict[str, str]:
+    """The offer's link as an email's secret (``{{ link }}`` in the template): only the
+    applicant reads it, never staff."""
+    return {"link": absolute_url("applications:offer_link", token=offer_token(offer))}
 
 
 def _send_offer(offer: Offer, *, now: datetime) -> None:
@@ -366,6 +371,7 @@ def _send_offer(offer: Offer, *, now: datetime) -> None:
         occasion="sent",
         template="applications/offer",
         context=_offer_context(offer),
+        secrets=offer_link_secret(offer),
     )
 
 

@@ -131,7 +131,7 @@ OFFER_REMINDER_BEFORE = timedelta(days=3)
 @reminders.register("applications.offer_reminders")
 def offer_reminders(*, now: datetime) -> int:
     """Remind an applicant who has not answered an offer, three days before its date."""
-    from .allocation import _offer_context
+    from .allocation import _offer_context, offer_link_secret
     from .models import Offer
 
     written = 0
@@ -149,6 +149,7 @@ def offer_reminders(*, now: datetime) -> int:
             occasion="3-days",
             template="applications/offer_reminder",
             context=_offer_context(offer),
+            secrets=offer_link_secret(offer),
         )
         written += created
     return written

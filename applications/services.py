@@ -278,7 +278,8 @@ def _request_endorsement(*, application: ExpressionOfInterest) -> Endorsement:
 
 def endorsement_email(*, endorsement: Endorsement, occasion: str) -> bool:
     """Send the endorser a fresh signed link. ``occasion`` ('request', 'reminder-3-days',
-    'reminder-2-days') makes each one go once."""
+    'reminder-2-days') makes each one go once. The link acts for the endorser, so it is the
+    email's secret: only the endorser reads it, never staff."""
     application = endorsement.application
     _, created = email_send(
         kind="endorsement_request",
@@ -290,9 +291,11 @@ def endorsement_email(*, endorsement: Endorsement, occasion: str) -> bool:
             "endorsement": endorsement,
             "application": application,
             "cohort": application.cohort,
-            "link": absolute_url("applications:endorse", token=endorsement_token(endorsement)),
             "expires_on": endorsement_expires_at(endorsement),
             "reminder": occasion != "request",
+        },
+        secrets={
+            "link": absolute_url("applications:endorse", token=endorsement_token(endorsement))
         },
         reply_to=application.applicant.email,
     )

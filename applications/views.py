@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.debug import sensitive_variables
 from django.views.decorators.http import require_GET, require_http_methods
 
 from csssl.pdf import pdf_response
@@ -177,6 +178,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@sensitive_variables("token")  # kept out of error reports: the token is the link
 @login_required
 @require_GET
 def offer_link(request: HttpRequest, token: str) -> HttpResponse:
@@ -329,6 +331,7 @@ LINK_PROBLEMS = {
 }
 
 
+@sensitive_variables("token")  # kept out of error reports: the token is the link
 @require_http_methods(["GET", "POST"])
 def endorse(request: HttpRequest, token: str) -> HttpResponse:
     """The endorser's page: no account, just the signed link from their email."""

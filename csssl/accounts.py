@@ -6,17 +6,34 @@ from allauth.account.fields import PasswordField
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.views.decorators.debug import sensitive_variables
 
 from .limits import limit_field, max_length
 from .outbox import content_occasion, email_queue
 from .passwords import password_max_length
 from .ratelimit import SigninLimits
+from .recipient_only import placeholders
+
+#: What allauth puts in an email's context that grants access: the password reset and email
+#: confirmation links, their keys, and the codes for signing in, reauthenticating, resetting a
+#: password or confirming an address. (In "account already exists" ``password_reset_url`` is
+#: the public reset page; hiding it from staff as well costs nothing.)
+SECRET_CONTEXT = ("password_reset_url", "activate_url", "key", "code")
 
 
 class AccountAdapter(SigninLimits, DefaultAccountAdapter):
+    @sensitive_variables("context", "secrets", "message", "html")
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
-        """Account emails (verification links, password resets) go through the outbox too."""
-        context = {"SITE_NAME": settings.SITE_NAME, "SITE_URL": settings.SITE_URL, **context}
+        """Account emails (verification links, password resets, codes) go through the outbox
+        too. Their links and codes are rendered as placeholders and passed as the email's
+        secrets, so the stored message holds none of them."""
+        secrets = {name: str(context[name]) for name in SECRET_CONTEXT if context.get(name)}
+        context = {
+            "SITE_NAME": settings.SITE_NAME,
+            "SITE_URL": settings.SITE_URL,
+            **context,
+            **placeholders(secrets),
+        }
         message = self.render_mail(template_prefix, email, context)
         html = next(
             (
@@ -33,7 +50,11 @@ class AccountAdapter(SigninLimits, DefaultAccountAdapter):
             subject=message.subject,
             body_text=message.body,
             body_html=html,
-            occasion=content_occasion(message.subject, message.body),
+            # Two requests make two emails: their content differs only in the secrets.
+            occasion=content_occasion(
+                message.subject, message.body, *(secrets[name] for name in sorted(secrets))
+            ),
+            secrets=secrets,
         )
 
 

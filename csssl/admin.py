@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import outbox
 from .models import OutboxAttachment, OutboxMessage, User
+from .recipient_only import for_staff
 
 admin.site.site_header = "Leadership programmes administration"
 admin.site.site_title = "Leadership programmes"
@@ -77,19 +78,64 @@ class OutboxAttachmentInline(admin.TabularInline):
 
 @admin.register(OutboxMessage)
 class OutboxMessageAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "kind", "recipient", "subject", "state", "attempts", "sent_at"]
+    """The email outbox, to see what went to whom and send failed emails again. A link or code
+    that only the recipient may read is shown as "[link for the recipient only]": its value is
+    kept apart from the message (``OutboxSecret``), which no page here shows or searches."""
+
+    list_display = [
+        "created_at",
+        "kind",
+        "recipient",
+        "subject_for_staff",
+        "state",
+        "attempts",
+        "sent_at",
+    ]
     list_filter = ["state", "kind"]
     search_fields = ["recipient", "subject", "object_ref"]
     date_hierarchy = "created_at"
     inlines = [OutboxAttachmentInline]
     actions = ["retry_failed"]
-    readonly_fields = [f.name for f in OutboxMessage._meta.fields]
+    fields = [
+        "kind",
+        "object_ref",
+        "recipient",
+        "occasion",
+        "subject_for_staff",
+        "body_text_for_staff",
+        "body_html_for_staff",
+        "reply_to",
+        "state",
+        "attempts",
+        "error_for_staff",
+        "created_at",
+        "claimed_at",
+        "next_attempt_at",
+        "sent_at",
+    ]
+    readonly_fields = fields
 
     def has_add_permission(self, request):
         return False
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    @admin.display(description="subject", ordering="subject")
+    def subject_for_staff(self, obj: OutboxMessage) -> str:
+        return for_staff(obj.subject)
+
+    @admin.display(description="body text")
+    def body_text_for_staff(self, obj: OutboxMessage) -> str:
+        return for_staff(obj.body_text)
+
+    @admin.display(description="body html")
+    def body_html_for_staff(self, obj: OutboxMessage) -> str:
+        return for_staff(obj.body_html)
+
+    @admin.display(description="last error")
+    def error_for_staff(self, obj: OutboxMessage) -> str:
+        return for_staff(obj.last_error)
 
     @admin.action(description="Send the selected failed emails again", permissions=["change"])
     def retry_failed(self, request, queryset):

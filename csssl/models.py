@@ -2,6 +2,8 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.utils import timezone
 
+from .recipient_only import for_staff
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -116,7 +118,29 @@ class OutboxMessage(models.Model):
         indexes = [models.Index(fields=["state", "next_attempt_at"], name="outbox_state_due")]
 
     def __str__(self) -> str:
-        return f"{self.subject} → {self.recipient}"
+        return f"{for_staff(self.subject)} → {self.recipient}"
+
+
+class OutboxSecret(models.Model):
+    """The links and codes in one outbox email that only its recipient may read (a password
+    reset link, an endorser's link, a sign-in code), kept apart from the message.
+
+    The message's subject and bodies hold a placeholder where each one goes; the values are
+    put in only when the email is built for sending, and this row is deleted once it is sent.
+    It lives in its own table, shown by no admin page, so no staff page, search or filter on
+    the outbox can reach it."""
+
+    message = models.OneToOneField(
+        OutboxMessage, on_delete=models.CASCADE, primary_key=True, related_name="recipient_only"
+    )
+    values = models.JSONField(help_text="Placeholder name → the link or code it stands for.")
+
+    class Meta:
+        verbose_name = "recipient-only part of an email"
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        return f"Recipient-only part of email {self.message_id}"
 
 
 class OutboxAttachment(models.Model):

@@ -4,15 +4,19 @@
 once that transaction commits; if it rolls back, neither the row nor the request exists.
 ``outbox_deliver`` claims the row under a lock, so a repeated or retried task never sends twice;
 ``outbox_sweep`` (Celery beat) re-queues rows that a broker outage or a killed worker left behind.
+
+Links and codes that only the recipient may read are passed as ``secrets``: the stored subject
+and bodies hold a placeholder for each (see :mod:`csssl.recipient_only`), the values are kept in
+an ``OutboxSecret`` row that no admin page shows, put in when the email is built for sending,
+and deleted once it is sent. A failed email keeps them, so "send again" sends a working link.
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import smtplib
 import socket
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -22,8 +26,11 @@ from django.db import models, transaction
 from django.template.exceptions import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
+from django.views.decorators.debug import sensitive_variables
 
-from .models import OutboxAttachment, OutboxMessage
+from .models import OutboxAttachment, OutboxMessage, OutboxSecret
+from .recipient_only import conceal, placeholders, reveal
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +58,7 @@ def object_ref(obj: models.Model | str) -> str:
     return f"{obj._meta.label_lower}:{obj.pk}"
 
 
+@sensitive_variables("secrets")
 def email_queue(
     *,
     kind: str,
@@ -62,10 +70,20 @@ def email_queue(
     occasion: str = "",
     reply_to: str = "",
     attachments: Iterable[Attachment] = (),
+    secrets: Mapping[str, str] | None = None,
 ) -> tuple[OutboxMessage, bool]:
     """Write one email to the outbox, unless the same (kind, object, recipient, occasion) is
     there already. Returns the message and whether it is new. Delivery is asked for when the
-    surrounding transaction commits."""
+    surrounding transaction commits.
+
+    ``secrets`` maps placeholder names to the links or codes only the recipient may read; the
+    subject and bodies carry the placeholders. Any secret value found in them all the same is
+    replaced by its placeholder, so no value is ever stored where staff can read it."""
+    secrets = {name: str(value) for name, value in (secrets or {}).items()}
+    placeholders(secrets)  # refuses a name that cannot be a placeholder
+    subject = conceal(subject, secrets)
+    body_text = conceal(body_text, secrets)
+    body_html = conceal(body_html, secrets, html=True)
     recipient = to.strip().lower()
     message, created = OutboxMessage.objects.get_or_create(
         kind=kind,
@@ -80,6 +98,8 @@ def email_queue(
         },
     )
     if created:
+        if secrets:
+            OutboxSecret.objects.create(message=message, values=secrets)
         OutboxAttachment.objects.bulk_create(
             OutboxAttachment(
                 message=message, filename=a.filename, mimetype=a.mimetype, content=a.content
@@ -91,6 +111,7 @@ def email_queue(
     return message, created
 
 
+@sensitive_variables("secrets")
 def email_send(
     *,
     kind: str,
@@ -101,10 +122,20 @@ def email_send(
     occasion: str = "",
     reply_to: str = "",
     attachments: Iterable[Attachment] = (),
+    secrets: Mapping[str, str] | None = None,
 ) -> tuple[OutboxMessage, bool]:
     """Render ``templates/emails/<template>.subject.txt``, ``.txt`` and (if present) ``.html``
-    and write the email to the outbox (see :func:`email_queue`)."""
-    context = {"SITE_URL": settings.SITE_URL, "SITE_NAME": settings.SITE_NAME, **context}
+    and write the email to the outbox (see :func:`email_queue`).
+
+    Each of ``secrets`` (e.g. ``{"link": endorser_link}``) is in the templates' context under
+    its name, as a placeholder that the real value replaces only when the email is sent."""
+    secrets = secrets or {}
+    context = {
+        "SITE_URL": settings.SITE_URL,
+        "SITE_NAME": settings.SITE_NAME,
+        **context,
+        **placeholders(secrets),
+    }
     subject = render_to_string(f"emails/{template}.subject.txt", context)
     body_text = render_to_string(f"emails/{template}.txt", context)
     try:
@@ -121,12 +152,18 @@ def email_send(
         occasion=occasion,
         reply_to=reply_to,
         attachments=attachments,
+        secrets=secrets,
     )
 
 
 def content_occasion(*parts: str) -> str:
-    """An occasion key for emails that are new whenever their content is (a fresh sign-in link)."""
-    return hashlib.sha256("\x00".join(parts).encode()).hexdigest()[:32]
+    """An occasion key for emails that are new whenever their content is (a fresh sign-in link).
+
+    Keyed with the site's secret: the parts may include a short code, and staff who can read
+    the occasion must not be able to find the code by trying every one."""
+    return salted_hmac(
+        "csssl.outbox.content_occasion", "\x00".join(parts), algorithm="sha256"
+    ).hexdigest()[:32]
 
 
 def enqueue_delivery(*, message_id: int) -> None:
@@ -182,10 +219,14 @@ def outbox_claim(*, message_id: int, now: datetime | None = None) -> OutboxMessa
     return message
 
 
-def _as_email(message: OutboxMessage, connection) -> EmailMultiAlternatives:
+@sensitive_variables("secrets")
+def _as_email(
+    message: OutboxMessage, connection, secrets: Mapping[str, str]
+) -> EmailMultiAlternatives:
+    """The email as its recipient gets it, with the secret links and codes put in."""
     email = EmailMultiAlternatives(
-        subject=message.subject,
-        body=message.body_text,
+        subject=reveal(message.subject, secrets),
+        body=reveal(message.body_text, secrets),
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[message.recipient],
         reply_to=[message.reply_to] if message.reply_to else None,
@@ -193,24 +234,33 @@ def _as_email(message: OutboxMessage, connection) -> EmailMultiAlternatives:
         headers={"X-Outbox-Id": str(message.pk)},
     )
     if message.body_html:
-        email.attach_alternative(message.body_html, "text/html")
+        email.attach_alternative(reveal(message.body_html, secrets, html=True), "text/html")
     for attachment in message.attachments.all():
         email.attach(attachment.filename, bytes(attachment.content), attachment.mimetype)
     return email
 
 
+@sensitive_variables("secrets")
 def outbox_deliver(*, message_id: int) -> str:
     """Send one outbox message at most once. Returns 'sent', 'skipped' or 'failed'; raises
-    :class:`TemporaryEmailError` when the mail server asks us to come back later."""
+    :class:`TemporaryEmailError` when the mail server asks us to come back later.
+
+    The secret links and codes are deleted with the change to 'sent'; a message that failed,
+    for now or for good, keeps them until it is sent."""
     message = outbox_claim(message_id=message_id)
     if message is None:
         return "skipped"
+    secrets = (
+        OutboxSecret.objects.filter(message_id=message.pk).values_list("values", flat=True).first()
+        or {}
+    )
     try:
         with get_connection(fail_silently=False) as connection:
-            _as_email(message, connection).send()
+            _as_email(message, connection, secrets).send()
     except Exception as exc:  # noqa: BLE001 - classified below, recorded on the row
         now = timezone.now()
-        error = f"{type(exc).__name__}: {exc}"[:2000]
+        # A mail server may quote what it refused; staff read the error, so no value stays.
+        error = conceal(f"{type(exc).__name__}: {exc}", secrets)[:2000]
         pending = OutboxMessage.objects.filter(pk=message.pk, state=State.SENDING)
         if is_temporary(exc) and message.attempts < settings.OUTBOX_MAX_ATTEMPTS:
             retry_in = _backoff_seconds(message.attempts)
@@ -223,9 +273,11 @@ def outbox_deliver(*, message_id: int) -> str:
         pending.update(state=State.FAILED, last_error=error)
         logger.error("Email %s failed for good: %s", message.pk, error)
         return "failed"
-    OutboxMessage.objects.filter(pk=message.pk).update(
-        state=State.SENT, sent_at=timezone.now(), last_error=""
-    )
+    with transaction.atomic():
+        OutboxMessage.objects.filter(pk=message.pk).update(
+            state=State.SENT, sent_at=timezone.now(), last_error=""
+        )
+        OutboxSecret.objects.filter(message_id=message.pk).delete()
     return "sent"
 
 

@@ -232,12 +232,19 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
 
+# A secret link (an endorser's, a password reset, a calendar address) never reaches a log line
+# or an error report with its token: csssl/log_redaction.py hides it.
+DEFAULT_EXCEPTION_REPORTER = "csssl.log_redaction.ExceptionReporter"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"secret_links": {"()": "csssl.log_redaction.RedactSecretLinks"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["secret_links"]}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
+        # On the loggers too, so the error email's subject line is redacted as well.
+        "django.request": {"filters": ["secret_links"]},
+        "django.server": {"filters": ["secret_links"]},
         "django.db.backends": {"level": "INFO"},
         # WeasyPrint reports every rendering step at INFO; its warnings are what matter.
         "weasyprint": {"level": "WARNING"},

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_variables
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cohorts.certificates import certificate_filename, certificate_pdf
@@ -108,6 +109,7 @@ def event_ics(request: HttpRequest, event_id: int) -> HttpResponse:
     return response
 
 
+@sensitive_variables("token")  # kept out of error reports: the token is the address
 @never_cache
 @require_GET
 def feed(request: HttpRequest, token: str) -> HttpResponse:

@@ -1,10 +1,13 @@
 import re
+from datetime import timedelta
 
 import pytest
+import time_machine
 from allauth.account.models import EmailAddress
 from django.core import mail
+from django.utils import timezone
 
-from csssl.models import OutboxMessage, User
+from csssl.models import OutboxMessage, OutboxSecret, User
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +36,11 @@ def test_signup_sends_verification_link_through_outbox(client, django_capture_on
     assert message.recipient == "priya.shah@example.org"
     assert message.state == OutboxMessage.State.SENT
     assert len(mail.outbox) == 1
-    assert re.search(r"/accounts/confirm-email/[^/\s]+/", message.body_text)
+    assert re.search(r"/accounts/confirm-email/[^/\s]+/", mail.outbox[0].body)
+    # What staff can read of it holds a placeholder, and the link is gone once sent.
+    assert "/accounts/confirm-email/" not in message.body_text
+    assert "[[recipient-only:activate_url]]" in message.body_text
+    assert not OutboxSecret.objects.exists()
 
 
 def test_signup_then_link_verifies_and_signs_in(client, django_capture_on_commit_callbacks):
@@ -87,8 +94,26 @@ def test_password_reset_email_goes_through_outbox(client, django_capture_on_comm
         response = client.post("/accounts/password/reset/", {"email": "lead@example.org"})
     assert response.status_code == 302
     message = OutboxMessage.objects.get(recipient="lead@example.org")
-    assert "/accounts/password/reset/key/" in message.body_text
+    assert message.state == OutboxMessage.State.SENT
+    assert "/accounts/password/reset/key/" not in message.body_text
     assert len(mail.outbox) == 1
+    assert "/accounts/password/reset/key/" in mail.outbox[0].body
+
+
+def test_password_reset_twice_is_two_emails(client, django_capture_on_commit_callbacks):
+    """The stored bodies of two resets are the same (placeholders); the links differ, and so
+    must the emails' occasions, or the second request would send nothing."""
+    UserFactory(email="lead@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/accounts/password/reset/", {"email": "lead@example.org"})
+    later = time_machine.travel(timezone.now() + timedelta(seconds=5), tick=False)
+    with later, django_capture_on_commit_callbacks(execute=True):
+        client.post("/accounts/password/reset/", {"email": "lead@example.org"})
+    first, second = OutboxMessage.objects.filter(recipient="lead@example.org")
+    assert first.body_text == second.body_text
+    assert first.occasion != second.occasion
+    links = [re.search(r"/accounts/password/reset/key/\S+", m.body).group(0) for m in mail.outbox]
+    assert len(set(links)) == 2
 
 
 def test_user_email_is_stored_lower_case():

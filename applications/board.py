@@ -17,7 +17,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from cohorts.models import Cohort, LocalAuthority, Organisation
+from csssl import jobs
 from csssl.csv_export import csv_response
+from csssl.models import BackgroundJob
 
 from . import allocation, selectors
 from .models import CohortAllocation, Criterion, Decision, Offer, Sector
@@ -290,13 +292,22 @@ class CohortAllocationAdmin(admin.ModelAdmin):
         if not any(unsent.values()):
             messages.info(request, "Every outcome has been sent already.")
             return self._back(request, cohort)
-        cohort_pk = cohort.pk
-        transaction.on_commit(lambda: outcomes_send.delay(cohort_id=cohort_pk))
-        messages.success(
-            request,
-            f"Sending {unsent['offers']} offers and {unsent['letters']} letters. Each goes once, "
-            "even if this is pressed again.",
-        )
+        job, _ = jobs.job_start(task=outcomes_send.name, kwargs={"cohort_id": cohort.pk})
+        job.refresh_from_db(fields=["state", "last_error"])  # run already when in-process
+        counts = f"{unsent['offers']} offers and {unsent['letters']} letters"
+        if job.state == BackgroundJob.State.DONE:
+            messages.success(request, f"Sent {counts}.")
+        elif job.state == BackgroundJob.State.FAILED:
+            messages.error(
+                request,
+                f"Sending the outcomes stopped ({job.last_error}). None was sent twice; "
+                "press the button again to send the rest.",
+            )
+        else:
+            messages.success(
+                request,
+                f"{counts} will go out shortly. Each goes once, even if this is pressed again.",
+            )
         return self._back(request, cohort)
 
     def offer_next_view(self, request: HttpRequest, cohort_id: int):

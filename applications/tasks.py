@@ -3,11 +3,12 @@
 from celery import shared_task
 
 from cohorts.models import Cohort
+from csssl.jobs import JobTask
 
 from . import allocation
 
 
-@shared_task(name="applications.outcomes_send", acks_late=True)
+@shared_task(name="applications.outcomes_send", base=JobTask, acks_late=True)
 def outcomes_send(*, cohort_id: int) -> dict[str, int]:
     """Send every unsent outcome of a cohort; running it again sends nothing twice."""
     cohort = Cohort.objects.filter(pk=cohort_id).first()

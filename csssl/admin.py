@@ -6,7 +6,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from . import outbox
-from .models import OutboxAttachment, OutboxMessage, User
+from .models import BackgroundJob, OutboxAttachment, OutboxMessage, User
 from .recipient_only import for_staff
 
 admin.site.site_header = "Leadership programmes administration"
@@ -141,3 +141,23 @@ class OutboxMessageAdmin(admin.ModelAdmin):
     def retry_failed(self, request, queryset):
         count = outbox.outbox_retry(messages=queryset)
         self.message_user(request, f"{count} email(s) queued again.", messages.SUCCESS)
+
+
+@admin.register(BackgroundJob)
+class BackgroundJobAdmin(admin.ModelAdmin):
+    """What the background has been asked to do and how far it got: for coordinators to see
+    that work waits for the task queue rather than being lost. Nothing here can be changed."""
+
+    list_display = ["created_at", "task", "kwargs", "state", "attempts", "finished_at"]
+    list_filter = ["state", "task"]
+    date_hierarchy = "created_at"
+    readonly_fields = [f.name for f in BackgroundJob._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -4,7 +4,14 @@ from django.apps import AppConfig
 class CssslConfig(AppConfig):
     name = "csssl"
     verbose_name = "Accounts, email and shared services"
-    role_permissions = {"Coordinators": ["view_outboxmessage", "change_outboxmessage", "view_user"]}
+    role_permissions = {
+        "Coordinators": [
+            "view_outboxmessage",
+            "change_outboxmessage",
+            "view_user",
+            "view_backgroundjob",
+        ]
+    }
 
     def ready(self) -> None:
         from django.db.models.signals import post_migrate

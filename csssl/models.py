@@ -153,3 +153,53 @@ class OutboxAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+
+class BackgroundJob(models.Model):
+    """Work a request started in the background, written in that request's own transaction.
+
+    Its task is queued when the transaction commits; if the broker cannot take it, the row is
+    still here and the beat sweep queues it again. The state moves queued → running → done /
+    failed, and a run claims the job first, so a repeated message runs the work once. ``key``
+    makes the same work asked for twice one job while it waits to start.
+    """
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    task = models.CharField(
+        max_length=120,
+        help_text="The Celery task that does the work, e.g. 'applications.outcomes_send'.",
+    )
+    kwargs = models.JSONField(
+        "arguments", default=dict, blank=True, help_text="The task's arguments: ids only."
+    )
+    key = models.CharField(max_length=200, help_text="The same key while waiting is one job.")
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    attempts = models.PositiveSmallIntegerField(default=0, help_text="Runs started so far.")
+    last_error = models.TextField(blank=True, default="")
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    enqueued_at = models.DateTimeField(
+        "handed to the queue at", null=True, blank=True, help_text="Last taken by the broker."
+    )
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "background job"
+        verbose_name_plural = "background jobs"
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key"],
+                condition=models.Q(state="queued"),
+                name="background_job_one_waiting_per_key",
+            ),
+        ]
+        indexes = [models.Index(fields=["state", "created_at"], name="background_job_state")]
+
+    def __str__(self) -> str:
+        return f"{self.task} {self.kwargs}"

@@ -203,6 +203,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
 CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {"task": "csssl.outbox_sweep", "schedule": 60.0},
     "reminders-sweep": {"task": "csssl.reminders_sweep", "schedule": 300.0},
+    "jobs-sweep": {"task": "csssl.jobs_sweep", "schedule": 60.0},
 }
 
 # Content Security Policy: everything from our own origin, nothing inline.

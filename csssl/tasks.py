@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from . import outbox, reminders
+from . import jobs, outbox, reminders
 
 
 @shared_task(name="csssl.outbox_deliver", bind=True, acks_late=True, max_retries=None)
@@ -24,3 +24,8 @@ def outbox_sweep() -> int:
 @shared_task(name="csssl.reminders_sweep", acks_late=True)
 def reminders_sweep() -> dict[str, int]:
     return reminders.reminders_sweep()
+
+
+@shared_task(name="csssl.jobs_sweep", acks_late=True)
+def jobs_sweep() -> int:
+    return jobs.job_sweep()

@@ -38,6 +38,7 @@ from django.utils import timezone
 from cohorts import services as cohort_services
 from cohorts.certificates import certificate_filename, certificate_pdf
 from cohorts.models import Certificate, Cohort, Participant
+from csssl import jobs
 
 from .models import Apology, AttendanceRecord, CertificateBatch, CompletionRule, Event
 from .services import EventError
@@ -424,7 +425,9 @@ def certificate_batch_request(
     Refused before the cohort's end date. While a batch for the cohort is waiting or
     running, asking again returns that batch instead of starting another; one left waiting
     (its message lost to a broker outage) or abandoned by a stopped worker is queued again.
-    The task is enqueued once the transaction commits. Returns the batch and whether it is new.
+    The work is a background job (``csssl.jobs``), queued once the transaction commits and
+    picked up by the beat sweep if the broker cannot take it then. Returns the batch and
+    whether it is new.
     """
     now = now or timezone.now()
     if timezone.localdate(now) < certificates_open_on(cohort):
@@ -445,18 +448,9 @@ def certificate_batch_request(
             batch = CertificateBatch.objects.create(cohort=cohort, requested_by=by, created_at=now)
         elif batch.status == CertificateBatch.Status.RUNNING and not _abandoned(batch, now):
             return batch, False
-        batch_id = batch.pk
-        transaction.on_commit(lambda: _enqueue(batch_id=batch_id))
+        # Recorded with the batch and queued on commit; a broker outage only delays it.
+        jobs.job_start(task="events.certificates_generate", kwargs={"batch_id": batch.pk})
     return batch, created
-
-
-def _enqueue(*, batch_id: int) -> None:
-    from .tasks import certificates_generate
-
-    try:
-        certificates_generate.delay(batch_id=batch_id)
-    except Exception:  # noqa: BLE001 - a broker that is down; pressing the button again retries
-        logger.warning("Could not queue certificate batch %s", batch_id)
 
 
 def _abandoned(batch: CertificateBatch, now: datetime) -> bool:

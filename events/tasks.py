@@ -2,10 +2,12 @@
 
 from celery import shared_task
 
+from csssl.jobs import JobTask
+
 from . import engagement
 
 
-@shared_task(name="events.certificates_generate", acks_late=True)
+@shared_task(name="events.certificates_generate", base=JobTask, acks_late=True)
 def certificates_generate(*, batch_id: int) -> str:
     """Award and render a cohort's certificates for one batch (see
     ``engagement.certificate_batch_run``). Delivered twice, or run on a batch already done, it

@@ -20,9 +20,9 @@ def registry(monkeypatch):
     return reminders
 
 
-def test_beat_schedule_runs_both_sweeps_from_the_database():
+def test_beat_schedule_runs_every_sweep_from_the_database():
     tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
-    assert tasks == {"csssl.outbox_sweep", "csssl.reminders_sweep"}
+    assert tasks == {"csssl.outbox_sweep", "csssl.reminders_sweep", "csssl.jobs_sweep"}
 
 
 def test_reminders_sweep_writes_each_reminder_once(registry, django_capture_on_commit_callbacks):
@@ -62,7 +62,7 @@ def test_reminders_sweep_failing_sweep_does_not_stop_others(registry, caplog):
     assert "a_broken failed" in caplog.text
 
 
-def test_run_sweeps_command_runs_reminders_and_outbox(registry, capsys):
+def test_run_sweeps_command_runs_reminders_jobs_and_outbox(registry, capsys):
     @registry.register("noop")
     def noop(*, now):
         return 0
@@ -70,4 +70,5 @@ def test_run_sweeps_command_runs_reminders_and_outbox(registry, capsys):
     call_command("run_sweeps")
     out = capsys.readouterr().out
     assert "reminders noop: 0" in out
+    assert "background jobs: 0 queued again" in out
     assert "outbox: 0 queued again" in out

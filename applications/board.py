@@ -19,11 +19,13 @@ from django.views.decorators.http import require_POST
 from cohorts.models import Cohort, LocalAuthority, Organisation
 from csssl.csv_export import csv_response
 
-from . import allocation, selectors
+from . import allocation, rules, selectors
 from .models import CohortAllocation, Criterion, Decision, Offer, Sector
 from .tasks import outcomes_send
 
 Outcome = Decision.Outcome
+#: The final cohort's columns about fees, and the field of applications.rules each shows.
+FEE_COLUMNS = {"Funding": "fee", "Invoice": "invoice_number", "Invoice status": "invoice_status"}
 #: The session key under which a refused decision's form is kept, so nothing typed is lost.
 KEPT_DECISIONS = "allocation-board-kept-decisions"
 KEPT_FIELDS = ("outcome", "reason", "waiting_rank")
@@ -394,6 +396,9 @@ class CohortAllocationAdmin(admin.ModelAdmin):
             "Invoice",
             "Invoice status",
         ]
+        # The fee columns are the coordinators' business (applications.rules).
+        hidden = rules.hidden_fields(request.user)
+        shown = [i for i, label in enumerate(header) if FEE_COLUMNS.get(label) not in hidden]
         lines = []
         for offer in offers:
             a = offer.application
@@ -415,5 +420,7 @@ class CohortAllocationAdmin(admin.ModelAdmin):
                 ]
             )
         return csv_response(
-            filename=f"{cohort.programme.slug}-final-cohort.csv", header=header, rows=lines
+            filename=f"{cohort.programme.slug}-final-cohort.csv",
+            header=[header[i] for i in shown],
+            rows=[[line[i] for i in shown] for line in lines],
         )

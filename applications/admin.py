@@ -42,16 +42,12 @@ from django.utils.text import capfirst
 from cohorts.models import Cohort, LocalAuthority, Organisation
 from csssl import roles
 from csssl.admin_history import ReadableHistoryAdmin, uk_time
-from csssl.csv_export import UK_TIME, csv_response
+from csssl.csv_export import UK_TIME
 
+from .admin_fields import ApplicationFieldsMixin
 from .allocation import AllocationError, invoice_mark_paid
 from .documents import invoice_pdf
-from .exports import (
-    APPLICATION_HEADER,
-    application_rows,
-    endorsement_state_label,
-    with_endorsement_state,
-)
+from .exports import endorsement_state_label, with_endorsement_state
 from .models import (
     AllocationSettings,
     Allocator,
@@ -203,8 +199,9 @@ class EndorsementInline(admin.TabularInline):
 
 
 @admin.register(ExpressionOfInterest)
-class ExpressionOfInterestAdmin(ReadableHistoryAdmin):
-    """Coordinators read and correct applications; the DCS group reads them. Applications are
+class ExpressionOfInterestAdmin(ApplicationFieldsMixin, ReadableHistoryAdmin):
+    """Coordinators read and correct applications; the DCS group reads them, less the fields
+    that are the coordinators' business (applications.rules). Applications are
     made by applicants, so none is added here, and what the workflow owns (status and its
     times, the endorser, the applicant's declarations) is read-only: those change only through
     the application services, so endorsement requests and emails follow them. Earlier versions
@@ -380,17 +377,9 @@ class ExpressionOfInterestAdmin(ReadableHistoryAdmin):
             )
         return super().changelist_view(request, extra_context={**context, **(extra_context or {})})
 
-    def applications_csv(self, queryset: QuerySet[ExpressionOfInterest]) -> HttpResponse:
-        today = timezone.localtime(timezone.now(), UK_TIME).date()
-        return csv_response(
-            filename=f"expressions-of-interest-{today:%Y-%m-%d}.csv",
-            header=APPLICATION_HEADER,
-            rows=application_rows(queryset),
-        )
-
     @admin.action(description="Export selected to CSV", permissions=["view"])
     def export_selected_csv(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse:
-        return self.applications_csv(queryset)
+        return self.applications_csv(request, queryset)
 
     def export_view(self, request: HttpRequest) -> HttpResponse:
         """Every application the list shows with the same filters and search, on every page."""
@@ -401,7 +390,7 @@ class ExpressionOfInterestAdmin(ReadableHistoryAdmin):
         except IncorrectLookupParameters:
             changelist_url = reverse("admin:applications_expressionofinterest_changelist")
             return HttpResponseRedirect(f"{changelist_url}?{ERROR_FLAG}=1")
-        return self.applications_csv(changelist.queryset)
+        return self.applications_csv(request, changelist.queryset)
 
     # Equality monitoring
 

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core import signing
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -58,6 +58,25 @@ def _check_length(model, field: str, value: str, what: str) -> None:
     problem = length_problems(model, {field: value}).get(field)
     if problem:
         raise AllocationError(f"{what}: {problem}")
+
+
+class DecisionConflict(AllocationError):
+    """A decision made on a page that showed an older version of it: someone has changed it
+    since. ``decision`` is the decision as it stands now."""
+
+    def __init__(self, decision: Decision) -> None:
+        self.decision = decision
+        latest = decision.history.order_by("-history_date", "-history_id").first()
+        who = latest.history_user if latest else decision.decided_by
+        when = timezone.localtime(latest.history_date if latest else decision.decided_at)
+        now = decision.get_outcome_display()
+        if decision.waiting_rank:
+            now += f", number {decision.waiting_rank}"
+        super().__init__(
+            f"This decision was changed by {who or 'the system, automatically'} at "
+            f"{when:%H:%M on %-d %B %Y}, after your page was shown. It is now: {now}, "
+            f"because “{decision.reason}”."
+        )
 
 
 # --- Who and what ----------------------------------------------------------------------------
@@ -152,14 +171,20 @@ def score_record(
         raise AllocationError(f"You cannot score this application: {reason}. This is recorded.")
     if not 1 <= int(value) <= 5:
         raise AllocationError("A score is a whole number from 1 to 5.")
-    _check_length(Score, "comment", comment.strip(), f"The comment on {criterion}")
+    value, comment = int(value), comment.strip()
+    _check_length(Score, "comment", comment, f"The comment on {criterion}")
     with transaction.atomic():
-        score, _ = Score.objects.update_or_create(
+        # Sent twice at once (a double click), the second waits for the first's row and
+        # finds nothing to change, so the score is written, and its history kept, once.
+        score, created = Score.objects.select_for_update().get_or_create(
             application=application,
             scorer=scorer,
             criterion=criterion,
-            defaults={"value": int(value), "comment": comment.strip()},
+            defaults={"value": value, "comment": comment},
         )
+        if not created and (score.value, score.comment) != (value, comment):
+            score.value, score.comment = value, comment
+            score.save()
     return score
 
 
@@ -189,8 +214,12 @@ def _renumber_waiting_list(
     for rank, decision in enumerate(
         sorted(waiting.filter(pk__in=order), key=lambda d: order.index(d.pk)), start=1
     ):
-        Decision.objects.filter(pk=decision.pk).update(waiting_rank=rank)
-        if before.get(decision.pk) != rank or decision.pk == placed:
+        moved = before.get(decision.pk) != rank
+        # A new place is a new version: a page showing the old place is out of date.
+        Decision.objects.filter(pk=decision.pk).update(
+            waiting_rank=rank, **({"version": F("version") + 1} if moved else {})
+        )
+        if moved or decision.pk == placed:
             decision.waiting_rank = rank
             changed.append(decision)
     if changed:
@@ -210,6 +239,27 @@ def _waiting_order(cohort: Cohort) -> list[int]:
     )
 
 
+def _already_recorded(
+    decision: Decision | None,
+    live: Offer | None,
+    *,
+    outcome: str,
+    reason: str,
+    waiting_rank: int | None,
+) -> bool:
+    """Whether recording ``outcome`` would change nothing: the same outcome and reason, the
+    same place on the waiting list (a place past the end is the last), and for an offer, an
+    offer still holding the place."""
+    if decision is None or (decision.outcome, decision.reason) != (outcome, reason):
+        return False
+    if outcome == Outcome.OFFER:
+        return live is not None
+    if outcome == Outcome.WAITING_LIST and waiting_rank is not None:
+        on_list = Decision.objects.filter(cohort_id=decision.cohort_id, outcome=outcome).count()
+        return min(max(waiting_rank, 1), on_list) == decision.waiting_rank
+    return live is None
+
+
 def decision_record(
     *,
     application: ExpressionOfInterest,
@@ -217,10 +267,17 @@ def decision_record(
     reason: str,
     by,
     waiting_rank: int | None = None,
+    seen_version: int | None = None,
 ) -> Decision:
     """Record the group's decision, with its reason. An offer takes a place and is refused
     when every place is held; an offer already sent can no longer be changed here (the
-    applicant declines, or it lapses)."""
+    applicant declines, or it lapses).
+
+    ``seen_version`` is the version of the decision on the page it was made on (0 when the
+    page showed none). When someone has changed the decision since, it is refused with
+    what they recorded (``DecisionConflict``) instead of silently replacing theirs. Pages
+    always pass it; None is for callers that show nothing first. Recording exactly what is
+    recorded already (a double click) changes nothing, and is no conflict."""
     if not can_allocate(by):
         raise AllocationError("Only the DCS group and coordinators decide on places.")
     if outcome not in Outcome.values:
@@ -230,6 +287,7 @@ def decision_record(
     _check_length(Decision, "reason", reason.strip(), "The reason")
     if application.status != ExpressionOfInterest.Status.SUBMITTED:
         raise AllocationError("Only a submitted application can be decided on.")
+    reason = reason.strip()
     with transaction.atomic():
         cohort = _lock_cohort(application.cohort_id)
         if cohort.status not in ALLOCATING_STATUSES:
@@ -244,6 +302,14 @@ def decision_record(
             .filter(application=application, state__in=Offer.HOLDING)
             .first()
         )
+        # Compared under the cohort's lock, so two people deciding at once are taken in turn.
+        decision = Decision.objects.select_for_update().filter(application=application).first()
+        if _already_recorded(
+            decision, live, outcome=outcome, reason=reason, waiting_rank=waiting_rank
+        ):
+            return decision
+        if seen_version is not None and decision is not None and decision.version != seen_version:
+            raise DecisionConflict(decision)
         if live and live.state != OfferState.PENDING and outcome != Outcome.OFFER:
             raise AllocationError(
                 "The offer has been sent to the applicant, so it stands until they decline or "
@@ -260,14 +326,15 @@ def decision_record(
             live.state = OfferState.WITHDRAWN
             live.save(update_fields=["state"])
 
-        decision = Decision.objects.select_for_update().filter(application=application).first()
         order = [pk for pk in _waiting_order(cohort) if decision is None or pk != decision.pk]
         if decision is None:
             decision = Decision(application=application, cohort=cohort)
-        elif decision.outcome != outcome:
-            decision.letter_sent_at = None
+        else:
+            decision.version += 1
+            if decision.outcome != outcome:
+                decision.letter_sent_at = None
         decision.outcome = outcome
-        decision.reason = reason.strip()
+        decision.reason = reason
         decision.decided_by = by
         decision.decided_at = timezone.now()
         # A rank out of the way while saving; the list is then numbered 1, 2, 3... again,
@@ -287,13 +354,16 @@ def decision_record(
             )
             order.insert(position, decision.pk)
         _renumber_waiting_list(cohort, order, by=by, placed=decision.pk if on_list else None)
-        decision.refresh_from_db(fields=["waiting_rank"])
+        decision.refresh_from_db(fields=["waiting_rank", "version"])
     return decision
 
 
-def waiting_list_move(*, application: ExpressionOfInterest, rank: int, by) -> Decision:
+def waiting_list_move(
+    *, application: ExpressionOfInterest, rank: int, by, seen_version: int | None = None
+) -> Decision:
     """Move an applicant to another place on the waiting list (kept in the decision's
-    history, with who moved it)."""
+    history, with who moved it). A move made on a page showing an older version of the
+    decision is refused, as in ``decision_record``."""
     decision = Decision.objects.filter(application=application).first()
     if decision is None or decision.outcome != Outcome.WAITING_LIST:
         raise AllocationError("This applicant is not on the waiting list.")
@@ -303,6 +373,7 @@ def waiting_list_move(*, application: ExpressionOfInterest, rank: int, by) -> De
         reason=decision.reason,
         by=by,
         waiting_rank=rank,
+        seen_version=decision.version if seen_version is None else seen_version,
     )
 
 
@@ -582,6 +653,7 @@ def offer_next_from_waiting_list(
         decision.decided_by = by
         decision.decided_at = now
         decision.letter_sent_at = None
+        decision.version += 1
         decision._history_user = by
         decision.save()
         _renumber_waiting_list(cohort, order, by=by)

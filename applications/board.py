@@ -21,12 +21,21 @@ from csssl import jobs
 from csssl.csv_export import csv_response
 from csssl.models import BackgroundJob
 
-from . import allocation, selectors
+from . import allocation, rules, selectors
 from .models import CohortAllocation, Criterion, Decision, Offer, Sector
 from .tasks import outcomes_send
 
 Outcome = Decision.Outcome
-KEPT_REASONS = "allocation-board-kept-reasons"
+#: The final cohort's columns about fees, and the field of applications.rules each shows.
+FEE_COLUMNS = {"Funding": "fee", "Invoice": "invoice_number", "Invoice status": "invoice_status"}
+#: The session key under which a refused decision's form is kept, so nothing typed is lost.
+KEPT_DECISIONS = "allocation-board-kept-decisions"
+KEPT_FIELDS = ("outcome", "reason", "waiting_rank")
+
+
+def _number(value: str | None) -> int | None:
+    """A whole number from a form's hidden field, or None when there is none."""
+    return int(value) if value and value.isdigit() else None
 
 
 def _filters(request: HttpRequest) -> dict[str, str]:
@@ -154,10 +163,10 @@ class CohortAllocationAdmin(admin.ModelAdmin):
         criteria = list(Criterion.objects.filter(cohort=cohort))
         settings = allocation.settings_for(cohort)
         by_id = {row.application.pk: row.application for row in rows}
-        # Reasons typed into a decision that was refused come back, so nothing typed is lost.
-        kept = request.session.pop(KEPT_REASONS, {})
+        # A decision that was refused comes back as it was typed, so nothing typed is lost.
+        kept = request.session.pop(KEPT_DECISIONS, {})
         for row in rows:
-            row.kept_reason = kept.get(str(row.application.pk), "")
+            row.kept = kept.get(str(row.application.pk), {})
         context = {
             **self.admin_site.each_context(request),
             "title": f"Allocation board: {cohort}",
@@ -230,12 +239,19 @@ class CohortAllocationAdmin(admin.ModelAdmin):
                 reason=request.POST.get("reason", ""),
                 by=request.user,
                 waiting_rank=int(rank) if rank and rank.isdigit() else None,
+                seen_version=_number(request.POST.get("version")),
             )
         except allocation.AllocationError as error:
-            messages.error(request, f"{application.full_name}: {error.message}")
-            kept = request.session.get(KEPT_REASONS, {})
-            kept[str(application.pk)] = request.POST.get("reason", "")
-            request.session[KEPT_REASONS] = kept
+            message = f"{application.full_name}: {error.message}"
+            if isinstance(error, allocation.DecisionConflict):
+                message += (
+                    " Yours was not saved; it is kept in the form, to check against theirs "
+                    "and record again if it should replace it."
+                )
+            messages.error(request, message)
+            kept = request.session.get(KEPT_DECISIONS, {})
+            kept[str(application.pk)] = {name: request.POST.get(name, "") for name in KEPT_FIELDS}
+            request.session[KEPT_DECISIONS] = kept
             return self._back(request, cohort)  # the message is at the top: show it
         else:
             messages.success(request, f"Decision recorded for {application.full_name}.")
@@ -258,20 +274,15 @@ class CohortAllocationAdmin(admin.ModelAdmin):
         applications = {a.pk: a for a in cohort.applications.filter(pk__in=chosen + waiting)}
         try:
             with transaction.atomic():
-                for pk in chosen:
-                    allocation.decision_record(
-                        application=applications[pk],
-                        outcome=Outcome.OFFER,
-                        reason=reason,
-                        by=request.user,
-                    )
-                for pk in waiting:
-                    allocation.decision_record(
-                        application=applications[pk],
-                        outcome=Outcome.WAITING_LIST,
-                        reason=reason,
-                        by=request.user,
-                    )
+                for outcome, pks in ((Outcome.OFFER, chosen), (Outcome.WAITING_LIST, waiting)):
+                    for pk in pks:
+                        allocation.decision_record(
+                            application=applications[pk],
+                            outcome=outcome,
+                            reason=reason,
+                            by=request.user,
+                            seen_version=_number(request.POST.get(f"version-{pk}")),
+                        )
         except (allocation.AllocationError, KeyError) as error:
             messages.error(
                 request,
@@ -396,6 +407,9 @@ class CohortAllocationAdmin(admin.ModelAdmin):
             "Invoice",
             "Invoice status",
         ]
+        # The fee columns are the coordinators' business (applications.rules).
+        hidden = rules.hidden_fields(request.user)
+        shown = [i for i, label in enumerate(header) if FEE_COLUMNS.get(label) not in hidden]
         lines = []
         for offer in offers:
             a = offer.application
@@ -417,5 +431,7 @@ class CohortAllocationAdmin(admin.ModelAdmin):
                 ]
             )
         return csv_response(
-            filename=f"{cohort.programme.slug}-final-cohort.csv", header=header, rows=lines
+            filename=f"{cohort.programme.slug}-final-cohort.csv",
+            header=[header[i] for i in shown],
+            rows=[[line[i] for i in shown] for line in lines],
         )

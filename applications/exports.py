@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from typing import Any
 
 from django.db.models import OuterRef, QuerySet, Subquery
@@ -76,15 +76,42 @@ APPLICATION_HEADER: tuple[str, ...] = (
 )
 
 
-def application_rows(queryset: QuerySet[ExpressionOfInterest]) -> Iterator[list[Any]]:
-    """One row per application, in the order of ``APPLICATION_HEADER``, for a fixed number of
-    queries however many applications there are. The external-partner column is only
-    answered once the organisation type is known."""
+#: The field each column shows, for the columns ``applications.rules`` may hide.
+COLUMN_FIELDS = {
+    "Telephone": "phone",
+    "Access requirements": "access_requirements",
+    "PO number": "purchase_order_number",
+    "Invoice contact name": "invoice_contact_name",
+    "Invoice contact email": "invoice_contact_email",
+    "Invoice address": "invoice_address",
+}
+
+
+def _shown(hidden: Collection[str]) -> list[int]:
+    return [
+        index
+        for index, label in enumerate(APPLICATION_HEADER)
+        if COLUMN_FIELDS.get(label) not in hidden
+    ]
+
+
+def application_header(*, hidden: Collection[str] = ()) -> list[str]:
+    """The export's column names, less those of the ``hidden`` fields."""
+    return [APPLICATION_HEADER[index] for index in _shown(hidden)]
+
+
+def application_rows(
+    queryset: QuerySet[ExpressionOfInterest], *, hidden: Collection[str] = ()
+) -> Iterator[list[Any]]:
+    """One row per application, in the order of ``application_header(hidden=hidden)``, for a
+    fixed number of queries however many applications there are. The external-partner column
+    is only answered once the organisation type is known."""
     applications = with_endorsement_state(
         queryset.select_related("cohort__programme", "applicant", "local_authority")
     )
+    shown = _shown(hidden)
     for application in applications:
-        yield [
+        row = [
             application.pk,
             application.submitted_at,
             str(application.cohort),
@@ -111,3 +138,4 @@ def application_rows(queryset: QuerySet[ExpressionOfInterest]) -> Iterator[list[
             application.invoice_contact_email,
             application.invoice_address,
         ]
+        yield [row[index] for index in shown]

@@ -391,8 +391,11 @@ class Decision(models.Model):
     )
     decided_at = models.DateTimeField(default=timezone.now)
     letter_sent_at = models.DateTimeField(null=True, blank=True)
+    #: Goes up by one with every change of the outcome, reason or waiting-list place, so a
+    #: decision made on a page that showed an older version is refused, not saved over this one.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         ordering = ["cohort", "outcome", "waiting_rank"]

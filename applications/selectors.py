@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
@@ -170,7 +170,9 @@ class BoardRow:
     my_scores: dict[int, object]  # criterion id -> Score
     conflict: bool
     offer: Offer | None  # the offer holding a place, if any
-    kept_reason: str = ""  # a reason typed into a decision that was refused
+    # What was typed into a decision that was refused (outcome, reason, waiting_rank), so
+    # the form shows it again; empty otherwise.
+    kept: dict[str, str] = field(default_factory=dict)
 
     @property
     def mean(self) -> float | None:

@@ -47,6 +47,10 @@ class ReadableHistoryAdmin(SimpleHistoryAdmin):
 
     history_hidden_fields: tuple[str, ...] = ()
 
+    def get_history_hidden_fields(self, request: HttpRequest) -> tuple[str, ...]:
+        """The fields left out of the list of changes for this visitor."""
+        return tuple(self.history_hidden_fields)
+
     def get_historical_record_context_helper(self, request, historical_record):
         return UkHistoryChanges(self.model, historical_record)
 
@@ -64,7 +68,7 @@ class ReadableHistoryAdmin(SimpleHistoryAdmin):
             if previous is not None:
                 delta = previous.diff_against(
                     current,
-                    excluded_fields=self.history_hidden_fields,
+                    excluded_fields=self.get_history_hidden_fields(request),
                     foreign_keys_are_objs=foreign_keys_are_objs,
                 )
                 helper = self.get_historical_record_context_helper(request, previous)

@@ -156,6 +156,8 @@ class EndorserChangeForm(forms.Form):
     endorser_name = forms.CharField(label="Endorser's name", max_length=200)
     endorser_job_title = forms.CharField(label="Endorser's job title", max_length=200)
     endorser_email = forms.EmailField(label="Endorser's email address", max_length=254)
+    # The request shown when the form was, so the same form sent twice asks once.
+    replacing = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class WithdrawForm(forms.Form):

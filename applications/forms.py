@@ -174,6 +174,8 @@ class EndorserChangeForm(LengthLimitedForm, forms.Form):
         label="Endorser's email address",
         max_length=max_length(ExpressionOfInterest, "endorser_email"),
     )
+    # The request shown when the form was, so the same form sent twice asks once.
+    replacing = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class WithdrawForm(LengthLimitedForm, forms.Form):

@@ -93,12 +93,17 @@ STATEMENTS = ("why_now", "contribution", "development")
 class ApplicationError(Exception):
     """A rule of the application process was broken; the message is for the applicant.
 
-    ``errors`` maps form field names to messages, for showing beside each field."""
+    ``errors`` maps form field names to messages, for showing beside each field. ``moved_on``
+    says the application was submitted or withdrawn meanwhile (a double click, another tab), so
+    the page to show is the application as it now is, with the message, not the form."""
 
-    def __init__(self, message: str, *, errors: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, message: str, *, errors: dict[str, str] | None = None, moved_on: bool = False
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.errors = errors or {}
+        self.moved_on = moved_on
 
 
 class EndorsementLinkError(Exception):
@@ -147,6 +152,14 @@ def application_start(*, cohort: Cohort, applicant, now: datetime | None = None)
     return application
 
 
+def not_editable(application: ExpressionOfInterest) -> ApplicationError:
+    """The refusal to change an application that is no longer a draft."""
+    done = "withdrawn" if application.status == Status.WITHDRAWN else "submitted"
+    return ApplicationError(
+        f"This application has been {done} and can no longer be edited.", moved_on=True
+    )
+
+
 def application_save_draft(
     *,
     application: ExpressionOfInterest,
@@ -156,7 +169,9 @@ def application_save_draft(
     """Keep what the applicant typed. Drafts may be saved at any time, even after the
     deadline has passed, so that nothing is lost; only submitting is bound by the deadline.
     An answer longer than its field holds is refused, and then nothing is saved: the caller
-    still has everything, to show again with the problem beside the answer."""
+    still has everything, to show again with the problem beside the answer. Once submitted or
+    withdrawn (checked under the row lock, so a submission a moment ago in another request
+    counts) it can no longer be changed."""
     problems = length_problems(
         ExpressionOfInterest, {field: data[field] for field in DRAFT_FIELDS if field in data}
     )
@@ -167,9 +182,7 @@ def application_save_draft(
     with transaction.atomic():
         locked = _lock(application)
         if locked.status != Status.DRAFT:
-            raise ApplicationError(
-                "This application has been submitted and can no longer be edited."
-            )
+            raise not_editable(locked)
         for field in DRAFT_FIELDS:
             if field in data:
                 setattr(locked, field, data[field])
@@ -235,7 +248,9 @@ def application_submit(
         if locked.status == Status.SUBMITTED:
             return locked
         if locked.status == Status.WITHDRAWN:
-            raise ApplicationError("This application was withdrawn and cannot be submitted.")
+            raise ApplicationError(
+                "This application was withdrawn and cannot be submitted.", moved_on=True
+            )
         if not cohort.is_open_for_applications(now=now):
             raise ApplicationError(
                 f"Applications for {cohort} closed at {_london(cohort.application_deadline)}. "
@@ -412,10 +427,19 @@ def endorsement_decline(
 
 
 def endorser_change(
-    *, application: ExpressionOfInterest, name: str, job_title: str, email: str
+    *,
+    application: ExpressionOfInterest,
+    name: str,
+    job_title: str,
+    email: str,
+    replacing: int | None = None,
 ) -> Endorsement:
     """Ask someone else to endorse while the current request is unanswered (or was declined).
-    The old link stops working at once."""
+    The old link stops working at once.
+
+    ``replacing`` is the request the applicant saw when asking (its id). When that one has
+    been replaced already by a request to the very same person, the change was made a moment
+    ago (a double click, another tab): that request is returned and nobody is emailed twice."""
     email = email.strip().lower()
     errors = {}
     if not name.strip():
@@ -443,6 +467,15 @@ def endorser_change(
             .filter(application=locked, state__in=["pending", "confirmed", "declined"])
             .first()
         )
+        if (
+            replacing is not None
+            and current is not None
+            and current.pk != replacing
+            and current.state == Endorsement.State.PENDING
+            and (current.endorser_name, current.endorser_job_title, current.endorser_email)
+            == (name.strip(), job_title.strip(), email)
+        ):
+            return current
         if current and current.state == Endorsement.State.CONFIRMED:
             raise ApplicationError("Your application has been endorsed already.")
         if current:

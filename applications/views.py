@@ -32,12 +32,34 @@ def _show_errors(form, error: services.ApplicationError) -> None:
             form.add_error(None, message)
 
 
+SUBMITTED = (
+    "Your application is submitted. We have sent you a receipt and asked your endorser to confirm."
+)
+WITHDRAWN = "Your application is withdrawn."
+
+
+def _moved_on(
+    request: HttpRequest, application: ExpressionOfInterest, error: services.ApplicationError
+) -> HttpResponse:
+    """The application was submitted or withdrawn while this request was on its way (a double
+    click, another tab): show it as it now is. A second click on Submit is told what the first
+    was, since the browser only shows the answer to the last one."""
+    application.refresh_from_db(fields=["status"])
+    if "submit" in request.POST and application.status == Status.SUBMITTED:
+        messages.success(request, SUBMITTED)
+    else:
+        messages.info(request, error.message)
+    return redirect(application)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def apply(request: HttpRequest, cohort_id: int) -> HttpResponse:
     cohort = selectors.cohort_for_application(cohort_id=cohort_id)
     application = ExpressionOfInterest.objects.filter(cohort=cohort, applicant=request.user).first()
     if application and application.status != Status.DRAFT:
+        if request.method == "POST":  # sent again, or from a tab left open
+            return _moved_on(request, application, services.not_editable(application))
         return redirect(application)
     is_open = cohort.is_open_for_applications()
     if application is None and not is_open:
@@ -64,6 +86,8 @@ def apply(request: HttpRequest, cohort_id: int) -> HttpResponse:
                     equality=equality_form.cleaned_data,
                 )
             except services.ApplicationError as error:
+                if error.moved_on:
+                    return _moved_on(request, application, error)
                 _show_errors(form, error)
                 messages.error(request, error.message)
                 valid = False
@@ -77,15 +101,13 @@ def apply(request: HttpRequest, cohort_id: int) -> HttpResponse:
             try:
                 services.application_submit(application=application)
             except services.ApplicationError as error:
+                if error.moved_on:
+                    return _moved_on(request, application, error)
                 _show_errors(form, error)
                 messages.error(request, error.message)
                 is_open = cohort.is_open_for_applications()
             else:
-                messages.success(
-                    request,
-                    "Your application is submitted. We have sent you a receipt and asked your "
-                    "endorser to confirm.",
-                )
+                messages.success(request, SUBMITTED)
                 return redirect(application)
         elif valid:
             messages.error(
@@ -144,17 +166,31 @@ def application_list(request: HttpRequest) -> HttpResponse:
     return render(request, "applications/list.html", {"rows": rows})
 
 
-@login_required
-@require_GET
-def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    application = selectors.application_of(user=request.user, pk=pk)
+def _detail_page(
+    request: HttpRequest,
+    application: ExpressionOfInterest,
+    *,
+    endorser_form: EndorserChangeForm | None = None,
+    decline_form: OfferDeclineForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The application's page; a form given back with its errors is shown as it was sent."""
     endorsement = selectors.current_endorsement(application)
     offer = selectors.latest_offer(application)
-    can_change_endorser = (
+    can_change_endorser = endorser_form is not None or (
         application.status == Status.SUBMITTED
         and (endorsement is None or endorsement.state != "confirmed")
         and offer is None
     )
+    if endorser_form is None:
+        endorser_form = EndorserChangeForm(
+            initial={
+                "endorser_name": application.endorser_name,
+                "endorser_job_title": application.endorser_job_title,
+                "endorser_email": application.endorser_email,
+                "replacing": endorsement.pk if endorsement else None,
+            }
+        )
     return render(
         request,
         "applications/detail.html",
@@ -163,22 +199,24 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "status": selectors.status_of(application),
             "endorsement": endorsement,
             "can_change_endorser": can_change_endorser,
-            "endorser_form": EndorserChangeForm(
-                initial={
-                    "endorser_name": application.endorser_name,
-                    "endorser_job_title": application.endorser_job_title,
-                    "endorser_email": application.endorser_email,
-                }
-            ),
+            "endorser_form": endorser_form,
             "is_open": application.cohort.is_open_for_applications(),
             "offer": offer,
             "told_decision": selectors.told_decision(application),
-            "decline_form": OfferDeclineForm(),
+            "decline_form": decline_form or OfferDeclineForm(),
         },
+        status=status,
     )
 
 
 @sensitive_variables("token")  # kept out of error reports: the token is the link
+@login_required
+@require_GET
+def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    application = selectors.application_of(user=request.user, pk=pk)
+    return _detail_page(request, application)
+
+
 @login_required
 @require_GET
 def offer_link(request: HttpRequest, token: str) -> HttpResponse:
@@ -218,9 +256,11 @@ def offer_accept(request: HttpRequest, pk: int) -> HttpResponse:
 def offer_decline(request: HttpRequest, pk: int) -> HttpResponse:
     application, offer = _own_offer(request, pk)
     form = OfferDeclineForm(request.POST)
-    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    if not form.is_valid():  # nothing changes until the whole form is right
+        messages.error(request, "Your place is not declined yet: check your answer below.")
+        return _detail_page(request, application, decline_form=form, status=400)
     try:
-        allocation.offer_decline(offer=offer, user=request.user, reason=reason)
+        allocation.offer_decline(offer=offer, user=request.user, reason=form.cleaned_data["reason"])
     except allocation.AllocationError as error:
         messages.error(request, error.message)
     else:
@@ -240,6 +280,7 @@ def endorser_change(request: HttpRequest, pk: int) -> HttpResponse:
                 name=form.cleaned_data["endorser_name"],
                 job_title=form.cleaned_data["endorser_job_title"],
                 email=form.cleaned_data["endorser_email"],
+                replacing=form.cleaned_data["replacing"],
             )
         except services.ApplicationError as error:
             _show_errors(form, error)
@@ -251,22 +292,7 @@ def endorser_change(request: HttpRequest, pk: int) -> HttpResponse:
                 "The link sent to your previous endorser no longer works.",
             )
             return redirect(application)
-    endorsement = selectors.current_endorsement(application)
-    return render(
-        request,
-        "applications/detail.html",
-        {
-            "application": application,
-            "status": selectors.status_of(application),
-            "endorsement": endorsement,
-            "can_change_endorser": True,
-            "endorser_form": form,
-            "is_open": application.cohort.is_open_for_applications(),
-            "offer": selectors.latest_offer(application),
-            "decline_form": OfferDeclineForm(),
-        },
-        status=200,
-    )
+    return _detail_page(request, application, endorser_form=form)
 
 
 @login_required
@@ -274,6 +300,8 @@ def endorser_change(request: HttpRequest, pk: int) -> HttpResponse:
 def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     application = selectors.application_of(user=request.user, pk=pk)
     if application.status == Status.WITHDRAWN:
+        if request.method == "POST":  # sent twice: the first one withdrew it
+            messages.success(request, WITHDRAWN)
         return redirect(application)
     form = WithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -284,7 +312,7 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
         except services.ApplicationError as error:
             messages.error(request, error.message)
         else:
-            messages.success(request, "Your application is withdrawn.")
+            messages.success(request, WITHDRAWN)
         return redirect(application)
     return render(request, "applications/withdraw.html", {"application": application, "form": form})
 

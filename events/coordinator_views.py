@@ -74,6 +74,9 @@ def _register_page(
             "event": event,
             "statuses": selectors.STATUSES,
             "note_length": NOTE_LENGTH,
+            "attendance_open": services.attendance_open(event=event),
+            "attendance_not_yet": services.attendance_not_yet(event),
+            "on_the_day": services.ON_THE_DAY,
         },
         status=status,
     )
@@ -171,7 +174,11 @@ class NoteView(RowChangeView):
 class AllPresentView(RoleRequiredMixin, View):
     def post(self, request: HttpRequest, event_id: int) -> HttpResponse:
         event = selectors.register_event(event_id=event_id)
-        count = services.attendance_all_present(event=event, by=request.user)
+        try:
+            count = services.attendance_all_present(event=event, by=request.user)
+        except services.EventError as error:
+            messages.error(request, error.message)
+            return redirect(_register_url(event))
         if count:
             messages.success(
                 request,

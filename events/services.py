@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -76,6 +76,28 @@ def apology_withdraw(*, participant: Participant, event: Event) -> None:
     Apology.objects.filter(participant=participant, event=event).delete()
 
 
+#: Marks that say how someone attended; they wait for the event's day. Apologies do not.
+ON_THE_DAY = frozenset(AttendanceRecord.Status.values) - {AttendanceRecord.Status.APOLOGIES}
+
+
+def attendance_opens_on(event: Event) -> date:
+    """The day (UK time) from which attendance at ``event`` can be marked: its first day."""
+    return event.local_start.date()
+
+
+def attendance_open(*, event: Event, now: datetime | None = None) -> bool:
+    """Whether attendance at ``event`` can be marked now: from its day on, never before."""
+    return timezone.localdate(now or timezone.now()) >= attendance_opens_on(event)
+
+
+def attendance_not_yet(event: Event) -> str:
+    """What the register says, and a refused mark answers, before the event's day."""
+    return (
+        f"Attendance can be marked from the day of the event, "
+        f"{attendance_opens_on(event):%A %-d %B %Y}. Until then, only apologies can be recorded."
+    )
+
+
 def attendance_mark(
     *,
     event: Event,
@@ -84,16 +106,46 @@ def attendance_mark(
     by,
     note: str | None = None,
     only_if_unmarked: bool = False,
+    now: datetime | None = None,
 ) -> AttendanceRecord:
     """Mark one participant at one event. Two coordinators marking at once lose nothing: each
     mark is its own row, written under a row lock, and every change is kept in the history.
-    With ``only_if_unmarked``, a mark someone made meanwhile is kept as it is."""
+    With ``only_if_unmarked``, a mark someone made meanwhile is kept as it is.
+
+    Present, late, left early and absent can be marked from the event's day (UK time) on;
+    apologies at any time. Keeping the mark someone already has (to change its note) is not
+    a new mark, so it is never refused for the date."""
+    record, _ = _mark(
+        event=event,
+        participant=participant,
+        status=status,
+        by=by,
+        note=note,
+        only_if_unmarked=only_if_unmarked,
+        now=now or timezone.now(),
+    )
+    return record
+
+
+def _mark(
+    *,
+    event: Event,
+    participant: Participant,
+    status: str,
+    by,
+    note: str | None,
+    only_if_unmarked: bool,
+    now: datetime,
+) -> tuple[AttendanceRecord, bool]:
+    """:func:`attendance_mark`, saying also whether it wrote the mark (False: one made
+    meanwhile was kept)."""
     if participant.cohort_id != event.cohort_id:
         raise EventError("That person is not on this event's cohort.")
     if status not in AttendanceRecord.Status.values:
         raise EventError("Choose present, late, left early, apologies or absent.")
     if note is not None:
         _check_length(AttendanceRecord, note=note.strip())
+    early = status in ON_THE_DAY and not attendance_open(event=event, now=now)
     for _ in range(2):  # a second try when another coordinator created the row a moment ago
         try:
             with transaction.atomic():
@@ -103,25 +155,32 @@ def attendance_mark(
                     .first()
                 )
                 if record is not None and only_if_unmarked:
-                    return record
+                    return record, False
+                if early and (record is None or record.status != status):
+                    raise EventError(attendance_not_yet(event))
                 if record is None:
                     record = AttendanceRecord(event=event, participant=participant)
                 record.status = status
                 if note is not None:
                     record.note = note.strip()
                 record.marked_by = by
-                record.marked_at = timezone.now()
+                record.marked_at = now
                 record._history_user = by
                 record.save()
-                return record
+                return record, True
         except IntegrityError:
             continue
     raise EventError("The register changed while saving; please try again.")
 
 
-def attendance_all_present(*, event: Event, by) -> int:
+def attendance_all_present(*, event: Event, by, now: datetime | None = None) -> int:
     """Mark everyone not yet marked as present (or as apologies, where they sent one), so the
-    coordinator only records the exceptions. Marks already made are kept."""
+    coordinator only records the exceptions. Marks already made are kept. Like every mark of
+    attendance, it waits for the event's day (UK time). Returns how many this marked."""
+    now = now or timezone.now()
+    if not attendance_open(event=event, now=now):
+        raise EventError(attendance_not_yet(event))
+    made = 0
     marked = set(event.attendance.values_list("participant_id", flat=True))
     apologised = set(event.apologies.values_list("participant_id", flat=True))
     for participant in Participant.objects.filter(
@@ -132,13 +191,22 @@ def attendance_all_present(*, event: Event, by) -> int:
             if participant.pk in apologised
             else AttendanceRecord.Status.PRESENT
         )
-        attendance_mark(
-            event=event, participant=participant, status=status, by=by, only_if_unmarked=True
+        _, wrote = _mark(
+            event=event,
+            participant=participant,
+            status=status,
+            by=by,
+            note=None,
+            only_if_unmarked=True,
+            now=now,
         )
-    return event.attendance.count() - len(marked)
+        made += wrote
+    return made
 
 
-def attendance_note(*, event: Event, participant: Participant, note: str, by) -> AttendanceRecord:
+def attendance_note(
+    *, event: Event, participant: Participant, note: str, by, now: datetime | None = None
+) -> AttendanceRecord:
     """Change only the note of a participant's mark. The mark is read under its row lock, so a
     status another coordinator sets at the same moment is kept, not written back over."""
     with transaction.atomic():
@@ -150,5 +218,5 @@ def attendance_note(*, event: Event, participant: Participant, note: str, by) ->
         if record is None:
             raise EventError("Mark them first, then add a note.")
         return attendance_mark(
-            event=event, participant=participant, status=record.status, note=note, by=by
+            event=event, participant=participant, status=record.status, note=note, by=by, now=now
         )

@@ -8,13 +8,15 @@ back to the row. The workspace and the register pass axe-core at phone size.
 from __future__ import annotations
 
 import re
+from datetime import datetime, timedelta
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from cohorts.models import Cohort
 from events import services
-from events.models import AttendanceRecord
+from events.models import EXTENDED_DAY_ENDS, EXTENDED_DAY_STARTS, AttendanceRecord
 from tests.events.factories import EventFactory
 from tests.factories import (
     PASSWORD,
@@ -42,10 +44,16 @@ PEOPLE = (
 
 @pytest.fixture
 def event(live_server):
-    """An extended day of a running cohort with four participants, one of whom (Grace Hughes)
-    has sent apologies."""
+    """An extended day today (its register can be taken from its day on) of a running cohort
+    with four participants, one of whom (Grace Hughes) sent apologies beforehand."""
     cohort = CohortFactory(status=Cohort.Status.RUNNING, name="Cohort 4: 2027 – 2028")
-    event = EventFactory(cohort=cohort, title="Event 3: extended day")
+    today = timezone.localdate()
+    event = EventFactory(
+        cohort=cohort,
+        title="Event 3: extended day",
+        starts_at=timezone.make_aware(datetime.combine(today, EXTENDED_DAY_STARTS)),
+        ends_at=timezone.make_aware(datetime.combine(today, EXTENDED_DAY_ENDS)),
+    )
     people = {
         f"{first} {last}": ParticipantFactory(
             cohort=cohort,
@@ -55,7 +63,10 @@ def event(live_server):
         for first, last, organisation in PEOPLE
     }
     services.apology_send(
-        participant=people["Grace Hughes"], event=event, reason="Ofsted inspection that week"
+        participant=people["Grace Hughes"],
+        event=event,
+        reason="Ofsted inspection that week",
+        now=event.starts_at - timedelta(days=3),
     )
     return event
 
@@ -179,3 +190,24 @@ def test_register_without_javascript_posts_and_returns_to_the_row(
         assert marks(event) == {"Tom Adebayo": (Status.LEFT_EARLY, "")}
     finally:
         context.close()
+
+
+@PHONE
+def test_register_before_the_day_offers_only_apologies(
+    page: Page, server, event, coordinator_user, axe_check
+):
+    coming = EventFactory(cohort=event.cohort, title="Event 4: extended day")  # in ten days
+    sign_in(page, server, email=coordinator_user.email, password=PASSWORD)
+    page.goto(f"{server}/coordinator/events/{coming.pk}/register/")
+
+    expect(page.get_by_text("Attendance can be marked from the day of the event")).to_be_visible()
+    expect(page.get_by_role("button", name="All present")).to_be_disabled()
+    expect(page.get_by_role("button", name="Late for Priya Shah")).to_be_disabled()
+    axe_check(page, "register-before-the-day")
+
+    page.get_by_role("button", name="Apologies for Priya Shah").click()
+
+    expect(page.get_by_role("button", name="Apologies for Priya Shah")).to_have_attribute(
+        "aria-pressed", "true"
+    )
+    assert marks(coming) == {"Priya Shah": (Status.APOLOGIES, "")}

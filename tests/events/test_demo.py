@@ -142,6 +142,11 @@ def test_cohort_1_registers_were_taken_at_every_event(demo):
     assert marks.filter(participant=participant).count() == len(events)
     assert all(marks.filter(event=event).count() == cohort.participants.count() for event in events)
     assert set(marks.values_list("marked_by__email", flat=True)) == {"coordinator@example.org"}
+    # A register is taken on the event's day, never before it.
+    assert all(
+        timezone.localdate(mark.marked_at) >= mark.event.local_start.date()
+        for mark in marks.select_related("event")
+    )
 
 
 def test_one_cohort_1_participant_missed_two_events_and_has_no_certificate(demo):

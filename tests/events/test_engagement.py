@@ -63,8 +63,13 @@ def day_event(cohort: Cohort, days_before_end: int, **kwargs) -> Event:
 
 
 def mark(event: Event, participant: Participant, status: str, *, by=None) -> None:
+    """Mark the register as it is taken: on the event's day."""
     services.attendance_mark(
-        event=event, participant=participant, status=status, by=by or coordinator()
+        event=event,
+        participant=participant,
+        status=status,
+        by=by or coordinator(),
+        now=event.starts_at,
     )
 
 

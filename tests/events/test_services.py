@@ -49,9 +49,17 @@ def test_apology_refused_for_other_cohort_past_event_or_no_reason(event, partici
 
 def test_attendance_marked_then_changed_keeps_history(event, participant):
     first, second = coordinator(), coordinator()
-    services.attendance_mark(event=event, participant=participant, status=Status.PRESENT, by=first)
+    day = event.starts_at
+    services.attendance_mark(
+        event=event, participant=participant, status=Status.PRESENT, by=first, now=day
+    )
     record = services.attendance_mark(
-        event=event, participant=participant, status=Status.LATE, by=second, note="Train delay"
+        event=event,
+        participant=participant,
+        status=Status.LATE,
+        by=second,
+        note="Train delay",
+        now=day,
     )
     assert (record.status, record.note, record.marked_by) == (Status.LATE, "Train delay", second)
     assert list(record.history.values_list("status", "history_user")) == [
@@ -70,9 +78,11 @@ def test_attendance_for_someone_outside_the_cohort_refused(event):
 def test_all_present_keeps_exceptions_and_apologies(event):
     coord = coordinator()
     late, apologetic, plain = (ParticipantFactory(cohort=event.cohort) for _ in range(3))
-    services.attendance_mark(event=event, participant=late, status=Status.LATE, by=coord)
+    day = event.starts_at
+    services.attendance_mark(event=event, participant=late, status=Status.LATE, by=coord, now=day)
     services.apology_send(participant=apologetic, event=event, reason="Court hearing")
-    assert services.attendance_all_present(event=event, by=coord) == 2
+    assert services.attendance_all_present(event=event, by=coord, now=day) == 2
+    assert services.attendance_all_present(event=event, by=coord, now=day) == 0
     marks = dict(event.attendance.values_list("participant_id", "status"))
     assert marks == {
         late.pk: Status.LATE,
@@ -149,13 +159,17 @@ def test_event_reminders_skip_cancelled_events(event, participant):
 
 def test_attendance_only_if_unmarked_keeps_a_mark_made_meanwhile(event, participant):
     first, second = coordinator(), coordinator()
-    services.attendance_mark(event=event, participant=participant, status=Status.LATE, by=first)
+    day = event.starts_at
+    services.attendance_mark(
+        event=event, participant=participant, status=Status.LATE, by=first, now=day
+    )
     kept = services.attendance_mark(
         event=event,
         participant=participant,
         status=Status.PRESENT,
         by=second,
         only_if_unmarked=True,
+        now=day,
     )
     assert (kept.status, kept.marked_by) == (Status.LATE, first)
     assert kept.history.count() == 1
@@ -165,7 +179,9 @@ def test_attendance_note_keeps_status_and_needs_a_mark(event, participant):
     coord = coordinator()
     with pytest.raises(services.EventError):
         services.attendance_note(event=event, participant=participant, note="x", by=coord)
-    services.attendance_mark(event=event, participant=participant, status=Status.LATE, by=coord)
+    services.attendance_mark(
+        event=event, participant=participant, status=Status.LATE, by=coord, now=event.starts_at
+    )
     record = services.attendance_note(
         event=event, participant=participant, note="Arrived 10.15", by=coord
     )

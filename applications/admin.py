@@ -171,6 +171,7 @@ class EndorsementInline(admin.TabularInline):
     endorser through their link, never typed in here. The link's nonce is not shown."""
 
     model = Endorsement
+    template = "admin/edit_inline/tabular_scroll.html"  # scrolls in a region of its own
     fields = [
         "state",
         "endorser_name",

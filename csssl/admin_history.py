@@ -46,6 +46,8 @@ class ReadableHistoryAdmin(SimpleHistoryAdmin):
     Fields listed in ``history_hidden_fields`` are left out of the list of changes."""
 
     history_hidden_fields: tuple[str, ...] = ()
+    # The package's list carries a style attribute, which the Content-Security-Policy refuses.
+    object_history_list_template = "admin/history_list.html"
 
     def get_history_hidden_fields(self, request: HttpRequest) -> tuple[str, ...]:
         """The fields left out of the list of changes for this visitor."""

@@ -17,7 +17,10 @@ class LocalDateTimeInput(forms.DateTimeInput):
 
 class LabelledTabularInline(admin.TabularInline):
     """A tabular inline whose inputs carry their column's name, since the table header alone
-    does not label them for assistive technology."""
+    does not label them for assistive technology. The table scrolls inside its own region
+    rather than pushing the page off the screen."""
+
+    template = "admin/edit_inline/tabular_scroll.html"
 
     formfield_overrides = {
         models.DateTimeField: {

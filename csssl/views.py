@@ -1,7 +1,9 @@
 from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
+from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -45,3 +47,13 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """A form sent after its session ended (or from elsewhere): say so kindly and show the
     way back, instead of a bare error."""
     return render(request, "403_csrf.html", status=403)
+
+
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico wherever a page names no icon of its own (the admin, a
+    PDF, a JSON file): sent on to the static icon, whose address changes with its content, so
+    the redirect is cached for a day rather than for ever."""
+    response = redirect(static("img/favicon.ico"))
+    patch_cache_control(response, public=True, max_age=24 * 60 * 60)
+    return response

@@ -4,6 +4,12 @@ One browser is launched for all the browser tests; each test gets a fresh contex
 storage) at the viewport it asks for. Pages are served by pytest-django's ``live_server``, so
 every browser test runs against a transactional database: what the test creates is committed
 and visible to the server thread, and emails queued by a request are delivered when it commits.
+
+``axe_check(page, name)`` is the one check every visited page goes through, at a 360 px phone
+and at desktop width whatever screen the test drives: no serious or critical axe-core
+violation, no sideways scrolling, and no error in the browser's console (a script error or
+something refused by the Content Security Policy) since the page was opened. Pages are watched
+from their first request: a test opens a further browser with ``new_context()``.
 """
 
 from __future__ import annotations
@@ -11,9 +17,11 @@ from __future__ import annotations
 import os
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import BrowserContext, ConsoleMessage, Page
 
 from tests.conftest import CHROMIUM, require_service
 
@@ -31,9 +39,10 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 
+# The phone is the narrowest in common use (WCAG 1.4.10 reflow asks for 320 CSS px of content).
 VIEWPORTS = {
     "desktop": {"viewport": {"width": 1280, "height": 800}},
-    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
+    "phone": {"viewport": {"width": 360, "height": 800}, "is_mobile": True, "has_touch": True},
 }
 
 # WCAG 2.2 AA, as UK public-sector sites must meet. axe leaves "target-size" (2.5.8, target
@@ -137,15 +146,99 @@ def _describe(violation: dict) -> str:
     )
 
 
-@pytest.fixture
-def axe_check(axe, viewport):
-    """``axe_check(page, name)``: save a full-page screenshot as
-    test-artifacts/screenshots/<name>-<viewport>.png, run axe-core on the page as it is now,
-    and fail on any serious or critical WCAG 2.2 AA violation."""
+class PageWatch:
+    """What each page has reported since it opened: console errors (CSP refusals among them)
+    and uncaught exceptions."""
 
-    def check(page, name: str) -> dict:
-        page.wait_for_load_state("load")
-        filename = re.sub(r"[^\w.-]+", "-", f"{name}-{viewport}") + ".png"
+    def __init__(self) -> None:
+        self._pages: dict[int, tuple[Page, list[str]]] = {}
+
+    def attach(self, page: Page) -> None:
+        errors: list[str] = []
+        self._pages[id(page)] = (page, errors)
+
+        def on_console(message: ConsoleMessage) -> None:
+            if (
+                message.type == "error"
+                and not _is_the_tests(message)
+                and not _is_own_status(page, message)
+            ):
+                errors.append(f"console error: {message.text} ({message.location.get('url')})")
+
+        page.on("console", on_console)
+        page.on("pageerror", lambda error: errors.append(f"uncaught exception: {error}"))
+
+    def errors(self, page: Page) -> list[str]:
+        watched = self._pages.get(id(page))
+        if watched is None or watched[0] is not page:
+            pytest.fail(
+                "This page is not watched for console errors: open it from the page fixture "
+                "or from a context made with new_context."
+            )
+        return list(watched[1])
+
+
+def _is_the_tests(message: ConsoleMessage) -> bool:
+    """A message from a script the test put in the page, which has no address: axe-core puts
+    back the style attributes it changes while it measures, and the CSP refuses that, as it
+    should. Everything the page loads or writes itself has the address of its file."""
+    return not message.location.get("url")
+
+
+def _is_own_status(page: Page, message: ConsoleMessage) -> bool:
+    """Chromium logs a page answered with an error status (a 404 for an unknown certificate
+    code, a 400 for a form sent back) as a failed load: the status is meant, the page is fine.
+    A failed image, script or stylesheet is still reported."""
+    return message.text.startswith("Failed to load resource") and (
+        message.location.get("url") == page.url
+    )
+
+
+@pytest.fixture
+def page_watch() -> PageWatch:
+    return PageWatch()
+
+
+@pytest.fixture
+def new_context(new_context, page_watch: PageWatch) -> Callable[..., BrowserContext]:
+    """pytest-playwright's ``new_context(**options)`` (the test's own context and any other
+    browser a test opens, such as a second person's), with every page it opens watched."""
+
+    def make(**options) -> BrowserContext:
+        context = new_context(**options)
+        context.on("page", page_watch.attach)
+        return context
+
+    return make
+
+
+# Every page is checked on both screens, whichever the test drives.
+CHECKED_SCREENS = ("phone", "desktop")
+
+
+def _scrolls_sideways(page: Page) -> str | None:
+    """Content wider than the screen. A phone (``is_mobile``) widens its layout viewport, and
+    with it ``window.innerWidth``, to fit content that overflows, so the content is measured
+    against the screen's own width."""
+    content, window = page.evaluate(
+        "() => [document.documentElement.scrollWidth, window.innerWidth]"
+    )
+    screen = min(window, page.viewport_size["width"])
+    if content > screen:
+        return f"scrolls sideways: {content} px of content on a {screen} px screen"
+    return None
+
+
+@pytest.fixture
+def axe_check(axe, page_watch):
+    """``axe_check(page, name)``: on a 360 px phone and at desktop width, save a full-page
+    screenshot as test-artifacts/screenshots/<name>-<screen>.png, run axe-core on the page as
+    it is now and measure its width; fail on any serious or critical WCAG 2.2 AA violation, on
+    sideways scrolling, or on any console error or uncaught exception since the page opened.
+    The page is left at the size it had. Returns axe's results on the test's own screen."""
+
+    def on_screen(page: Page, name: str, screen: str) -> tuple[dict, list[str]]:
+        filename = re.sub(r"[^\w.-]+", "-", f"{name}-{screen}") + ".png"
         page.screenshot(path=SCREENSHOTS / filename, full_page=True)
         results = axe.run(page, options=AXE_OPTIONS).response
         ran = {
@@ -154,10 +247,33 @@ def axe_check(axe, viewport):
             for rule in results.get(kind, [])
         }
         assert "target-size" in ran, "axe did not run the target-size rule"
-        blocking = [v for v in results["violations"] if v["impact"] in BLOCKING_IMPACTS]
-        assert not blocking, f"axe found on {name} ({page.url}):\n" + "\n".join(
-            map(_describe, blocking)
-        )
-        return results
+        found = [_describe(v) for v in results["violations"] if v["impact"] in BLOCKING_IMPACTS]
+        if sideways := _scrolls_sideways(page):
+            found.append(f"- {sideways}")
+        return results, [
+            f"at {screen} width ({page.viewport_size['width']} px):\n{line}" for line in found
+        ]
+
+    def check(page: Page, name: str) -> dict:
+        page.wait_for_load_state("load")
+        own = page.viewport_size
+        # The screen the test is on first, so nothing moves unless it must.
+        screens = sorted(CHECKED_SCREENS, key=lambda screen: VIEWPORTS[screen]["viewport"] != own)
+        problems: list[str] = []
+        results: dict[str, dict] = {}
+        try:
+            for screen in screens:
+                size = VIEWPORTS[screen]["viewport"]
+                if page.viewport_size != size:
+                    page.set_viewport_size(size)
+                results[screen], found = on_screen(page, name, screen)
+                problems += found
+        finally:
+            if page.viewport_size != own:
+                page.set_viewport_size(own)
+        problems += page_watch.errors(page)
+        if problems:
+            raise AssertionError(f"{name} ({page.url}):\n" + "\n".join(problems))
+        return results[screens[0]]
 
     return check

@@ -42,6 +42,9 @@ def test_admin_pages_for_coordinator_pass_axe(page: Page, server, cohort, axe_ch
         "admin-cohort-add": "/admin/cohorts/cohort/add/",
         "admin-applications": f"/admin/applications/expressionofinterest/?cohort__id__exact={cohort.pk}",
         "admin-equality": f"/admin/applications/expressionofinterest/equality/{cohort.pk}/",
+        "admin-application-change": (
+            f"/admin/applications/expressionofinterest/{cohort.applications.first().pk}/change/"
+        ),
         "admin-participants": "/admin/cohorts/participant/",
         "admin-outbox": "/admin/csssl/outboxmessage/",
     }

@@ -123,7 +123,7 @@ def cohort(live_server) -> Cohort:
 
 
 def test_allocation_journey_from_scores_to_accepted_place(
-    page: Page, server, cohort, browser, browser_context_args, axe_check
+    page: Page, server, cohort, new_context, axe_check
 ):
     derby = LocalAuthorityFactory(code="E06000015", name="Derby")
     jordan = endorsed(cohort, applicant=UserFactory(first_name="Jordan", last_name="Lee"))
@@ -227,7 +227,7 @@ def test_allocation_journey_from_scores_to_accepted_place(
     assert settings.SITE_URL + link.group(0) in delivered
 
     # The applicant opens the link from the email in their own browser, signing in on the way.
-    applicant_context = browser.new_context(**browser_context_args)
+    applicant_context = new_context()
     try:
         applicant = applicant_context.new_page()
         applicant.goto(server + link.group(0))

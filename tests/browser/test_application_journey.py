@@ -120,7 +120,7 @@ def endorsement_path(*, to: str) -> str:
 
 @PHONE
 def test_application_journey_from_signup_to_endorsed(
-    page: Page, server, cohort, browser, browser_context_args, axe_check
+    page: Page, server, cohort, new_context, axe_check
 ):
     # Sign up and follow the link in the email.
     page.goto(f"{server}/accounts/signup/")
@@ -220,7 +220,7 @@ def test_application_journey_from_signup_to_endorsed(
     path = endorsement_path(to="jordan.ellis@example.org")
 
     # The endorser, with no account, on their own phone.
-    endorser_context = browser.new_context(**browser_context_args)
+    endorser_context = new_context()
     try:
         endorser = endorser_context.new_page()
         endorser.goto(server + path)

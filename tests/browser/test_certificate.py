@@ -94,7 +94,7 @@ def cohort(live_server) -> Cohort:
 
 
 def test_certificate_awarded_downloaded_and_verified(
-    page: Page, browser, server, cohort, axe_check, tmp_path: Path
+    page: Page, new_context, server, cohort, axe_check, tmp_path: Path
 ):
     # The coordinator sees who meets the rule and awards the certificates.
     lead = coordinator()
@@ -116,7 +116,7 @@ def test_certificate_awarded_downloaded_and_verified(
     # The participant downloads theirs from "My programme".
     participant = Participant.objects.get(user__email="priya@example.org")
     code = participant.certificate.code
-    context = browser.new_context(locale="en-GB", reduced_motion="reduce")
+    context = new_context()
     mine = context.new_page()
     sign_in(mine, server, email="priya@example.org", password=PASSWORD)
     mine.goto(f"{server}/me/")
@@ -134,7 +134,7 @@ def test_certificate_awarded_downloaded_and_verified(
     context.close()
 
     # Anyone checks it by typing the code, as printed, into the public check.
-    anyone = browser.new_context(locale="en-GB", reduced_motion="reduce").new_page()
+    anyone = new_context().new_page()
     anyone.goto(f"{server}/certificates/verify/")
     anyone.get_by_label("Certificate code").fill(f"{code[:4]} {code[4:8]} {code[8:]}".lower())
     anyone.get_by_role("button", name="Check the certificate").click()

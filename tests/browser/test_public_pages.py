@@ -129,6 +129,48 @@ def test_axe_check_fails_on_serious_violation(page: Page, axe_check):
         axe_check(page, "axe-self-check")
 
 
+CHECK_PAGE = (
+    '<html lang="en"><head><title>Check</title></head><body><main><h1>Check</h1>{}</main>'
+    "</body></html>"
+)
+
+
+def test_axe_check_fails_on_sideways_scroll_at_phone_width(page: Page, axe_check):
+    """Wide enough for a desktop, too wide for a 360 px phone: the test's own screen is the
+    desktop, and the phone is checked all the same."""
+    page.set_content(CHECK_PAGE.format('<p style="width: 500px">A line of fixed width</p>'))
+
+    with pytest.raises(AssertionError, match=r"at phone width \(360 px\):\n- scrolls sideways"):
+        axe_check(page, "scroll-self-check")
+    assert page.viewport_size == {"width": 1280, "height": 800}
+
+
+def test_axe_check_fails_on_console_error(page: Page, axe_check):
+    """A page of its own address (a message without one comes from a script the test ran)."""
+    page.route(
+        "http://check.invalid/",
+        lambda route: route.fulfill(
+            content_type="text/html",
+            body=CHECK_PAGE.format("<p>A page whose script fails</p>")
+            + "<script>console.error('Refused to apply inline style');</script>",
+        ),
+    )
+    page.goto("http://check.invalid/")
+
+    with pytest.raises(AssertionError, match="console error: Refused to apply inline style"):
+        axe_check(page, "console-self-check")
+
+
+def test_axe_check_fails_on_uncaught_exception(page: Page, axe_check):
+    page.set_content(
+        CHECK_PAGE.format("<p>A page whose script fails</p>")
+        + "<script>throw new Error('Board script broke');</script>"
+    )
+
+    with pytest.raises(AssertionError, match="uncaught exception: Board script broke"):
+        axe_check(page, "exception-self-check")
+
+
 # --- Sign-up ---------------------------------------------------------------------------------
 
 

@@ -76,6 +76,32 @@ def coordinator_user(live_server):
     return coordinator(first_name="Alex", last_name="Morgan")
 
 
+BROKEN_WORDS = """(selector) => {
+  const broken = [];
+  for (const element of document.querySelectorAll(selector)) {
+    if (element.scrollWidth > element.clientWidth) broken.push(`${element.innerText} (too wide)`);
+    const texts = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    for (let text = texts.nextNode(); text; text = texts.nextNode()) {
+      if (text.parentElement.closest(".visually-hidden")) continue;
+      for (const word of text.data.matchAll(/\\S+/g)) {
+        const range = document.createRange();
+        range.setStart(text, word.index);
+        range.setEnd(text, word.index + word[0].length);
+        const lines = new Set([...range.getClientRects()].map((rect) => Math.round(rect.top)));
+        if (lines.size > 1) broken.push(word[0]);
+      }
+    }
+  }
+  return broken;
+}"""
+
+
+def broken_words(page: Page, selector: str) -> list[str]:
+    """The words of the visible text in ``selector`` that are split across two lines, and the
+    elements whose text runs out of them."""
+    return page.evaluate(BROKEN_WORDS, selector)
+
+
 def marks(event) -> dict[str, tuple[str, str]]:
     return {
         record.participant.user.get_full_name(): (record.status, record.note)
@@ -105,6 +131,8 @@ def test_register_on_a_phone_all_present_then_exceptions(
     box = late.bounding_box()
     assert box is not None
     assert box["height"] >= 44
+    # Three buttons to a row on a phone, each word whole and inside its button.
+    assert broken_words(page, "#register [data-register=mark] button") == []
     axe_check(page, "register")
 
     page.get_by_role("button", name="All present").click()

@@ -307,6 +307,8 @@ class Outcome:
 
 
 PAGE = Outcome(200)
+# Browsers ask for /favicon.ico on their own; it is the static icon, whoever asks.
+TO_FAVICON = Outcome(302, "/static/img/favicon.ico", exact=True)
 TO_LOGIN = Outcome(302, "/accounts/login/?next=")
 # The admin's own login page sends everyone to the site's login (csssl/admin.py); that hop is
 # itself checked, as the entry for "admin:login".
@@ -350,6 +352,7 @@ ANONYMOUS = Expectations(
         # The blank expression-of-interest form of a published cohort, to read before applying.
         "applications:blank_form": PAGE,
         "healthz": PAGE,
+        "favicon": TO_FAVICON,
         "account_login": PAGE,
         "account_signup": PAGE,
         "account_inactive": PAGE,
@@ -387,6 +390,7 @@ PUBLIC = {
 APPLICANT = Expectations(
     listed={
         **PUBLIC,
+        "favicon": TO_FAVICON,
         # Their own account pages.
         "account_change_password": PAGE,
         "account_email": PAGE,

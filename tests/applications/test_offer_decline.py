@@ -56,7 +56,7 @@ def test_decline_with_too_long_a_reason_changes_nothing_and_keeps_the_text(clien
     assert field.group(1).strip() == typed
     error = re.search(r'id="error_1_id_reason"[^>]*>(.*?)</', page, re.S)
     assert error is not None
-    assert f"at most {REASON_LENGTH} characters" in error.group(1)
+    assert f"Use {REASON_LENGTH:,} characters or fewer" in error.group(1)
     assert re.search(r"<details open>\s*<summary[^>]*>I cannot take the place", page)
 
 

@@ -51,10 +51,15 @@ def test_apology_service_refuses_a_reason_too_long(participant):
 def test_attendance_note_service_refuses_a_note_too_long(participant):
     event = EventFactory(cohort=participant.cohort)
     by = coordinator()
-    services.attendance_mark(event=event, participant=participant, status="present", by=by)
+    on_the_day = event.starts_at
+    services.attendance_mark(
+        event=event, participant=participant, status="present", by=by, now=on_the_day
+    )
     limit = AttendanceRecord._meta.get_field("note").max_length
     with pytest.raises(services.EventError, match=f"Use {limit} characters or fewer"):
-        services.attendance_note(event=event, participant=participant, note=too_long(limit), by=by)
+        services.attendance_note(
+            event=event, participant=participant, note=too_long(limit), by=by, now=on_the_day
+        )
     assert event.attendance.get().note == ""
 
 

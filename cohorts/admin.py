@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from csssl.admin_base import ReadOnlyAdmin
 from csssl.admin_history import ReadableHistoryAdmin
 from csssl.admin_widgets import LabelledTabularInline, LocalDateTimeAdminMixin
 
@@ -146,7 +147,7 @@ class ParticipantAdmin(LocalDateTimeAdminMixin, ReadableHistoryAdmin):
 
 
 @admin.register(Certificate)
-class CertificateAdmin(admin.ModelAdmin):
+class CertificateAdmin(ReadOnlyAdmin):
     """Certificates are a record: issued only by awarding (the coordinators' certificates page),
     never added, edited or deleted here."""
 
@@ -170,12 +171,3 @@ class CertificateAdmin(admin.ModelAdmin):
         "signatory_title",
     ]
     readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

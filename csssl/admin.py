@@ -6,6 +6,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from . import outbox
+from .admin_base import AdminPermissionsMixin, ReadOnlyAdmin
 from .models import BackgroundJob, OutboxAttachment, OutboxMessage, User
 from .recipient_only import for_staff
 
@@ -77,7 +78,7 @@ class OutboxAttachmentInline(admin.TabularInline):
 
 
 @admin.register(OutboxMessage)
-class OutboxMessageAdmin(admin.ModelAdmin):
+class OutboxMessageAdmin(AdminPermissionsMixin, admin.ModelAdmin):
     """The email outbox, to see what went to whom and send failed emails again. A link or code
     that only the recipient may read is shown as "[link for the recipient only]": its value is
     kept apart from the message (``OutboxSecret``), which no page here shows or searches."""
@@ -114,12 +115,10 @@ class OutboxMessageAdmin(admin.ModelAdmin):
         "sent_at",
     ]
     readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    # Emails are written by the services and kept; "change" is the permission to send a
+    # failed one again.
+    allows_add = False
+    allows_delete = False
 
     @admin.display(description="subject", ordering="subject")
     def subject_for_staff(self, obj: OutboxMessage) -> str:
@@ -144,7 +143,7 @@ class OutboxMessageAdmin(admin.ModelAdmin):
 
 
 @admin.register(BackgroundJob)
-class BackgroundJobAdmin(admin.ModelAdmin):
+class BackgroundJobAdmin(ReadOnlyAdmin):
     """What the background has been asked to do and how far it got: for coordinators to see
     that work waits for the task queue rather than being lost. Nothing here can be changed."""
 
@@ -152,12 +151,3 @@ class BackgroundJobAdmin(admin.ModelAdmin):
     list_filter = ["state", "task"]
     date_hierarchy = "created_at"
     readonly_fields = [f.name for f in BackgroundJob._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

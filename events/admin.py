@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 
+from csssl.admin_base import ReadAndDeleteAdminMixin
 from csssl.admin_history import ReadableHistoryAdmin
 from csssl.admin_widgets import LabelledTabularInline, LocalDateTimeAdminMixin
 
@@ -66,21 +67,15 @@ class EventAdmin(LocalDateTimeAdminMixin, ReadableHistoryAdmin):
 
 
 @admin.register(Apology)
-class ApologyAdmin(admin.ModelAdmin):
+class ApologyAdmin(ReadAndDeleteAdminMixin, admin.ModelAdmin):
     list_display = ["participant", "event", "reason", "sent_at"]
     list_filter = ["event__cohort", "event"]
     search_fields = ["participant__user__first_name", "participant__user__last_name", "reason"]
     list_select_related = ["participant__user", "participant__cohort__programme", "event__cohort"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(AttendanceRecord)
-class AttendanceRecordAdmin(ReadableHistoryAdmin):
+class AttendanceRecordAdmin(ReadAndDeleteAdminMixin, ReadableHistoryAdmin):
     list_display = ["participant", "event", "status", "note", "marked_by", "marked_at"]
     list_filter = ["event__cohort", "event", "status"]
     search_fields = ["participant__user__first_name", "participant__user__last_name", "note"]
@@ -90,12 +85,6 @@ class AttendanceRecordAdmin(ReadableHistoryAdmin):
         "event__cohort",
         "marked_by",
     ]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(CompletionRule)
@@ -109,7 +98,7 @@ class CompletionRuleAdmin(ReadableHistoryAdmin):
 
 
 @admin.register(CertificateBatch)
-class CertificateBatchAdmin(admin.ModelAdmin):
+class CertificateBatchAdmin(ReadAndDeleteAdminMixin, admin.ModelAdmin):
     """A record of each request to award and generate a cohort's certificates; the work and
     the zip are on the coordinators' certificates page."""
 
@@ -131,9 +120,3 @@ class CertificateBatchAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer("archive")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

@@ -24,4 +24,4 @@ class ApplicationsConfig(AppConfig):
     }
 
     def ready(self) -> None:
-        from . import board, reminders  # noqa: F401 - registers the board and reminder sweeps
+        from . import reminders  # noqa: F401 - registers the reminder sweeps

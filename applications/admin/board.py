@@ -14,16 +14,17 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
+from applications import allocation, rules, selectors
+from applications.models import CohortAllocation, Criterion, Decision, Offer, Sector
+from applications.tasks import outcomes_send
 from cohorts.models import Cohort, LocalAuthority, Organisation
 from csssl import jobs
+from csssl.admin_base import ReadOnlyAdmin
 from csssl.csv_export import csv_response
 from csssl.models import BackgroundJob
-
-from . import allocation, rules, selectors
-from .models import CohortAllocation, Criterion, Decision, Offer, Sector
-from .tasks import outcomes_send
 
 Outcome = Decision.Outcome
 #: The final cohort's columns about fees, and the field of applications.rules each shows.
@@ -44,7 +45,7 @@ def _filters(request: HttpRequest) -> dict[str, str]:
 
 
 @admin.register(CohortAllocation)
-class CohortAllocationAdmin(admin.ModelAdmin):
+class CohortAllocationAdmin(ReadOnlyAdmin):
     """The list of cohorts, each opening onto its allocation board."""
 
     list_display = ["name", "programme", "status", "capacity", "held", "board_link"]
@@ -66,22 +67,11 @@ class CohortAllocationAdmin(admin.ModelAdmin):
 
     @admin.display(description="board")
     def board_link(self, obj) -> str:
-        from django.utils.html import format_html
-
         return format_html(
             '<a href="{}">Open the allocation board<span class="visually-hidden"> for {}</span></a>',
             reverse("admin:applications_board", args=[obj.pk]),
             obj,
         )
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         return redirect("admin:applications_board", cohort_id=object_id)
@@ -157,7 +147,7 @@ class CohortAllocationAdmin(admin.ModelAdmin):
         rows = selectors.allocation_board(cohort=cohort, member=request.user, filters=filters)
         proposal = None
         if request.GET.get("propose"):
-            from .assistant import cohort_proposal
+            from applications.assistant import cohort_proposal  # loads numpy and scipy
 
             proposal = cohort_proposal(cohort)
         criteria = list(Criterion.objects.filter(cohort=cohort))

@@ -9,10 +9,9 @@ from collections.abc import Sequence
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
+from applications import rules
+from applications.exports import application_header, application_rows
 from csssl.csv_export import UK_TIME, csv_response
-
-from . import rules
-from .exports import application_header, application_rows
 
 
 def without_fields(fieldsets: Sequence, hidden: frozenset[str]) -> list:

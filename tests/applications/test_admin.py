@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from applications.admin import FEWER_THAN, NOT_SHOWN, suppress_small_numbers
+from applications.admin.suppression import FEWER_THAN, NOT_SHOWN, suppress_small_numbers
 from applications.models import (
     Endorsement,
     EqualityMonitoring,

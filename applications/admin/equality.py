@@ -1,0 +1,82 @@
+"""The equality monitoring summary of a cohort: how many of its submitted applications gave
+each answer, with small numbers suppressed (``suppression``). It is the only way the admin
+shows equality monitoring answers: the model is not registered and no inline shows it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+from django.utils.text import capfirst
+
+from applications.admin.suppression import SMALL_NUMBER, suppress_small_numbers
+from applications.models import EqualityMonitoring, ExpressionOfInterest
+from cohorts.models import Cohort
+
+#: The questions of the equality monitoring form, in the order the form asks them.
+EQUALITY_QUESTIONS = ("age_band", "sex", "ethnicity", "disability")
+
+
+@dataclass(frozen=True)
+class AnswerCount:
+    """One answer to a question and how many gave it, as shown ("12", "fewer than 5")."""
+
+    answer: str
+    shown: str
+
+
+@dataclass(frozen=True)
+class QuestionSummary:
+    """A question and its answer counts; ``withheld`` when no count can be shown safely."""
+
+    question: str
+    answers: tuple[AnswerCount, ...]
+    withheld: bool = False
+
+
+@dataclass(frozen=True)
+class EqualitySummary:
+    submitted: int
+    questions: tuple[QuestionSummary, ...]
+
+    @property
+    def too_few(self) -> bool:
+        """Too few submitted applications to show any count without pointing at someone."""
+        return 0 < self.submitted < SMALL_NUMBER
+
+
+def equality_summary(*, cohort: Cohort) -> EqualitySummary:
+    """How many of the cohort's submitted applications gave each equality monitoring answer,
+    with small numbers suppressed; applications without answers count as "no answer". Two
+    queries, whatever the size of the cohort. Nothing is counted for fewer than 5 applications."""
+    submitted = ExpressionOfInterest.objects.filter(
+        cohort=cohort, status=ExpressionOfInterest.Status.SUBMITTED
+    )
+    total = submitted.count()
+    if total < SMALL_NUMBER:
+        return EqualitySummary(submitted=total, questions=())
+    fields = [EqualityMonitoring._meta.get_field(name) for name in EQUALITY_QUESTIONS]
+    aliases = {
+        (field.name, value): f"n{i}_{j}"
+        for i, field in enumerate(fields)
+        for j, (value, _label) in enumerate(field.choices)
+    }
+    counts = EqualityMonitoring.objects.filter(application__in=submitted).aggregate(
+        **{
+            alias: Count("pk", filter=Q(**{name: value}))
+            for (name, value), alias in aliases.items()
+        }
+    )
+    questions = []
+    for field in fields:
+        answered = [counts[aliases[field.name, value]] for value, _label in field.choices]
+        labels = [str(label) for _value, label in field.choices] + ["No answer"]
+        shown = suppress_small_numbers(answered, total - sum(answered))
+        questions.append(
+            QuestionSummary(
+                question=capfirst(field.verbose_name),
+                answers=tuple(map(AnswerCount, labels, shown)) if shown else (),
+                withheld=shown is None,
+            )
+        )
+    return EqualitySummary(submitted=total, questions=tuple(questions))

@@ -18,6 +18,7 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from applications import allocation, rules, selectors
+from applications.admin.permissions import can_score, is_scorer
 from applications.models import CohortAllocation, Criterion, Decision, Offer, Sector
 from applications.tasks import outcomes_send
 from cohorts.models import Cohort, LocalAuthority, Organisation
@@ -141,7 +142,7 @@ class CohortAllocationAdmin(ReadOnlyAdmin):
 
     def board_view(self, request: HttpRequest, cohort_id: int) -> HttpResponse:
         cohort = self._cohort(request, cohort_id)
-        if allocation.roles.is_dcs_member(request.user):
+        if is_scorer(request.user):
             allocation.conflicts_record(member=request.user, cohort=cohort)
         filters = _filters(request)
         rows = selectors.allocation_board(cohort=cohort, member=request.user, filters=filters)
@@ -178,8 +179,7 @@ class CohortAllocationAdmin(ReadOnlyAdmin):
                 "decided": [("none", "No decision yet"), *Outcome.choices],
             },
             "outcomes": Outcome.choices,
-            "can_score": allocation.roles.is_dcs_member(request.user)
-            and cohort.status in (Cohort.Status.OPEN, Cohort.Status.ALLOCATING),
+            "can_score": can_score(request.user, cohort),
             "proposal": proposal,
             "proposed_offers": [by_id.get(pk) for pk in proposal.offer_ids] if proposal else [],
             "proposed_waiting": [by_id.get(pk) for pk in proposal.waiting_ids] if proposal else [],

@@ -18,6 +18,7 @@ from django.utils.html import format_html
 from django.utils.http import content_disposition_header
 
 from applications.admin.cohort_choices import CohortListFilter
+from applications.admin.permissions import can_record_payment
 from applications.allocation import AllocationError, invoice_mark_paid
 from applications.documents import invoice_pdf
 from applications.models import Invoice
@@ -95,8 +96,8 @@ class InvoiceAdmin(ReadOnlyAdminMixin, ReadableHistoryAdmin):
     actions = ["mark_paid_today"]
 
     def has_record_payment_permission(self, request: HttpRequest) -> bool:
-        """Who may record a payment: those allowed to change invoices (coordinators)."""
-        return request.user.has_perm(f"{self.opts.app_label}.change_invoice")
+        """Who may record a payment (``permissions.can_record_payment``)."""
+        return can_record_payment(request.user)
 
     @admin.display(description="amount", ordering="amount")
     def amount_in_pounds(self, obj: Invoice) -> str:

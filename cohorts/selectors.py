@@ -9,7 +9,7 @@ from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from .models import Cohort, Milestone, Programme
+from .models import Cohort, Milestone, Programme, Quality, QualityFramework
 
 
 @dataclass(frozen=True)
@@ -119,3 +119,22 @@ def seminar_topics(cohort: Cohort) -> list[str]:
     return [
         m.topic for m in cohort.milestones.all() if m.kind == Milestone.Kind.SEMINAR and m.topic
     ]
+
+
+def current_framework(*, programme_slug: str) -> QualityFramework:
+    """The published framework of a published programme, with its qualities, or 404."""
+    return get_object_or_404(
+        QualityFramework.objects.select_related("programme").prefetch_related(
+            Prefetch("qualities", queryset=Quality.objects.order_by("order", "pk"))
+        ),
+        programme__slug=programme_slug,
+        programme__is_published=True,
+        is_current=True,
+    )
+
+
+def qualities_by_theme(framework: QualityFramework) -> list[tuple[str, list[Quality]]]:
+    themes: dict[str, list[Quality]] = {}
+    for quality in framework.qualities.all():
+        themes.setdefault(quality.theme, []).append(quality)
+    return list(themes.items())

@@ -4,6 +4,7 @@ from datetime import UTC, date, datetime, time
 
 import pytest
 import time_machine
+from django.template import Context, Template
 from django.utils import timezone
 
 from csssl.uktime import (
@@ -84,3 +85,35 @@ def test_uktime_formats(written, expected):
 def test_uktime_short_formats_leave_nothing_empty():
     assert short_date(None) is None
     assert short_moment(None) is None
+
+
+def rendered(text: str, **context) -> str:
+    return Template("{% load uktime %}" + text).render(Context(context))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("{{ when|time_on_weekday }}", "00:30 on Saturday 3 July 2021"),
+        ("{{ when|time_on_date }}", "00:30 on 3 July 2021"),
+        ("{{ when|long_date }}", "3 July 2021"),
+        ("{{ when|weekday_date }}", "Saturday 3 July 2021"),
+        ("{{ day|long_date }}", "2 July 2021"),
+        ("{{ day|weekday_date }}", "Friday 2 July 2021"),
+    ],
+)
+def test_uktime_template_filters_write_as_python_does(text, expected):
+    assert rendered(text, when=SUMMER_NIGHT, day=date(2021, 7, 2)) == expected
+
+
+@pytest.mark.parametrize("name", ["time_on_weekday", "time_on_date", "long_date", "weekday_date"])
+def test_uktime_template_filters_show_nothing_for_nothing(name):
+    assert rendered(f"[{{{{ missing|{name} }}}}][{{{{ none|{name} }}}}]", none=None) == "[][]"
+
+
+def test_uktime_template_filter_matches_the_date_filter_it_replaces():
+    deadline = uk_moment(date(2031, 7, 2), time(23, 59))
+
+    assert rendered("{{ d|time_on_weekday }}", d=deadline) == rendered(
+        r'{{ d|date:"H:i \o\n l j F Y" }}', d=deadline
+    )

@@ -9,7 +9,9 @@ from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from .models import Cohort, Milestone, Programme
+from csssl.uktime import clock_time, in_uk, long_date, uk_today
+
+from .models import Cohort, Milestone, Programme, Quality, QualityFramework
 
 
 @dataclass(frozen=True)
@@ -47,7 +49,7 @@ def programme_page(*, slug: str) -> tuple[Programme, Cohort | None, list[Cohort]
 
 def featured_cohort(cohorts: list[Cohort], *, now=None) -> Cohort | None:
     now = now or timezone.now()
-    today = timezone.localdate(now)
+    today = uk_today(now=now)
     open_now = [c for c in cohorts if c.is_open_for_applications(now=now)]
     if open_now:
         return min(open_now, key=lambda c: c.application_deadline)
@@ -60,17 +62,17 @@ def featured_cohort(cohorts: list[Cohort], *, now=None) -> Cohort | None:
 def cohort_timeline(cohort: Cohort) -> list[TimelineEntry]:
     """The published timeline: the cohort's own dates and its milestones, in date order.
     Uses the cohort's prefetched milestones when present."""
-    deadline = timezone.localtime(cohort.application_deadline)
+    deadline = in_uk(cohort.application_deadline)
     entries = [
         TimelineEntry(
-            when=f"{deadline:%-d %B %Y}",
+            when=long_date(deadline),
             title="Application deadline",
-            detail=f"Expressions of interest close at {deadline:%H:%M} UK time.",
+            detail=f"Expressions of interest close at {clock_time(deadline)} UK time.",
             kind="deadline",
             sort_date=deadline.date(),
         ),
         TimelineEntry(
-            when=f"By {cohort.places_awarded_by:%-d %B %Y}",
+            when=f"By {long_date(cohort.places_awarded_by)}",
             title="Places awarded",
             detail="Applicants hear the outcome, with full details of dates and venues.",
             kind="allocation",
@@ -119,3 +121,22 @@ def seminar_topics(cohort: Cohort) -> list[str]:
     return [
         m.topic for m in cohort.milestones.all() if m.kind == Milestone.Kind.SEMINAR and m.topic
     ]
+
+
+def current_framework(*, programme_slug: str) -> QualityFramework:
+    """The published framework of a published programme, with its qualities, or 404."""
+    return get_object_or_404(
+        QualityFramework.objects.select_related("programme").prefetch_related(
+            Prefetch("qualities", queryset=Quality.objects.order_by("order", "pk"))
+        ),
+        programme__slug=programme_slug,
+        programme__is_published=True,
+        is_current=True,
+    )
+
+
+def qualities_by_theme(framework: QualityFramework) -> list[tuple[str, list[Quality]]]:
+    themes: dict[str, list[Quality]] = {}
+    for quality in framework.qualities.all():
+        themes.setdefault(quality.theme, []).append(quality)
+    return list(themes.items())

@@ -7,6 +7,8 @@ from datetime import datetime
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from csssl.uktime import long_date, uk_today
+
 from .models import (
     Certificate,
     Cohort,
@@ -80,10 +82,10 @@ def certificate_issue(*, participant: Participant, now: datetime | None = None) 
         if existing is not None:
             return existing
         cohort = participant.cohort
-        if timezone.localdate(now) < cohort.ends_on:
+        if uk_today(now=now) < cohort.ends_on:
             raise CohortError(
                 f"Certificates for {cohort} can be issued from "
-                f"{cohort.ends_on:%-d %B %Y}, when the programme ends."
+                f"{long_date(cohort.ends_on)}, when the programme ends."
             )
         if participant.status == Participant.Status.WITHDRAWN:
             raise CohortError(f"{participant.user} withdrew from {cohort}: no certificate is due.")
@@ -93,7 +95,7 @@ def certificate_issue(*, participant: Participant, now: datetime | None = None) 
                 participant=participant,
                 code=new_certificate_code(),
                 issued_at=now,
-                name=participant.user.get_full_name() or participant.user.email,
+                name=participant.user.display_name,
                 programme_name=programme.name,
                 programme_short_name=programme.short_name,
                 cohort_name=cohort.name,

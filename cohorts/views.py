@@ -36,3 +36,17 @@ def brochure(request: HttpRequest, slug: str) -> HttpResponse:
     context = _programme_context(slug)
     pdf = render_pdf("cohorts/brochure.pdf.html", context)
     return pdf_response(pdf, filename=f"{slug}-brochure.pdf")
+
+
+@require_GET
+def qualities_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+    framework = selectors.current_framework(programme_slug=slug)
+    pdf = render_pdf(
+        "cohorts/qualities.pdf.html",
+        {
+            "framework": framework,
+            "programme": framework.programme,
+            "themes": selectors.qualities_by_theme(framework),
+        },
+    )
+    return pdf_response(pdf, filename=f"{slug}-leadership-qualities.pdf")

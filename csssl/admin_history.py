@@ -12,17 +12,13 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
-from django.utils import timezone
-from django.utils.dateformat import format as format_date
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+from csssl.uktime import short_moment
 
-def uk_time(value) -> str | None:
-    """A moment as people in the programme read it: UK time, e.g. "2 Jul 2021, 23:59"."""
-    if value is None:
-        return None
-    return format_date(timezone.localtime(value), "j M Y, H:i")
+#: A moment as people in the programme read it in the admin: "2 Jul 2021, 23:59", UK time.
+uk_time = short_moment
 
 
 class UkHistoryChanges(HistoricalRecordContextHelper):
@@ -32,7 +28,7 @@ class UkHistoryChanges(HistoricalRecordContextHelper):
     def prepare_delta_change_value(self, change, value) -> Any:
         field = self.model._meta.get_field(change.field)
         if isinstance(value, datetime):
-            return uk_time(value)
+            return short_moment(value)
         if field.choices and value not in (None, ""):
             return dict(field.flatchoices).get(value, value)
         return super().prepare_delta_change_value(change, value)

@@ -9,14 +9,13 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.http import HttpResponse
-from django.utils import timezone
 from django.utils.http import content_disposition_header
 
-#: People read every time in UK time, whatever the server's or the request's time zone.
-UK_TIME = ZoneInfo("Europe/London")
+from csssl.uktime import UK_TIME, spreadsheet_moment
+
+__all__ = ["UK_TIME", "cell_text", "csv_response", "csv_text"]
 
 #: A spreadsheet treats a cell starting with one of these as a formula (OWASP's list: a tab or
 #: carriage return can hide one), so text starting with them is prefixed with an apostrophe.
@@ -35,9 +34,7 @@ def cell_text(value: Any) -> str:
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, datetime):
-        if timezone.is_aware(value):
-            value = value.astimezone(UK_TIME)
-        return value.strftime("%Y-%m-%d %H:%M")
+        return spreadsheet_moment(value)
     if isinstance(value, date):
         return value.strftime("%Y-%m-%d")
     if isinstance(value, int | float | Decimal):

@@ -56,7 +56,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         ordering = ["last_name", "first_name", "email"]
 
     def __str__(self) -> str:
-        return self.get_full_name() or self.email
+        return self.display_name
 
     def save(self, *args, **kwargs) -> None:
         self.email = self.email.strip().lower()
@@ -64,6 +64,12 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def display_name(self) -> str:
+        """How pages, registers, lists and certificates name the person: their full name, or
+        their email address while they have given no name."""
+        return self.get_full_name() or self.email
 
     def get_short_name(self) -> str:
         return self.first_name or self.email

@@ -13,7 +13,6 @@ urlpatterns = [
     path("", include("events.urls")),
     path("", include("events.coordinator_urls")),
     path("", include("events.certificate_urls")),
-    path("", include("evaluations.urls")),
 ]
 
 handler404 = "django.views.defaults.page_not_found"

@@ -3,7 +3,7 @@ from django.apps import AppConfig
 
 class EvaluationsConfig(AppConfig):
     name = "evaluations"
-    verbose_name = "Leadership qualities and evaluations"
+    verbose_name = "Evaluations"
     role_permissions = {
         "Coordinators": ["*"],
         "DCS group": ["view_*"],

@@ -13,9 +13,7 @@ from datetime import date
 from io import TextIOBase
 
 from cohorts.demo import upsert
-from cohorts.models import Programme
-
-from .models import Quality, QualityFramework
+from cohorts.models import Programme, Quality, QualityFramework
 
 
 @dataclass(frozen=True)

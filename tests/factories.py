@@ -7,10 +7,18 @@ import factory
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from cohorts.models import Cohort, LocalAuthority, Milestone, Organisation, Participant, Programme
+from cohorts.models import (
+    Cohort,
+    LocalAuthority,
+    Milestone,
+    Organisation,
+    Participant,
+    Programme,
+    Quality,
+    QualityFramework,
+)
 from csssl import roles
 from csssl.models import User
-from evaluations.models import Quality, QualityFramework
 
 PASSWORD = "correct-horse-battery-staple"
 

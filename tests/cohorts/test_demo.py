@@ -15,10 +15,17 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 
 from cohorts.demo import DEMO_LOGINS, DEMO_PASSWORD
-from cohorts.models import Cohort, Milestone, Organisation, Participant, Programme
+from cohorts.models import (
+    Cohort,
+    Milestone,
+    Organisation,
+    Participant,
+    Programme,
+    Quality,
+    QualityFramework,
+)
 from csssl import roles
 from csssl.models import User
-from evaluations.models import Quality, QualityFramework
 
 LONDON = ZoneInfo("Europe/London")
 NOW = datetime(2026, 5, 14, 10, 30, tzinfo=LONDON)

@@ -6,8 +6,14 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from cohorts.models import Cohort, Milestone
-from tests.factories import CohortFactory, MilestoneFactory, ParticipantFactory, ProgrammeFactory
+from cohorts.models import Cohort, Milestone, Organisation, Participant
+from tests.factories import (
+    CohortFactory,
+    MilestoneFactory,
+    OrganisationFactory,
+    ParticipantFactory,
+    ProgrammeFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -149,3 +155,86 @@ def test_milestone_when_across_month_end(start, end, expected):
         precision=Milestone.Precision.DAY, starts_on=date(*start), ends_on=date(*end)
     )
     assert milestone.when == expected
+
+
+# --- Named groups of cohort statuses ----------------------------------------------------------
+
+
+def test_cohort_status_groups_name_every_phase():
+    Status = Cohort.Status
+    assert set(Cohort.RECRUITING) == {Status.OPEN, Status.ALLOCATING}
+    assert set(Cohort.ACTIVE) == {Status.OPEN, Status.ALLOCATING, Status.RUNNING}
+    assert set(Cohort.ANNOUNCED) == set(Status) - {Status.DRAFT}
+
+
+def test_cohort_queryset_filters_by_status_group():
+    cohorts = {
+        status: CohortFactory(status=status, name=f"{status} cohort") for status in Cohort.Status
+    }
+
+    def statuses(queryset) -> set[str]:
+        return set(
+            queryset.filter(pk__in=[c.pk for c in cohorts.values()]).values_list(
+                "status", flat=True
+            )
+        )
+
+    assert statuses(Cohort.objects.recruiting()) == set(Cohort.RECRUITING)
+    assert statuses(Cohort.objects.active()) == set(Cohort.ACTIVE)
+    assert statuses(Cohort.objects.announced()) == set(Cohort.ANNOUNCED)
+
+
+def test_cohort_public_leaves_out_drafts_and_unpublished_programmes():
+    shown = CohortFactory(status=Cohort.Status.RUNNING)
+    CohortFactory(status=Cohort.Status.DRAFT, programme=shown.programme, name="Being planned")
+    CohortFactory(programme=ProgrammeFactory(is_published=False))
+
+    assert list(Cohort.objects.public()) == [shown]
+
+
+# --- Local authority or external partner ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("organisation_type", "partner"),
+    [
+        (Organisation.Type.LOCAL_AUTHORITY, Organisation.Partner.LOCAL_AUTHORITY),
+        (Organisation.Type.HEALTH, Organisation.Partner.EXTERNAL),
+        (Organisation.Type.OTHER, Organisation.Partner.EXTERNAL),
+    ],
+)
+def test_organisation_partner_of_each_type(organisation_type, partner):
+    assert Organisation.partner_of(organisation_type) == partner
+    assert Organisation(type=organisation_type).is_external_partner is (
+        partner == Organisation.Partner.EXTERNAL
+    )
+
+
+def test_organisation_partner_values_are_the_balance_target_ones():
+    assert Organisation.Partner.choices == [
+        ("la", "Local authority"),
+        ("external", "External partner"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("organisation_type", "external"),
+    [("local_authority", False), ("police", True), ("", False)],
+)
+def test_organisation_is_external_type_unknown_is_not_external(organisation_type, external):
+    assert Organisation.is_external_type(organisation_type) is external
+
+
+def test_organisation_partner_filter_splits_the_two_sides():
+    council = OrganisationFactory(type=Organisation.Type.LOCAL_AUTHORITY)
+    trust = OrganisationFactory(type=Organisation.Type.HEALTH)
+    mine = Organisation.objects.filter(pk__in=[council.pk, trust.pk])
+
+    assert list(mine.filter(Organisation.partner_filter("la"))) == [council]
+    assert list(mine.filter(Organisation.partner_filter("external"))) == [trust]
+    ParticipantFactory(organisation=council)
+    partner = ParticipantFactory(organisation=trust)
+    people = Participant.objects.filter(
+        Organisation.partner_filter("external", field="organisation__type")
+    )
+    assert list(people) == [partner]

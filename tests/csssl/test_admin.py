@@ -23,8 +23,8 @@ COORDINATOR_MODELS = [
     ("cohorts", "localauthority"),
     ("cohorts", "organisation"),
     ("cohorts", "participant"),
-    ("evaluations", "qualityframework"),
-    ("evaluations", "quality"),
+    ("cohorts", "qualityframework"),
+    ("cohorts", "quality"),
     ("csssl", "outboxmessage"),
 ]
 

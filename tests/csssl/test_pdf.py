@@ -19,10 +19,9 @@ from pypdf import PdfReader
 
 from applications import allocation
 from applications.models import Decision, Invoice, Offer
-from cohorts.models import Cohort, Programme
+from cohorts.models import Cohort, Programme, Quality, QualityFramework
 from cohorts.services import certificate_issue
 from csssl import pdf
-from evaluations.models import Quality, QualityFramework
 from events import engagement
 from tests.applications.allocation_fixtures import endorsed
 from tests.factories import (
@@ -66,14 +65,14 @@ def qualities_context() -> dict:
 
 
 def test_render_pdf_returns_pdf_bytes():
-    content = pdf.render_pdf("evaluations/qualities.pdf.html", qualities_context())
+    content = pdf.render_pdf("cohorts/qualities.pdf.html", qualities_context())
 
     assert content.startswith(b"%PDF-")
     assert squashed("Systems thinking") in pdf_text(content)
 
 
 def test_render_pdf_applies_the_static_stylesheet():
-    text = pdf_text(pdf.render_pdf("evaluations/qualities.pdf.html", qualities_context()))
+    text = pdf_text(pdf.render_pdf("cohorts/qualities.pdf.html", qualities_context()))
 
     # The page footer exists only in css/pdf.css, so it shows the stylesheet was fetched.
     assert squashed("Page 1 of 1") in text
@@ -275,7 +274,7 @@ def served_pdfs(db, django_capture_on_commit_callbacks) -> dict[str, tuple[bytes
             f"{programme.name} ({programme.short_name}) brochure",
         ),
         "qualities": (
-            pdf_of(public.get(reverse("evaluations:qualities_pdf", args=[programme.slug]))),
+            pdf_of(public.get(reverse("cohorts:qualities_pdf", args=[programme.slug]))),
             "CSSSL leadership qualities",
         ),
         "blank form": (

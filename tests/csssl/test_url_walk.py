@@ -25,10 +25,9 @@ from django.utils.regex_helper import normalize
 
 from applications import services
 from applications.models import ExpressionOfInterest
-from cohorts.models import Certificate, Cohort, Participant, Programme
+from cohorts.models import Certificate, Cohort, Participant, Programme, Quality, QualityFramework
 from cohorts.services import certificate_issue
 from csssl.models import OutboxMessage, User
-from evaluations.models import Quality, QualityFramework
 from events.messaging import MESSAGE_KIND
 from events.models import AttendanceRecord, CertificateBatch, CoordinatorMessage
 from tests.applications.factories import ExpressionOfInterestFactory
@@ -345,7 +344,7 @@ ANONYMOUS = Expectations(
         "cohorts:home": PAGE,
         "cohorts:programme": PAGE,
         "cohorts:brochure": PAGE,
-        "evaluations:qualities_pdf": PAGE,
+        "cohorts:qualities_pdf": PAGE,
         # Anyone may check a certificate by its code (an unknown code is a kind 404).
         "cohorts:certificate_verify_form": PAGE,
         "cohorts:certificate_verify": PAGE,

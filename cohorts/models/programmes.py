@@ -1,8 +1,8 @@
-import secrets
-from datetime import date, timedelta
+"""Programmes, their cohorts and the dated steps on a cohort's published timeline."""
+
+from datetime import timedelta
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from csssl.addresses import absolute_url
 from csssl.limits import LONG_TEXT_LENGTH
+from csssl.uktime import uk_day, uk_today
 
 #: Who signs a programme's certificates when nobody is named: the group that owns the programmes.
 DEFAULT_SIGNATORY_TITLE = "Chair, East Midlands DCS group"
@@ -108,11 +108,24 @@ class Programme(models.Model):
 
 class CohortQuerySet(models.QuerySet):
     def public(self) -> "CohortQuerySet":
-        return self.exclude(status=Cohort.Status.DRAFT).filter(programme__is_published=True)
+        """Cohorts the public may read about: announced, of a published programme."""
+        return self.filter(status__in=Cohort.ANNOUNCED, programme__is_published=True)
 
     def current_or_upcoming(self, *, today=None) -> "CohortQuerySet":
-        today = today or timezone.localdate()
+        today = today or uk_today()
         return self.public().filter(ends_on__gte=today)
+
+    def announced(self) -> "CohortQuerySet":
+        """Every cohort but those still being planned (see ``Cohort.ANNOUNCED``)."""
+        return self.filter(status__in=Cohort.ANNOUNCED)
+
+    def active(self) -> "CohortQuerySet":
+        """Cohorts being worked on now (see ``Cohort.ACTIVE``)."""
+        return self.filter(status__in=Cohort.ACTIVE)
+
+    def recruiting(self) -> "CohortQuerySet":
+        """Cohorts whose applications are still in play (see ``Cohort.RECRUITING``)."""
+        return self.filter(status__in=Cohort.RECRUITING)
 
 
 class Cohort(models.Model):
@@ -124,6 +137,16 @@ class Cohort(models.Model):
         ALLOCATING = "allocating", "Allocating places"
         RUNNING = "running", "Running"
         COMPLETED = "completed", "Completed"
+
+    #: Applications are still in play: being taken, endorsed, scored or allocated. Endorsers
+    #: may answer, the DCS group may score and endorsers are reminded only then.
+    RECRUITING = (Status.OPEN, Status.ALLOCATING)
+    #: Being worked on now, from the first application to the last event: the cohorts on a
+    #: coordinator's workspace, a participant's current cohort, and the ones whose places are
+    #: still allocated (a place given up while running goes to the waiting list).
+    ACTIVE = (Status.OPEN, Status.ALLOCATING, Status.RUNNING)
+    #: Every cohort no longer being planned: what the public and the allocation board may see.
+    ANNOUNCED = (Status.OPEN, Status.ALLOCATING, Status.RUNNING, Status.COMPLETED)
 
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="cohorts")
     name = models.CharField(max_length=200, help_text="e.g. Cohort 1: Autumn 2021 – Spring 2022.")
@@ -190,11 +213,7 @@ class Cohort(models.Model):
 
     def clean(self) -> None:
         errors: dict[str, str] = {}
-        deadline_day = (
-            timezone.localtime(self.application_deadline).date()
-            if self.application_deadline
-            else None
-        )
+        deadline_day = uk_day(self.application_deadline) if self.application_deadline else None
         if (
             self.applications_open
             and self.application_deadline
@@ -306,164 +325,3 @@ class Milestone(models.Model):
                 return f"{start} – {self.ends_on:%-d %B %Y}"
             return f"{self.starts_on:%-d} – {self.ends_on:%-d %B %Y}"
         return f"{self.starts_on:%-d %B %Y}"
-
-
-class LocalAuthority(models.Model):
-    """An English local authority with children's services responsibilities."""
-
-    name = models.CharField(max_length=120, unique=True)
-    code = models.CharField("ONS code", max_length=9, unique=True)
-    region = models.CharField(max_length=60, default="East Midlands")
-    is_active = models.BooleanField(
-        default=True, help_text="Authorities since reorganised stay for the record."
-    )
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name_plural = "local authorities"
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class Organisation(models.Model):
-    """An employer: a local authority's children's services or an external partner."""
-
-    class Type(models.TextChoices):
-        LOCAL_AUTHORITY = "local_authority", "Local authority"
-        HEALTH = "health", "Health"
-        POLICE = "police", "Police"
-        SCHOOL = "school", "School or academy trust"
-        YOUTH_SERVICE = "youth_service", "Youth service"
-        THIRD_SECTOR = "third_sector", "Third sector"
-        HIGHER_EDUCATION = "higher_education", "Higher education"
-        OTHER = "other", "Other"
-
-    name = models.CharField(max_length=200, unique=True)
-    type = models.CharField(max_length=20, choices=Type.choices)
-    local_authority = models.ForeignKey(
-        LocalAuthority,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="organisations",
-        help_text="The area it serves, or the authority it is.",
-    )
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-    @property
-    def is_external_partner(self) -> bool:
-        return self.type != self.Type.LOCAL_AUTHORITY
-
-
-class Participant(models.Model):
-    """A person with a place on a cohort (an accepted offer)."""
-
-    class Status(models.TextChoices):
-        ACTIVE = "active", "Active"
-        COMPLETED = "completed", "Completed"
-        WITHDRAWN = "withdrawn", "Withdrawn"
-
-    #: Who is on the cohort's registers: everyone who has not withdrawn, whether still active
-    #: or already completed.
-    ON_PROGRAMME = (Status.ACTIVE, Status.COMPLETED)
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="participations"
-    )
-    cohort = models.ForeignKey(Cohort, on_delete=models.PROTECT, related_name="participants")
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="participants"
-    )
-    local_authority = models.ForeignKey(
-        LocalAuthority,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="participants",
-        help_text="The area they work in.",
-    )
-    job_title = models.CharField(max_length=200)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
-    joined_at = models.DateTimeField(default=timezone.now)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["cohort", "user__last_name", "user__first_name"]
-        constraints = [
-            models.UniqueConstraint(fields=["user", "cohort"], name="participant_once_per_cohort"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.user} – {self.cohort}"
-
-
-#: The characters of a certificate code: capital letters and digits without the ones people
-#: confuse when reading or typing (0 and O, 1, I and L), so a code read aloud or copied from
-#: paper is typed right the first time.
-CERTIFICATE_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
-CERTIFICATE_CODE_LENGTH = 12
-
-
-def new_certificate_code() -> str:
-    """A random certificate code: 12 characters from a 31-character alphabet (about 59 bits),
-    so codes cannot be guessed or walked through."""
-    return "".join(
-        secrets.choice(CERTIFICATE_CODE_ALPHABET) for _ in range(CERTIFICATE_CODE_LENGTH)
-    )
-
-
-class Certificate(models.Model):
-    """The record that a participant completed their programme, with a public verification code.
-
-    What the certificate says is copied here when it is issued (name, programme, cohort,
-    accreditation, dates and signatory), so a certificate reads the same for ever, whatever is
-    later changed on the programme, the cohort or the person's account. Issued only through
-    ``cohorts.services.certificate_issue``.
-    """
-
-    participant = models.OneToOneField(
-        Participant, on_delete=models.PROTECT, related_name="certificate"
-    )
-    code = models.CharField(
-        max_length=CERTIFICATE_CODE_LENGTH,
-        unique=True,
-        default=new_certificate_code,
-        editable=False,
-        help_text="Printed on the certificate; anyone can check it at /certificates/verify/.",
-    )
-    issued_at = models.DateTimeField(default=timezone.now)
-    name = models.CharField(max_length=300, help_text="The participant's name as printed.")
-    programme_name = models.CharField(max_length=200)
-    programme_short_name = models.CharField(max_length=20)
-    cohort_name = models.CharField(max_length=200)
-    accreditation = models.CharField(max_length=200, help_text="e.g. ILM Level 7 certificate.")
-    starts_on = models.DateField()
-    ends_on = models.DateField()
-    signatory_name = models.CharField(max_length=120, blank=True)
-    signatory_title = models.CharField(max_length=120)
-
-    class Meta:
-        ordering = ["-issued_at", "name"]
-
-    def __str__(self) -> str:
-        return f"{self.code}: {self.name}, {self.programme_short_name} {self.cohort_name}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("cohorts:certificate_verify", kwargs={"code": self.code})
-
-    @property
-    def awarded_on(self) -> date:
-        """The date of award, as a person in the UK would write it."""
-        return timezone.localdate(self.issued_at)
-
-    @property
-    def verify_url(self) -> str:
-        """The full public address that confirms this certificate."""
-        return absolute_url("cohorts:certificate_verify", code=self.code)

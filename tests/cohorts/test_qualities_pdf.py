@@ -21,7 +21,7 @@ def pages_text(content: bytes) -> list[str]:
 
 
 def qualities_url(programme) -> str:
-    return reverse("evaluations:qualities_pdf", kwargs={"slug": programme.slug})
+    return reverse("cohorts:qualities_pdf", kwargs={"slug": programme.slug})
 
 
 @pytest.fixture

@@ -1,7 +1,13 @@
+"""The leadership qualities a programme is built on, grouped in one published framework.
+
+The self evaluation, rater forms, reports and development plans all rate people against these
+qualities, so they live with the programme they belong to rather than with any one of those.
+"""
+
 from django.db import models
 from django.urls import reverse
 
-from cohorts.models import Programme
+from cohorts.models.programmes import Programme
 
 
 class QualityFramework(models.Model):
@@ -32,7 +38,7 @@ class QualityFramework(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("evaluations:qualities_pdf", kwargs={"slug": self.programme.slug})
+        return reverse("cohorts:qualities_pdf", kwargs={"slug": self.programme.slug})
 
 
 class Quality(models.Model):

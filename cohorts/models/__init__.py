@@ -1,0 +1,35 @@
+"""The cohorts app's models, one module per topic; every model is importable from here."""
+
+from cohorts.models.organisations import LocalAuthority, Organisation
+from cohorts.models.participants import (
+    CERTIFICATE_CODE_ALPHABET,
+    CERTIFICATE_CODE_LENGTH,
+    Certificate,
+    Participant,
+    new_certificate_code,
+)
+from cohorts.models.programmes import (
+    DEFAULT_SIGNATORY_TITLE,
+    Cohort,
+    CohortQuerySet,
+    Milestone,
+    Programme,
+)
+from cohorts.models.qualities import Quality, QualityFramework
+
+__all__ = [
+    "CERTIFICATE_CODE_ALPHABET",
+    "CERTIFICATE_CODE_LENGTH",
+    "DEFAULT_SIGNATORY_TITLE",
+    "Certificate",
+    "Cohort",
+    "CohortQuerySet",
+    "LocalAuthority",
+    "Milestone",
+    "Organisation",
+    "Participant",
+    "Programme",
+    "Quality",
+    "QualityFramework",
+    "new_certificate_code",
+]

@@ -467,3 +467,6 @@ class Certificate(models.Model):
     def verify_url(self) -> str:
         """The full public address that confirms this certificate."""
         return absolute_url("cohorts:certificate_verify", code=self.code)
+
+
+from cohorts.certificate_models import CertificateBatch, CompletionRule  # noqa: E402, F401

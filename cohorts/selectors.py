@@ -1,15 +1,22 @@
-"""Read queries for the programme pages, each a fixed number of queries whatever the data."""
+"""Read queries for the programme pages, a participant's place and the cohorts on the
+coordinators' workspace, each a fixed number of queries whatever the data."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from .models import Cohort, Milestone, Programme
+from .models import Cohort, Milestone, Participant, Programme
+
+#: The cohorts a participant's place is current on: running, or about to run.
+ACTIVE_COHORTS = (Cohort.Status.RUNNING, Cohort.Status.ALLOCATING, Cohort.Status.OPEN)
+
+#: The cohorts a coordinator is working on: taking applications, allocating places or running.
+WORKSPACE_COHORTS = (Cohort.Status.OPEN, Cohort.Status.ALLOCATING, Cohort.Status.RUNNING)
 
 
 @dataclass(frozen=True)
@@ -119,3 +126,33 @@ def seminar_topics(cohort: Cohort) -> list[str]:
     return [
         m.topic for m in cohort.milestones.all() if m.kind == Milestone.Kind.SEMINAR and m.topic
     ]
+
+
+def participation_for(*, user) -> Participant | None:
+    """The person's current place: an active participation on a running (or about to run)
+    cohort, else their most recent one. One query."""
+    participations = list(
+        Participant.objects.filter(user=user)
+        .exclude(status=Participant.Status.WITHDRAWN)
+        .select_related("cohort__programme", "organisation")
+        .order_by("-cohort__starts_on")
+    )
+    for participation in participations:
+        if participation.cohort.status in ACTIVE_COHORTS:
+            return participation
+    return participations[0] if participations else None
+
+
+def workspace_cohorts() -> list[Cohort]:
+    """The cohorts that are open, allocating or running, in programme order, each with its
+    programme and ``active_participants``: how many are on the programme. One query."""
+    return list(
+        Cohort.objects.filter(status__in=WORKSPACE_COHORTS)
+        .select_related("programme")
+        .annotate(
+            active_participants=Count(
+                "participants", filter=Q(participants__status__in=Participant.ON_PROGRAMME)
+            )
+        )
+        .order_by("programme__order", "programme__name", "starts_on", "pk")
+    )

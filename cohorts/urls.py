@@ -1,6 +1,8 @@
 from django.urls import path
 
-from . import certificates, views
+from cohorts import coordinator_views, participant_views, views
+from cohorts.certificates import verify
+from cohorts.certificates import views as certificate_views
 
 app_name = "cohorts"
 
@@ -8,6 +10,9 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("programmes/<slug:slug>/", views.programme, name="programme"),
     path("programmes/<slug:slug>/brochure.pdf", views.brochure, name="brochure"),
-    path("certificates/verify/", certificates.verify_form, name="certificate_verify_form"),
-    path("certificates/verify/<str:code>/", certificates.verify, name="certificate_verify"),
+    path("certificates/verify/", verify.verify_form, name="certificate_verify_form"),
+    path("certificates/verify/<str:code>/", verify.verify, name="certificate_verify"),
+    path("me/", participant_views.dashboard, name="dashboard"),
+    path("me/certificate.pdf", certificate_views.download, name="certificate"),
+    path("coordinator/", coordinator_views.WorkspaceView.as_view(), name="workspace"),
 ]

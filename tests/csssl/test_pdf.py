@@ -19,11 +19,11 @@ from pypdf import PdfReader
 
 from applications import allocation
 from applications.models import Decision, Invoice, Offer
+from cohorts import certificates as engagement
 from cohorts.models import Cohort, Programme
 from cohorts.services import certificate_issue
 from csssl import pdf
 from evaluations.models import Quality, QualityFramework
-from events import engagement
 from tests.applications.allocation_fixtures import endorsed
 from tests.factories import (
     CohortFactory,

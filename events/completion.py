@@ -210,7 +210,9 @@ def count(
     }
 
 
-def from_timeline(*, participant: Participant, rule: CompletionRule, items, now: datetime):
+def from_timeline(
+    *, participant: Participant, rule: CompletionRule, items, now: datetime
+) -> RequiredEvents:
     """The same standing from the participant's timeline, whose event items (from
     ``events.timeline``) carry each event with the participant's mark and apology: no queries."""
     own = [item.context for item in items if item.source == TIMELINE]

@@ -1,17 +1,18 @@
-"""Read queries for the programme pages, each a fixed number of queries whatever the data."""
+"""Read queries for the programme pages, a participant's place and the cohorts on the
+coordinators' workspace, each a fixed number of queries whatever the data."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from csssl.uktime import clock_time, in_uk, long_date, uk_today
 
-from .models import Cohort, Milestone, Programme, Quality, QualityFramework
+from .models import Cohort, Milestone, Participant, Programme, Quality, QualityFramework
 
 
 @dataclass(frozen=True)
@@ -140,3 +141,33 @@ def qualities_by_theme(framework: QualityFramework) -> list[tuple[str, list[Qual
     for quality in framework.qualities.all():
         themes.setdefault(quality.theme, []).append(quality)
     return list(themes.items())
+
+
+def participation_for(*, user) -> Participant | None:
+    """The person's current place: an active participation on a running (or about to run)
+    cohort, else their most recent one. One query."""
+    participations = list(
+        Participant.objects.filter(user=user)
+        .exclude(status=Participant.Status.WITHDRAWN)
+        .select_related("cohort__programme", "organisation")
+        .order_by("-cohort__starts_on")
+    )
+    for participation in participations:
+        if participation.cohort.status in Cohort.ACTIVE:
+            return participation
+    return participations[0] if participations else None
+
+
+def workspace_cohorts() -> list[Cohort]:
+    """The cohorts that are open, allocating or running, in programme order, each with its
+    programme and ``active_participants``: how many are on the programme. One query."""
+    return list(
+        Cohort.objects.active()
+        .select_related("programme")
+        .annotate(
+            active_participants=Count(
+                "participants", filter=Q(participants__status__in=Participant.ON_PROGRAMME)
+            )
+        )
+        .order_by("programme__order", "programme__name", "starts_on", "pk")
+    )

@@ -68,8 +68,8 @@ def certificate_issue(*, participant: Participant, now: datetime | None = None) 
     copied from the participant, programme and cohort as they are now. The participation is
     marked completed.
 
-    Whether the participant met the programme's rule is decided by the caller that knows their
-    attendance (``events.engagement.certificate_award``), which calls down to this.
+    Whether the participant met the programme's rule is decided by the caller that reads the
+    completion rule (``cohorts.certificates.certificate_award``), which calls down to this.
     """
     now = now or timezone.now()
     with transaction.atomic():

@@ -9,10 +9,10 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("", include("cohorts.urls")),
+    path("", include("cohorts.certificates.urls")),
     path("", include("applications.urls")),
     path("", include("events.urls")),
     path("", include("events.coordinator_urls")),
-    path("", include("events.certificate_urls")),
 ]
 
 handler404 = "django.views.defaults.page_not_found"

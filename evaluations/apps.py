@@ -8,3 +8,6 @@ class EvaluationsConfig(AppConfig):
         "Coordinators": ["*"],
         "DCS group": ["view_*"],
     }
+
+    def ready(self) -> None:
+        from . import timeline  # noqa: F401 - registers the evaluation window on the year

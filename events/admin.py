@@ -1,19 +1,12 @@
 from django.contrib import admin, messages
 
+from cohorts.models import CertificateBatch, CompletionRule
 from csssl.admin_base import ReadAndDeleteAdminMixin
 from csssl.admin_history import ReadableHistoryAdmin
 from csssl.admin_widgets import LabelledTabularInline, LocalDateTimeAdminMixin
 
 from . import services
-from .models import (
-    AgendaItem,
-    Apology,
-    AttendanceRecord,
-    CertificateBatch,
-    CompletionRule,
-    Event,
-    Venue,
-)
+from .models import AgendaItem, Apology, AttendanceRecord, Event, Venue
 
 
 @admin.register(Venue)

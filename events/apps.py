@@ -7,4 +7,10 @@ class EventsConfig(AppConfig):
     role_permissions = {"Coordinators": ["*"]}
 
     def ready(self) -> None:
-        from . import reminders  # noqa: F401 - registers the reminder sweep
+        from cohorts import completion
+
+        # Each registers itself with a registry of csssl or cohorts when imported.
+        from . import reminders, timeline, workspace  # noqa: F401
+        from .completion import REQUIRED_EVENTS
+
+        completion.register(REQUIRED_EVENTS)

@@ -8,19 +8,19 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.utils import timezone
-from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
-from .models import Event
+from cohorts.timeline import calendar_file
 
-PRODUCT = "-//East Midlands Leadership Programmes//Programme calendar//EN"
+from .models import Event
 
 
 def _uid(event: Event) -> str:
     return f"{event.uid}@{urlsplit(settings.SITE_URL).hostname or 'localhost'}"
 
 
-def _entry(event: Event, *, with_link: bool) -> CalendarEvent:
+def calendar_entry(event: Event, *, with_link: bool) -> CalendarEvent:
+    """The event's calendar entry; its joining link only ``with_link``."""
     entry = CalendarEvent()
     entry.add("uid", _uid(event))
     entry.add("sequence", event.sequence)
@@ -53,13 +53,6 @@ def _entry(event: Event, *, with_link: bool) -> CalendarEvent:
 def calendar_for(events: Iterable[Event], *, name: str, with_links: bool) -> bytes:
     """An iCalendar file of ``events``. Joining links are only included for the cohort's own
     participants (``with_links``)."""
-    calendar = Calendar()
-    calendar.add("prodid", PRODUCT)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
-    calendar.add("x-wr-timezone", settings.TIME_ZONE)
-    for event in events:
-        calendar.add_component(_entry(event, with_link=with_links))
-    return calendar.to_ical()
+    return calendar_file(
+        (calendar_entry(event, with_link=with_links) for event in events), name=name
+    )

@@ -25,18 +25,25 @@ from dataclasses import asdict, astuple, dataclass
 from datetime import date, datetime, time, timedelta
 from io import TextIOBase
 
+from cohorts.certificates import certificate_award
+from cohorts.completion import cohort_completions
 from cohorts.demo import LONDON, DemoAccount, Window, at, load_account, upsert
-from cohorts.models import Certificate, Cohort, Milestone, Organisation, Participant
+from cohorts.models import (
+    Certificate,
+    Cohort,
+    CompletionRule,
+    Milestone,
+    Organisation,
+    Participant,
+)
 from csssl.models import User
 
-from . import engagement
 from .models import (
     EXTENDED_DAY_ENDS,
     EXTENDED_DAY_STARTS,
     AgendaItem,
     Apology,
     AttendanceRecord,
-    CompletionRule,
     Event,
     Venue,
 )
@@ -730,10 +737,10 @@ def award_certificates(cohort: Cohort, participants: list[Participant]) -> list[
     ``participants`` who met the rule. A certificate already awarded is kept as it is."""
     wanted = {participant.pk for participant in participants}
     awarded = []
-    for completion in engagement.cohort_completions(cohort, now=COHORT_1_AWARDED):
+    for completion in cohort_completions(cohort, now=COHORT_1_AWARDED):
         if completion.participant.pk in wanted and (completion.met or completion.certificate):
             awarded.append(
-                engagement.certificate_award(
+                certificate_award(
                     participant=completion.participant, completion=completion, now=COHORT_1_AWARDED
                 )
             )
@@ -849,7 +856,7 @@ def write_summary(
         f"{cohort_1}: {people} participants, {marks} register marks at {len(loaded[cohort_1])} "
         f"events, {len(certificates)} certificates awarded on {COHORT_1_AWARDED:%-d %B %Y}"
     )
-    for completion in engagement.cohort_completions(cohort_1, now=COHORT_1_AWARDED):
+    for completion in cohort_completions(cohort_1, now=COHORT_1_AWARDED):
         if not completion.met:
             say(f"  No certificate for {completion.participant.user}: {completion.outcome}")
     certificate = Certificate.objects.get(participant=demo_participant)

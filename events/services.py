@@ -10,6 +10,7 @@ from django.utils import timezone
 from cohorts.models import Participant
 from csssl.limits import length_problems
 
+from .emails import event_update_emails
 from .models import Apology, AttendanceRecord, Event
 
 #: Changing any of these moves the event in people's calendars (a new SEQUENCE) and tells them.
@@ -42,8 +43,6 @@ def event_changed(*, event: Event, before: dict | None) -> bool:
     with transaction.atomic():
         Event.objects.filter(pk=event.pk).update(sequence=event.sequence + 1)
         event.sequence += 1
-        from .reminders import event_update_emails
-
         event_update_emails(event=event)
     return True
 

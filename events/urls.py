@@ -1,12 +1,10 @@
 from django.urls import path
 
-from . import views
+from events.views import participant as views
 
 app_name = "events"
 
 urlpatterns = [
-    path("me/", views.dashboard, name="dashboard"),
-    path("me/certificate.pdf", views.certificate, name="certificate"),
     path("me/events/<int:event_id>/apology/", views.apology, name="apology"),
     path(
         "me/events/<int:event_id>/apology/withdraw/",

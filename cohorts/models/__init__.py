@@ -1,5 +1,6 @@
 """The cohorts app's models, one module per topic; every model is importable from here."""
 
+from cohorts.models.awards import CertificateBatch, CompletionRule
 from cohorts.models.organisations import LocalAuthority, Organisation
 from cohorts.models.participants import (
     CERTIFICATE_CODE_ALPHABET,
@@ -22,8 +23,10 @@ __all__ = [
     "CERTIFICATE_CODE_LENGTH",
     "DEFAULT_SIGNATORY_TITLE",
     "Certificate",
+    "CertificateBatch",
     "Cohort",
     "CohortQuerySet",
+    "CompletionRule",
     "LocalAuthority",
     "Milestone",
     "Organisation",

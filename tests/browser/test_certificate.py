@@ -13,14 +13,13 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
-from cohorts.models import Certificate, Cohort, Participant
-from events import services, tasks
+from cohorts import tasks
+from cohorts.models import Certificate, CertificateBatch, Cohort, CompletionRule, Participant
+from events import services
 from events.models import (
     EXTENDED_DAY_ENDS,
     EXTENDED_DAY_STARTS,
     AttendanceRecord,
-    CertificateBatch,
-    CompletionRule,
 )
 from tests.events.factories import EventFactory
 from tests.factories import (

@@ -14,11 +14,11 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from cohorts.models import Cohort
+from cohorts.models import Cohort, CompletionRule
 from csssl.models import OutboxMessage
 from events import services
 from events.messaging import MESSAGE_KIND
-from events.models import AttendanceRecord, CompletionRule, CoordinatorMessage
+from events.models import AttendanceRecord, CoordinatorMessage
 from tests.events.factories import EventFactory
 from tests.factories import (
     PASSWORD,

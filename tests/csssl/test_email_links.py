@@ -362,7 +362,7 @@ def test_event_reminder(mailbox):
     with time_machine.travel(event.starts_at - timedelta(days=7, minutes=-1), tick=False):
         with mailbox.sending():
             reminders_sweep()
-        mailbox.check(Email("events/reminder", participant.user, {"events:dashboard"}))
+        mailbox.check(Email("events/reminder", participant.user, {"cohorts:dashboard"}))
 
 
 def test_event_update(mailbox):
@@ -374,7 +374,7 @@ def test_event_update(mailbox):
     event.save()
     with mailbox.sending():
         event_services.event_changed(event=event, before=before)
-    mailbox.check(Email("events/update", participant.user, {"events:dashboard"}))
+    mailbox.check(Email("events/update", participant.user, {"cohorts:dashboard"}))
 
 
 # --- Accounts (allauth, through csssl/accounts.py) ------------------------------------------

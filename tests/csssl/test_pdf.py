@@ -19,10 +19,10 @@ from pypdf import PdfReader
 
 from applications import allocation
 from applications.models import Decision, Invoice, Offer
+from cohorts import certificates as engagement
 from cohorts.models import Cohort, Programme, Quality, QualityFramework
 from cohorts.services import certificate_issue
 from csssl import pdf
-from events import engagement
 from tests.applications.allocation_fixtures import endorsed
 from tests.factories import (
     CohortFactory,

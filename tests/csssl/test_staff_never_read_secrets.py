@@ -48,7 +48,7 @@ SECRET_LINK = re.compile(
 #: Pages that only redirect, or leave the admin: nothing there for staff to read.
 NOT_READ = {"admin:logout", "admin:view_on_site"}
 #: The staff areas walked: the admin, and the coordinators' workspace and certificate pages.
-STAFF_AREAS = ("admin:", "coordinator:", "certificates:")
+STAFF_AREAS = ("admin:", "cohorts:workspace", "coordinator:", "certificates:")
 MAX_OBJECTS = 8
 
 

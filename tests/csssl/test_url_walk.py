@@ -25,11 +25,19 @@ from django.utils.regex_helper import normalize
 
 from applications import services
 from applications.models import ExpressionOfInterest
-from cohorts.models import Certificate, Cohort, Participant, Programme, Quality, QualityFramework
+from cohorts.models import (
+    Certificate,
+    CertificateBatch,
+    Cohort,
+    Participant,
+    Programme,
+    Quality,
+    QualityFramework,
+)
 from cohorts.services import certificate_issue
 from csssl.models import OutboxMessage, User
 from events.messaging import MESSAGE_KIND
-from events.models import AttendanceRecord, CertificateBatch, CoordinatorMessage
+from events.models import AttendanceRecord, CoordinatorMessage
 from tests.applications.factories import ExpressionOfInterestFactory
 from tests.events.factories import EventFactory
 from tests.factories import (
@@ -135,7 +143,7 @@ def ended_cohort(programme: Programme) -> Cohort:
     )
 
 
-# The coordinators' certificate pages of a cohort (events/certificate_urls.py).
+# The coordinators' certificate pages of a cohort (cohorts/certificates/urls.py).
 CERTIFICATE_PAGES = (
     "certificates:cohort",
     "certificates:generate",
@@ -327,8 +335,9 @@ class Expectations:
 
 # The coordinators' workspace and registers: only coordinators get past the role check, which
 # comes before the method check, so even the POST-only changes answer a GET with it.
+WORKSPACE = "cohorts:workspace"
 COORDINATOR_PAGES = (
-    "coordinator:workspace",
+    WORKSPACE,
     "coordinator:register",
     "coordinator:register_csv",
     "coordinator:all_present",
@@ -427,7 +436,7 @@ APPLICANT = Expectations(
         "applications:offer_link": NOT_FOUND,
         "applications:endorse": NOT_FOUND,
         # Without a place, "My programme" explains how to get one; the rest is not found.
-        "events:dashboard": PAGE,
+        "cohorts:dashboard": PAGE,
         "events:apology_withdraw": Outcome(405),
         "events:feed_reset": Outcome(405),
         # The admin is for staff: its login page tells anyone else nothing.
@@ -436,7 +445,7 @@ APPLICANT = Expectations(
         **dict.fromkeys(COORDINATOR_PAGES, NOT_FOUND),
         **dict.fromkeys(CERTIFICATE_PAGES, NOT_FOUND),
         # Without a place there is no certificate to download.
-        "events:certificate": NOT_FOUND,
+        "cohorts:certificate": NOT_FOUND,
     },
     otherwise=(TO_ADMIN_LOGIN, NOT_FOUND),
 )
@@ -444,7 +453,7 @@ APPLICANT = Expectations(
 # A coordinator, on the pages of the coordinators' workspace.
 COORDINATOR = Expectations(
     listed={
-        "coordinator:workspace": PAGE,
+        WORKSPACE: PAGE,
         "coordinator:register": PAGE,
         "coordinator:register_csv": PAGE,
         # Marking, notes and "All present" are changes: a POST from the register's forms.
@@ -583,7 +592,7 @@ def test_url_walk_coordinator_opens_workspace_and_registers(data):
     visits = walk(visitor(coordinator()), data)
 
     found = problems(
-        {key: visit for key, visit in visits.items() if key.startswith("coordinator:")},
+        {key: visit for key, visit in visits.items() if key in COORDINATOR_PAGES},
         COORDINATOR,
     )
     assert not found, "\n".join(found)
@@ -594,8 +603,9 @@ def test_url_walk_participant_reaches_no_coordinator_page(data):
     or emailing their cohort, is told nothing."""
     EventFactory(cohort=data.cohort)
     client = visitor(data.participant.user)
-    pages = [endpoint for endpoint in endpoints() if endpoint.key.startswith("coordinator:")]
+    pages = [endpoint for endpoint in endpoints() if endpoint.key in COORDINATOR_PAGES]
     assert {endpoint.key for endpoint in pages} == set(COORDINATOR_PAGES)
+    assert {e.key for e in endpoints() if e.key.startswith("coordinator:")} < set(COORDINATOR_PAGES)
     for endpoint in pages:
         url = build_url(endpoint, data)
         assert client.get(url).status_code == 404, url

@@ -13,9 +13,9 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
-from cohorts.models import Certificate, Cohort, Milestone, Participant
+from cohorts import completion as engagement
+from cohorts.models import Certificate, Cohort, CompletionRule, Milestone, Participant
 from csssl.models import OutboxMessage, User
-from events import engagement
 from events.demo import COHORT_1_COLLEAGUES, CSSSL_COHORT_1, SEMINAR_LEADS
 from events.models import (
     EXTENDED_DAY_ENDS,
@@ -23,7 +23,6 @@ from events.models import (
     AgendaItem,
     Apology,
     AttendanceRecord,
-    CompletionRule,
     Event,
     Venue,
 )

@@ -71,7 +71,7 @@ def test_apology_sent_twice_at_once_is_one_apology(postgresql, participant, comi
     answers = post_at_once(url, {"reason": "Ofsted visit"}, *signed_in(participant.user))
 
     assert_ordinary(
-        answers, location=reverse("events:dashboard"), saying="Your apologies for Event 3"
+        answers, location=reverse("cohorts:dashboard"), saying="Your apologies for Event 3"
     )
     assert list(Apology.objects.values_list("participant", "reason")) == [
         (participant.pk, "Ofsted visit")
@@ -84,7 +84,7 @@ def test_apology_withdrawn_twice_at_once(postgresql, participant, coming):
 
     answers = post_at_once(url, {}, *signed_in(participant.user))
 
-    assert_ordinary(answers, location=reverse("events:dashboard"), saying="are withdrawn")
+    assert_ordinary(answers, location=reverse("cohorts:dashboard"), saying="are withdrawn")
     assert not Apology.objects.exists()
 
 
@@ -94,7 +94,7 @@ def test_calendar_reset_twice_at_once_leaves_one_working_address(postgresql, par
 
     answers = post_at_once(url, {}, *signed_in(participant.user))
 
-    calendar = f"{reverse('events:dashboard')}#calendar"
+    calendar = f"{reverse('cohorts:dashboard')}#calendar"
     assert_ordinary(answers, location=calendar, saying="Your calendar address is new")
     (feed,) = CalendarFeed.objects.all()
     assert feed.token != old

@@ -15,9 +15,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from cohorts.models import Cohort, Participant
+from cohorts.models import Cohort, CompletionRule, Participant
 from events import services
-from events.models import AttendanceRecord, CompletionRule, Event
+from events.models import AttendanceRecord, Event
 from tests.factories import (
     CohortFactory,
     OrganisationFactory,

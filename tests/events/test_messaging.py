@@ -22,8 +22,7 @@ from django.utils import timezone
 
 from cohorts.models import Cohort, Participant
 from csssl.models import OutboxMessage
-from events import coordinator_selectors as selectors
-from events import messaging, services
+from events import messaging, selectors, services
 from events.models import AttendanceRecord, CoordinatorMessage, Event
 from events.services import EventError
 from tests.factories import (

@@ -150,7 +150,7 @@ def test_timeline_programme_end_comes_after_the_final_event(participant):
 
     from django.utils import timezone
 
-    from events.selectors import timeline_for
+    from cohorts.timeline import timeline_for
 
     cohort = participant.cohort
     EventFactory(

@@ -162,7 +162,7 @@ def note_url(event, participant) -> str:
 
 def all_urls(event, participant) -> dict[str, str]:
     return {
-        "workspace": reverse("coordinator:workspace"),
+        "workspace": reverse("cohorts:workspace"),
         "register": register_url(event),
         "register_csv": reverse("coordinator:register_csv", kwargs={"event_id": event.pk}),
         "all_present": reverse("coordinator:all_present", kwargs={"event_id": event.pk}),
@@ -700,7 +700,7 @@ def test_register_concurrent_marks_by_two_coordinators_all_land(postgresql):
 
 def test_register_counts_completed_participants_too():
     from cohorts.models import Participant
-    from events import coordinator_selectors
+    from events import selectors as coordinator_selectors
     from events.models import AttendanceRecord
     from events.services import attendance_mark
     from tests.factories import ParticipantFactory, coordinator

@@ -1,29 +1,33 @@
-"""Coordinators' certificate pages for a cohort: who meets the rule and why not, awarding and
-generating the certificates in the background with progress, the zip and the awarding body's
-list.
+"""Certificate pages: the participant's own download, and the coordinators' pages for a
+cohort: who meets the rule and why not, awarding and generating the certificates in the
+background with progress, the zip and the awarding body's list.
 
-Coordinators only: a visitor who is not signed in is sent to log in, anyone else signed in is
-told nothing (404). Nothing is awarded before the cohort's end date; until then the page shows
-who is on course and the date awarding opens.
+The coordinators' pages are for coordinators only: a visitor who is not signed in is sent to
+log in, anyone else signed in is told nothing (404). Nothing is awarded before the cohort's end
+date; until then the page shows who is on course and the date awarding opens.
 """
 
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.views import View
+from django.views.decorators.http import require_GET
 
-from cohorts.models import Certificate, Cohort
+from cohorts import completion
+from cohorts.certificates.awarding import certificate_batch_request, certificates_open_on
+from cohorts.certificates.documents import certificate_filename, certificate_pdf
+from cohorts.models import Certificate, CertificateBatch, Cohort
+from cohorts.selectors import participation_for
+from cohorts.services import CohortError
 from csssl.csv_export import csv_response
+from csssl.pdf import pdf_response
 from csssl.roles import RoleRequiredMixin
-
-from . import engagement
-from .models import CertificateBatch
-from .services import EventError
 
 #: The columns of the list sent to the awarding body (ILM, or the universities for ALICSE).
 AWARDING_BODY_HEADER = (
@@ -42,6 +46,19 @@ AWARDING_BODY_HEADER = (
 
 #: How many earlier batches the page lists.
 RECENT_BATCHES = 5
+
+
+@login_required
+@require_GET
+def download(request: HttpRequest) -> HttpResponse:
+    """The participant's own certificate as a PDF, once it has been awarded; 404 until then."""
+    participant = participation_for(user=request.user)
+    if participant is None:
+        raise Http404
+    awarded = get_object_or_404(Certificate, participant=participant)
+    return pdf_response(
+        certificate_pdf(awarded), filename=certificate_filename(awarded), download=True
+    )
 
 
 def _cohort(cohort_id: int) -> Cohort:
@@ -67,17 +84,18 @@ class CohortCertificatesView(RoleRequiredMixin, View):
 
     def get(self, request: HttpRequest, cohort_id: int) -> HttpResponse:
         cohort = _cohort(cohort_id)
-        completions = engagement.cohort_completions(cohort)
+        completions = completion.cohort_completions(cohort)
         meeting = [c for c in completions if c.met or c.certificate]
         others = [c for c in completions if c not in meeting]
         today = timezone.localdate()
-        opens_on = engagement.certificates_open_on(cohort)
+        opens_on = certificates_open_on(cohort)
         return render(
             request,
-            "events/certificates_cohort.html",
+            "cohorts/certificates_cohort.html",
             {
                 "cohort": cohort,
-                "rule": engagement.rule_for(cohort),
+                "rule": completion.rule_for(cohort),
+                "elements": completion.elements(),
                 "meeting": meeting,
                 "others": others,
                 "total": len(completions),
@@ -101,9 +119,9 @@ class GenerateView(RoleRequiredMixin, View):
     def post(self, request: HttpRequest, cohort_id: int) -> HttpResponse:
         cohort = _cohort(cohort_id)
         try:
-            batch, created = engagement.certificate_batch_request(cohort=cohort, by=request.user)
-        except EventError as error:
-            messages.error(request, error.message)
+            batch, created = certificate_batch_request(cohort=cohort, by=request.user)
+        except CohortError as error:
+            messages.error(request, str(error))
             return redirect("certificates:cohort", cohort_id=cohort.pk)
         if not created:
             messages.info(request, "Certificates for this cohort are already being generated.")
@@ -117,7 +135,9 @@ class BatchView(RoleRequiredMixin, View):
     def get(self, request: HttpRequest, cohort_id: int, batch_id: int) -> HttpResponse:
         cohort = _cohort(cohort_id)
         batch = _batch(cohort, batch_id)
-        return render(request, "events/certificates_batch.html", {"cohort": cohort, "batch": batch})
+        return render(
+            request, "cohorts/certificates_batch.html", {"cohort": cohort, "batch": batch}
+        )
 
 
 class BatchProgressView(RoleRequiredMixin, View):

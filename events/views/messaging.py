@@ -1,10 +1,8 @@
-"""The coordinators' workspace, registers of attendance, a cohort's engagement and emails to
-its participants.
+"""Emails from coordinators to some of a cohort's participants, chosen by their attendance:
+choose, see who they are, write, preview and send (``events.messaging``).
 
 Coordinators only: a visitor who is not signed in is sent to log in, anyone else signed in is
-told nothing (404). Every change to a register is a small POST form that works without
-JavaScript and comes back to the register at the person's row; register.js sends the same forms
-with fetch, asking for JSON, and updates the row in place.
+told nothing (404).
 """
 
 from __future__ import annotations
@@ -13,199 +11,16 @@ import uuid
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.views import View
 
-from csssl.csv_export import csv_response
 from csssl.roles import RoleRequiredMixin
-
-from . import coordinator_selectors as selectors
-from . import messaging, services
-from .models import AttendanceRecord, Event
-
-NOTE_LENGTH = AttendanceRecord._meta.get_field("note").max_length
-
-
-class MarkForm(forms.Form):
-    status = forms.ChoiceField(
-        choices=AttendanceRecord.Status.choices,
-        error_messages={
-            "required": "Choose present, late, left early, apologies or absent.",
-            "invalid_choice": "Choose present, late, left early, apologies or absent.",
-        },
-    )
-
-
-class NoteForm(forms.Form):
-    note = forms.CharField(
-        required=False,
-        max_length=NOTE_LENGTH,
-        error_messages={"max_length": f"Keep the note to {NOTE_LENGTH} characters or fewer."},
-    )
-
-
-def _wants_json(request: HttpRequest) -> bool:
-    """register.js asks for JSON; a browser's own form submission never names it."""
-    return "application/json" in request.headers.get("Accept", "")
-
-
-def _register_url(event: Event, participant_id: int | None = None) -> str:
-    url = reverse("coordinator:register", kwargs={"event_id": event.pk})
-    return f"{url}#participant-{participant_id}" if participant_id else url
-
-
-class WorkspaceView(RoleRequiredMixin, View):
-    def get(self, request: HttpRequest) -> HttpResponse:
-        return render(request, "coordinator/workspace.html", {"cohorts": selectors.workspace()})
-
-
-def _register_page(
-    request: HttpRequest, *, event: Event, register: selectors.Register, status: int = 200
-) -> HttpResponse:
-    return render(
-        request,
-        "coordinator/register.html",
-        {
-            "register": register,
-            "event": event,
-            "statuses": selectors.STATUSES,
-            "note_length": NOTE_LENGTH,
-            "attendance_open": services.attendance_open(event=event),
-            "attendance_not_yet": services.attendance_not_yet(event),
-            "on_the_day": services.ON_THE_DAY,
-        },
-        status=status,
-    )
-
-
-class RegisterView(RoleRequiredMixin, View):
-    def get(self, request: HttpRequest, event_id: int) -> HttpResponse:
-        event = selectors.register_event(event_id=event_id)
-        return _register_page(request, event=event, register=selectors.register_for(event=event))
-
-
-class RegisterCsvView(RoleRequiredMixin, View):
-    def get(self, request: HttpRequest, event_id: int) -> HttpResponse:
-        event = selectors.register_event(event_id=event_id)
-        register = selectors.register_for(event=event)
-        day = event.local_start.date().isoformat()
-        filename = f"register-{event.cohort.programme.slug}-{day}-{slugify(event.title)}.csv"
-        return csv_response(
-            filename=filename,
-            header=selectors.REGISTER_HEADER,
-            rows=selectors.register_rows(register),
-        )
-
-
-class RowChangeView(RoleRequiredMixin, View):
-    """A change to one person's row of a register: answered with JSON for register.js, or by
-    going back to the row on the register (post / redirect / get). A refused change shows the
-    register again with the problem beside the row and what was typed still in its field.
-
-    Each kind of change gives its ``form_class`` (``typed``: the field whose text is kept on a
-    refusal) and a ``change(*, event, participant, data)`` that makes it and says what
-    happened, in words to show and announce."""
-
-    form_class: type[forms.Form]
-    typed: str | None = None
-
-    def post(self, request: HttpRequest, event_id: int, participant_id: int) -> HttpResponse:
-        event = selectors.register_event(event_id=event_id)
-        participant = selectors.register_participant(event=event, participant_id=participant_id)
-        name = selectors.person_name(participant.user)
-        form = self.form_class(request.POST)
-        error = ""
-        if form.is_valid():
-            try:
-                message = self.change(event=event, participant=participant, data=form.cleaned_data)
-            except services.EventError as problem:
-                error = f"{name}: {problem.message}"
-        else:
-            error = f"{name}: {' '.join(e for errors in form.errors.values() for e in errors)}"
-        if _wants_json(request):
-            if error:
-                return JsonResponse({"participant": participant.pk, "error": error}, status=400)
-            register = selectors.register_for(event=event)
-            return JsonResponse(
-                {
-                    "row": register.row_for(participant.pk).as_json(),
-                    "summary": register.summary,
-                    "message": f"{name}: {message}",
-                }
-            )
-        if error:
-            messages.error(request, error)
-            register = selectors.register_for(event=event)
-            row = register.row_for(participant.pk)
-            if row is not None:
-                row.error = error
-                if self.typed:
-                    row.draft = request.POST.get(self.typed, "")
-            return _register_page(request, event=event, register=register, status=400)
-        messages.success(request, f"{name}: {message}")
-        return redirect(_register_url(event, participant.pk))
-
-
-class MarkView(RowChangeView):
-    form_class = MarkForm
-
-    def change(self, *, event: Event, participant, data: dict) -> str:
-        record = services.attendance_mark(
-            event=event, participant=participant, status=data["status"], by=self.request.user
-        )
-        return f"{record.get_status_display()}."
-
-
-class NoteView(RowChangeView):
-    form_class = NoteForm
-    typed = "note"
-
-    def change(self, *, event: Event, participant, data: dict) -> str:
-        record = services.attendance_note(
-            event=event, participant=participant, note=data["note"], by=self.request.user
-        )
-        return "note saved." if record.note else "note removed."
-
-
-class AllPresentView(RoleRequiredMixin, View):
-    def post(self, request: HttpRequest, event_id: int) -> HttpResponse:
-        event = selectors.register_event(event_id=event_id)
-        try:
-            count = services.attendance_all_present(event=event, by=request.user)
-        except services.EventError as error:
-            messages.error(request, error.message)
-            return redirect(_register_url(event))
-        if count:
-            messages.success(
-                request,
-                f"{count} {'person' if count == 1 else 'people'} marked: present, or apologies "
-                "where they sent them. Now tap anyone late, leaving early or absent.",
-            )
-        else:
-            messages.info(request, "Everyone was already marked; nothing changed.")
-        return redirect(_register_url(event))
-
-
-# --- Engagement -----------------------------------------------------------------------------------
-
-
-class EngagementView(RoleRequiredMixin, View):
-    """Every participant of a cohort against its completion rule, those at risk first."""
-
-    def get(self, request: HttpRequest, cohort_id: int) -> HttpResponse:
-        cohort = selectors.coordinator_cohort(cohort_id=cohort_id)
-        return render(
-            request,
-            "coordinator/engagement.html",
-            {"cohort": cohort, "board": selectors.engagement_board(cohort=cohort)},
-        )
-
-
-# --- Emailing participants ------------------------------------------------------------------------
+from events import messaging, services
+from events.models import Event
+from events.selectors import audience as selectors
+from events.selectors.cohort import cohort_events, coordinator_cohort
 
 Who = selectors.Who
 
@@ -310,8 +125,8 @@ class EmailView(RoleRequiredMixin, View):
     new list shown, if the people chosen changed since the list was shown."""
 
     def get(self, request: HttpRequest, cohort_id: int) -> HttpResponse:
-        cohort = selectors.coordinator_cohort(cohort_id=cohort_id)
-        events = selectors.cohort_events(cohort=cohort)
+        cohort = coordinator_cohort(cohort_id=cohort_id)
+        events = cohort_events(cohort=cohort)
         audience_form = AudienceForm(
             request.GET if "who" in request.GET else {"who": Who.EVERYONE}, events=events
         )
@@ -324,8 +139,8 @@ class EmailView(RoleRequiredMixin, View):
         )
 
     def post(self, request: HttpRequest, cohort_id: int) -> HttpResponse:
-        cohort = selectors.coordinator_cohort(cohort_id=cohort_id)
-        events = selectors.cohort_events(cohort=cohort)
+        cohort = coordinator_cohort(cohort_id=cohort_id)
+        events = cohort_events(cohort=cohort)
         action = request.POST.get("action", SHOW)
         audience_form = AudienceForm(request.POST, events=events)
         if action not in (PREVIEW, SEND):

@@ -1,4 +1,4 @@
-"""Certificates on paper and on the web: the PDF, and the public page that confirms one.
+"""The public page that confirms a certificate.
 
 Anyone holding a certificate's code can check it at ``/certificates/verify/<code>/``. The page
 confirms the name, the programme and the date of award and nothing else: no email address, no
@@ -13,14 +13,11 @@ from django import forms
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
+from cohorts.models import CERTIFICATE_CODE_ALPHABET, CERTIFICATE_CODE_LENGTH, Certificate
 from csssl.limits import LengthLimitedForm
-from csssl.pdf import render_pdf
 from csssl.ratelimit import client_address, minutes, window_hit
-
-from .models import CERTIFICATE_CODE_ALPHABET, CERTIFICATE_CODE_LENGTH, Certificate
 
 #: What people type between the groups of a code they copy: spaces and dashes of any kind.
 SEPARATORS = re.compile(r"[\s\-\u2010-\u2015]+")
@@ -32,17 +29,6 @@ TYPED_CODE_LENGTH = 40
 def normalise_code(typed: str) -> str:
     """A code as stored: capitals, without the spaces or dashes a person may type in it."""
     return SEPARATORS.sub("", typed or "").upper()
-
-
-def certificate_pdf(certificate: Certificate) -> bytes:
-    """The certificate as an A4 landscape PDF, from what was recorded when it was issued."""
-    return render_pdf("cohorts/certificate.pdf.html", {"certificate": certificate})
-
-
-def certificate_filename(certificate: Certificate) -> str:
-    """e.g. ``csssl-certificate-jo-bloggs-7KQ4M2XW9HTC.pdf``: readable, and unique by its code."""
-    name = slugify(certificate.name) or "participant"
-    return f"{slugify(certificate.programme_short_name)}-certificate-{name}-{certificate.code}.pdf"
 
 
 class VerifyForm(LengthLimitedForm, forms.Form):

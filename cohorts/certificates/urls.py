@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import certificate_views as views
+from cohorts.certificates import views
 
 app_name = "certificates"
 

@@ -11,13 +11,12 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from cohorts.models import Certificate
+from cohorts.models import Certificate, CertificateBatch
 from csssl.models import BackgroundJob
-from events.models import AttendanceRecord, CertificateBatch
+from events.models import AttendanceRecord
 from tests.brokers import broker_refusing
+from tests.events.test_engagement import day_event, ended_cohort, mark
 from tests.factories import ParticipantFactory, coordinator
-
-from .test_engagement import day_event, ended_cohort, mark
 
 # Transactions commit for real, as in production: on_commit callbacks run inside the request.
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]

@@ -1,0 +1,161 @@
+"""Awarding certificates: to whom, from when, one by one and a whole cohort at once.
+
+Certificates are awarded only to those who meet their cohort's completion rule
+(``cohorts.completion``), never before the cohort's end date (``certificate_award``, which calls
+down to ``cohorts.services.certificate_issue``). A coordinator awards a whole cohort at once
+with a ``CertificateBatch``, run in the background by the task ``events.certificates_generate``
+(``cohorts/tasks.py``).
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import zipfile
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from cohorts import services
+from cohorts.certificates.documents import certificate_filename, certificate_pdf
+from cohorts.completion import Completion, cohort_completions, completion_of
+from cohorts.models import Certificate, CertificateBatch, Cohort, Participant
+from cohorts.services import CohortError
+from csssl import jobs
+
+logger = logging.getLogger(__name__)
+
+#: The task that runs a batch. It kept the name it had when certificates lived with events,
+#: so that jobs recorded and messages queued under it still run.
+BATCH_TASK = "events.certificates_generate"
+
+#: A batch still "running" after this long was abandoned by a worker that stopped (a task is
+#: killed at CELERY_TASK_TIME_LIMIT), so it may be started again.
+BATCH_ABANDONED_AFTER = timedelta(seconds=getattr(settings, "CELERY_TASK_TIME_LIMIT", 1800))
+
+
+def certificate_award(
+    *,
+    participant: Participant,
+    completion: Completion | None = None,
+    now: datetime | None = None,
+) -> Certificate:
+    """Award the participant their certificate, or return the one they already have.
+
+    Rules: only to someone who meets their cohort's completion rule (``completion_of(...).met``;
+    pass ``completion`` when it is known already), and never before the cohort's end date
+    (``cohorts.services.certificate_issue`` keeps that, with one certificate per participation
+    and unique codes). A certificate once issued stays issued: this never takes one back.
+    Raises ``CohortError`` with a message for a person.
+    """
+    now = now or timezone.now()
+    existing = Certificate.objects.filter(participant=participant).first()
+    if existing is not None:
+        return existing
+    completion = completion or completion_of(participant, now=now)
+    if not completion.met:
+        raise CohortError(f"{participant.user} does not meet the rule yet: {completion.outcome}.")
+    return services.certificate_issue(participant=participant, now=now)
+
+
+def certificates_open_on(cohort: Cohort) -> date:
+    """The first day certificates can be awarded: the cohort's last day."""
+    return cohort.ends_on
+
+
+def certificate_batch_request(
+    *, cohort: Cohort, by, now: datetime | None = None
+) -> tuple[CertificateBatch, bool]:
+    """A coordinator asks for a cohort's certificates to be awarded and gathered in a zip.
+
+    Refused before the cohort's end date. While a batch for the cohort is waiting or
+    running, asking again returns that batch instead of starting another; one left waiting
+    (its message lost to a broker outage) or abandoned by a stopped worker is queued again.
+    The work is a background job (``csssl.jobs``), queued once the transaction commits and
+    picked up by the beat sweep if the broker cannot take it then. Returns the batch and
+    whether it is new. Raises ``CohortError`` with a message for a person.
+    """
+    now = now or timezone.now()
+    if timezone.localdate(now) < certificates_open_on(cohort):
+        raise CohortError(
+            f"Certificates can be awarded from {certificates_open_on(cohort):%-d %B %Y}, "
+            "when the programme ends."
+        )
+    with transaction.atomic():
+        Cohort.objects.select_for_update().filter(pk=cohort.pk).first()
+        batch = (
+            CertificateBatch.objects.filter(cohort=cohort, status__in=CertificateBatch.ACTIVE)
+            .defer("archive")
+            .order_by("-created_at", "-pk")
+            .first()
+        )
+        created = batch is None
+        if created:
+            batch = CertificateBatch.objects.create(cohort=cohort, requested_by=by, created_at=now)
+        elif batch.status == CertificateBatch.Status.RUNNING and not _abandoned(batch, now):
+            return batch, False
+        # Recorded with the batch and queued on commit; a broker outage only delays it.
+        jobs.job_start(task=BATCH_TASK, kwargs={"batch_id": batch.pk})
+    return batch, created
+
+
+def _abandoned(batch: CertificateBatch, now: datetime) -> bool:
+    return batch.started_at is not None and now - batch.started_at > BATCH_ABANDONED_AFTER
+
+
+def _claim(batch_id: int, now: datetime) -> bool:
+    """Take the batch for this run: it must be waiting, or running but abandoned. Two
+    deliveries of the same task cannot both claim it."""
+    claimable = Q(status=CertificateBatch.Status.QUEUED) | Q(
+        status=CertificateBatch.Status.RUNNING, started_at__lt=now - BATCH_ABANDONED_AFTER
+    )
+    return bool(
+        CertificateBatch.objects.filter(claimable, pk=batch_id).update(
+            status=CertificateBatch.Status.RUNNING, started_at=now, done=0, total=0, error=""
+        )
+    )
+
+
+def certificate_batch_run(*, batch_id: int, now: datetime | None = None) -> str:
+    """Do a batch's work: award a certificate to every participant who meets the rule, render
+    each (with those awarded before) to PDF and store them in one zip, counting progress as it
+    goes. Safe to run again: a batch already done or being run elsewhere is left alone, and
+    awarding is idempotent, so no one ever gets two certificates. Returns the batch's status.
+    """
+    now = now or timezone.now()
+    if not _claim(batch_id, now):
+        batch = CertificateBatch.objects.filter(pk=batch_id).only("status").first()
+        return batch.status if batch else "gone"
+    batch = CertificateBatch.objects.select_related("cohort").defer("archive").get(pk=batch_id)
+    try:
+        due = [
+            completion
+            for completion in cohort_completions(batch.cohort, now=now)
+            if completion.met or completion.certificate
+        ]
+        CertificateBatch.objects.filter(pk=batch_id).update(total=len(due))
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for done, completion in enumerate(due, start=1):
+                certificate = certificate_award(
+                    participant=completion.participant, completion=completion, now=now
+                )
+                archive.writestr(certificate_filename(certificate), certificate_pdf(certificate))
+                CertificateBatch.objects.filter(pk=batch_id).update(done=done)
+        CertificateBatch.objects.filter(pk=batch_id).update(
+            status=CertificateBatch.Status.DONE,
+            archive=buffer.getvalue(),
+            finished_at=timezone.now(),
+        )
+        return CertificateBatch.Status.DONE
+    except Exception as error:
+        logger.exception("Certificate batch %s failed", batch_id)
+        CertificateBatch.objects.filter(pk=batch_id).update(
+            status=CertificateBatch.Status.FAILED,
+            error=str(error) or error.__class__.__name__,
+            finished_at=timezone.now(),
+        )
+        return CertificateBatch.Status.FAILED

@@ -1,0 +1,16 @@
+"""Celery tasks of the cohorts app: thin, idempotent, ids only."""
+
+from celery import shared_task
+
+from cohorts.certificates.awarding import BATCH_TASK, certificate_batch_run
+from csssl.jobs import JobTask
+
+
+@shared_task(name=BATCH_TASK, base=JobTask, acks_late=True)
+def certificates_generate(*, batch_id: int) -> str:
+    """Award and render a cohort's certificates for one batch (see
+    ``cohorts.certificates.awarding.certificate_batch_run``). Delivered twice, or run on a
+    batch already done, it changes nothing: the batch is claimed by one run only and awarding
+    is idempotent. Its name is the one it had in the events app, so jobs already recorded or
+    queued under it still run."""
+    return certificate_batch_run(batch_id=batch_id)

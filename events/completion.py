@@ -1,0 +1,237 @@
+"""The required events: the events app's element of a cohort's completion rule.
+
+Registered with ``cohorts.completion`` from ``EventsConfig.ready``:
+
+* The required events are the cohort's events marked "counts towards completion" that are not
+  cancelled. An event is *held* once it has ended.
+* A held required event is *attended* when the register says present, late or left early.
+  Anything else is *missed*: absent, apologies (sent beforehand or marked on the register)
+  or not marked at all. Apologies are a courtesy, not an exemption.
+* The element is *finished* once every required event has ended (and there was one), and a
+  participant is *within its allowance* while they missed no more required events than the
+  rule's ``allowed_absences``. With the programme's end (``cohorts.completion``), that says
+  whether they meet the rule.
+* A participant is *at risk* on it when they have missed a required event, even one the rule
+  allows (a second may cost them the certificate), or were away from two or more events in a
+  row, required or not.
+
+A whole cohort is read in three queries (events, register marks, apologies), whatever its size.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from cohorts.completion import Element
+from cohorts.models import Cohort, CompletionRule, Participant
+
+from .models import Apology, AttendanceRecord, Event
+
+#: The element's name in the registry, and the timeline provider whose items it reads.
+ELEMENT = "events.required_events"
+TIMELINE = "events.events"
+
+#: Register marks that say the participant was not there.
+ABSENCE_MARKS = (AttendanceRecord.Status.ABSENT, AttendanceRecord.Status.APOLOGIES)
+
+#: Why a held required event counts as missed, when the register does not say.
+APOLOGIES_SENT = "Apologies sent"
+NOT_MARKED = "Not marked on the register"
+
+
+@dataclass(frozen=True)
+class Miss:
+    """One required event a participant missed, and what the register says about it."""
+
+    event: Event
+    why: str  # "Absent", "Apologies", "Apologies sent" or "Not marked on the register"
+
+    def __str__(self) -> str:
+        return f"{self.event.title} ({self.why.lower()})"
+
+
+def _events(count: int) -> str:
+    return f"{count} required event{'s' if count != 1 else ''}"
+
+
+@dataclass
+class RequiredEvents:
+    """Where one participant stands on the required events."""
+
+    allowed: int  # required events the rule lets them miss
+    required: int  # required events held so far
+    attended: int  # of those, attended
+    missed: list[Miss] = field(default_factory=list)
+    still_to_come: int = 0  # required events not yet ended
+    away: list[Event] = field(default_factory=list)  # the longest run of events away in a row
+
+    @property
+    def finished(self) -> bool:
+        return self.still_to_come == 0 and self.required > 0
+
+    @property
+    def within_allowance(self) -> bool:
+        return len(self.missed) <= self.allowed
+
+    @property
+    def away_in_a_row(self) -> int:
+        return len(self.away)
+
+    @property
+    def shortfall(self) -> str:
+        return f"missed {_events(len(self.missed))}, {self.allowed} allowed"
+
+    @property
+    def to_come(self) -> str:
+        if self.still_to_come:
+            return f"{_events(self.still_to_come)} to come"
+        return "no required event is on the calendar yet"
+
+    @property
+    def reasons(self) -> list[str]:
+        reasons = []
+        if self.missed:
+            reasons.append(
+                "Missed "
+                + ", ".join(str(miss) for miss in self.missed)
+                + ("; this is more than the rule allows." if not self.within_allowance else ".")
+            )
+        if len(self.away) >= 2:
+            reasons.append(
+                f"Away from {len(self.away)} events in a row: "
+                + ", ".join(event.title for event in self.away)
+                + "."
+            )
+        return reasons
+
+
+def _why_missed(status: str | None, apologised: bool) -> str:
+    if status:
+        return str(AttendanceRecord.Status(status).label)
+    return APOLOGIES_SENT if apologised else NOT_MARKED
+
+
+def consecutive_absences(
+    *, events: Iterable[Event], marks: dict[int, str], apologies: set[int], now: datetime
+) -> list[Event]:
+    """The longest run of events in a row the participant was away from, among every held,
+    uncancelled event of the cohort (required or not). Away means marked absent or apologies,
+    or apologies sent with no mark; attending ends a run; an event nobody marked says nothing
+    and neither ends nor lengthens one."""
+    longest: list[Event] = []
+    run: list[Event] = []
+    for event in events:
+        if event.cancelled or event.ends_at > now:
+            continue
+        status = marks.get(event.pk)
+        if status in AttendanceRecord.ATTENDED:
+            run = []
+        elif status in ABSENCE_MARKS or (status is None and event.pk in apologies):
+            run.append(event)
+            if len(run) > len(longest):
+                longest = list(run)
+    return longest
+
+
+def completion_from(
+    *,
+    rule: CompletionRule,
+    events: Iterable[Event],
+    marks: dict[int, str],
+    apologies: set[int],
+    now: datetime,
+) -> RequiredEvents:
+    """The element applied to data already read: ``events`` are the cohort's in date order,
+    ``marks`` maps event id to register status and ``apologies`` holds the ids of events the
+    participant sent apologies for. No queries."""
+    events = list(events)
+    attended = held = still = 0
+    missed: list[Miss] = []
+    for event in events:
+        if not event.counts_toward_completion or event.cancelled:
+            continue
+        if event.ends_at > now:
+            still += 1
+            continue
+        held += 1
+        status = marks.get(event.pk)
+        if status in AttendanceRecord.ATTENDED:
+            attended += 1
+        else:
+            missed.append(Miss(event, _why_missed(status, event.pk in apologies)))
+    return RequiredEvents(
+        allowed=rule.allowed_absences,
+        required=held,
+        attended=attended,
+        missed=missed,
+        still_to_come=still,
+        away=consecutive_absences(events=events, marks=marks, apologies=apologies, now=now),
+    )
+
+
+def count(
+    *,
+    cohort: Cohort,
+    rule: CompletionRule,
+    participants: list[Participant],
+    whole_cohort: bool,
+    now: datetime,
+) -> dict[int, RequiredEvents]:
+    """Every participant's standing on the required events. Three queries: the cohort's events,
+    the register marks and the apologies (of ``participants`` only, unless they are the
+    ``whole_cohort``)."""
+    events = list(Event.objects.filter(cohort=cohort).order_by("starts_at", "pk"))
+    mark_rows = AttendanceRecord.objects.filter(event__cohort=cohort)
+    apology_rows = Apology.objects.filter(event__cohort=cohort)
+    if not whole_cohort:
+        ids = [participant.pk for participant in participants]
+        mark_rows = mark_rows.filter(participant_id__in=ids)
+        apology_rows = apology_rows.filter(participant_id__in=ids)
+    marks: dict[int, dict[int, str]] = defaultdict(dict)
+    for participant_id, event_id, status in mark_rows.values_list(
+        "participant_id", "event_id", "status"
+    ):
+        marks[participant_id][event_id] = status
+    apologies: dict[int, set[int]] = defaultdict(set)
+    for participant_id, event_id in apology_rows.values_list("participant_id", "event_id"):
+        apologies[participant_id].add(event_id)
+    return {
+        participant.pk: completion_from(
+            rule=rule,
+            events=events,
+            marks=marks.get(participant.pk, {}),
+            apologies=apologies.get(participant.pk, set()),
+            now=now,
+        )
+        for participant in participants
+    }
+
+
+def from_timeline(
+    *, participant: Participant, rule: CompletionRule, items, now: datetime
+) -> RequiredEvents:
+    """The same standing from the participant's timeline, whose event items (from
+    ``events.timeline``) carry each event with the participant's mark and apology: no queries."""
+    own = [item.context for item in items if item.source == TIMELINE]
+    return completion_from(
+        rule=rule,
+        events=[context["event"] for context in own],
+        marks={c["event"].pk: c["attendance"].status for c in own if c["attendance"]},
+        apologies={c["event"].pk for c in own if c["apology"]},
+        now=now,
+    )
+
+
+REQUIRED_EVENTS = Element(
+    name=ELEMENT,
+    count=count,
+    from_timeline=from_timeline,
+    card_template="events/_me_engagement.html",
+    needed_template="events/_me_needed.html",
+    cells_template="events/_certificates_cells.html",
+    headers=("Attended", "Missed"),
+    order=10,
+)

@@ -1,0 +1,43 @@
+"""Read queries for the participant's own event pages: the events of their year, one event of
+their cohort, and their calendar feed. Each is a fixed number of queries whatever the data."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+
+from cohorts.models import Cohort, Participant
+from events.models import CalendarFeed, Event
+
+
+def year_events(cohort: Cohort) -> QuerySet[Event]:
+    """The cohort's events in date order, with their venue, programme and agenda: two
+    queries."""
+    return (
+        Event.objects.filter(cohort=cohort)
+        .select_related("venue", "cohort__programme")
+        .prefetch_related("agenda")
+        .order_by("starts_at", "pk")
+    )
+
+
+def own_event(*, participant: Participant, event_id: int) -> Event:
+    """An event of the participant's own cohort; any other is a 404."""
+    return get_object_or_404(
+        Event.objects.select_related("venue", "cohort__programme"),
+        pk=event_id,
+        cohort_id=participant.cohort_id,
+    )
+
+
+def calendar_feed_for(participant: Participant) -> CalendarFeed:
+    feed, _ = CalendarFeed.objects.get_or_create(participant=participant)
+    return feed
+
+
+def feed_by_token(token: str) -> CalendarFeed:
+    """The calendar feed with this secret address, with its participant's cohort and
+    programme; an unknown one is a 404."""
+    return get_object_or_404(
+        CalendarFeed.objects.select_related("participant__cohort__programme"), token=token
+    )

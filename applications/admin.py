@@ -45,8 +45,8 @@ from csssl.admin_history import ReadableHistoryAdmin, uk_time
 from csssl.csv_export import UK_TIME
 
 from .admin_fields import ApplicationFieldsMixin
-from .allocation import AllocationError, invoice_mark_paid
 from .documents import invoice_pdf
+from .errors import AllocationError
 from .exports import endorsement_state_label, with_endorsement_state
 from .models import (
     AllocationSettings,
@@ -63,6 +63,7 @@ from .models import (
     Score,
     Sector,
 )
+from .services.invoices import invoice_mark_paid
 
 #: The cohort filter's query parameter on the applications list.
 COHORT_FILTER_PARAM = "cohort__id__exact"

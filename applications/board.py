@@ -21,8 +21,9 @@ from csssl import jobs
 from csssl.csv_export import csv_response
 from csssl.models import BackgroundJob
 
-from . import allocation, rules, selectors
+from . import rules, selectors
 from .models import CohortAllocation, Criterion, Decision, Offer, Sector
+from .services import allocation
 from .tasks import outcomes_send
 
 Outcome = Decision.Outcome
@@ -157,7 +158,7 @@ class CohortAllocationAdmin(admin.ModelAdmin):
         rows = selectors.allocation_board(cohort=cohort, member=request.user, filters=filters)
         proposal = None
         if request.GET.get("propose"):
-            from .assistant import cohort_proposal
+            from .selectors.proposal import cohort_proposal
 
             proposal = cohort_proposal(cohort)
         criteria = list(Criterion.objects.filter(cohort=cohort))

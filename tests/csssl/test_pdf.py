@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from applications import allocation
+from applications import services as allocation
 from applications.models import Decision, Invoice, Offer
 from cohorts.models import Cohort, Programme
 from cohorts.services import certificate_issue

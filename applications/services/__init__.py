@@ -10,7 +10,8 @@ it must keep, by topic:
 - ``invoices``: the fee for an external partner's place.
 
 The names below are the public ones, so that ``from applications import services`` reaches
-them all; inside this package each module imports its siblings directly.
+them all (with the errors they raise, and the statements' word limit the submit service keeps);
+inside this package each module imports its siblings directly.
 """
 
 from applications.errors import (

@@ -210,17 +210,18 @@ SECTIONS: tuple[Section, ...] = tuple(
     Section(key, title, tuple(q.name for q in QUESTIONS if q.section == key))
     for key, title in _TITLES
 )
-_SECTION = {section.key: section for section in SECTIONS}
+#: Each section by its key.
+SECTION: dict[str, Section] = {section.key: section for section in SECTIONS}
 
 #: The fields the applicant fills in, and may change while the application is a draft.
 DRAFT_FIELDS: tuple[str, ...] = tuple(question.name for question in QUESTIONS)
 
 #: The three statements, each limited to ``STATEMENT_WORD_LIMIT`` words.
-STATEMENTS: tuple[str, ...] = _SECTION["statements"].fields
+STATEMENTS: tuple[str, ...] = SECTION["statements"].fields
 
 #: Asked only by a cohort that charges external partners a fee, and kept only for an external
 #: partner's application: who pays for the place, and how.
-EXTERNAL_PARTNER_FIELDS: tuple[str, ...] = _SECTION["external"].fields
+EXTERNAL_PARTNER_FIELDS: tuple[str, ...] = SECTION["external"].fields
 
 #: What must be answered before submitting, with what the applicant is told if it is not
 #: (the external partners' questions and the declarations are below).

@@ -51,6 +51,7 @@ def test_form_shape_puts_every_question_in_exactly_one_section_shown():
     placed = [name for section in SECTIONS for name in section.fields]
     assert sorted(placed) == sorted(DRAFT_FIELDS)
     assert all(section.fields for section in SECTIONS)
+    assert form_shape.SECTION["external"].fields == EXTERNAL_PARTNER_FIELDS
 
 
 def test_form_shape_declarations_are_ticks_and_required_answers_are_not():

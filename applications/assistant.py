@@ -16,21 +16,20 @@ Applications that already hold a place are fixed: they count towards capacity an
 and are never proposed again. The same input always gives the same proposal, in whatever order
 it is given.
 
-The first part of this module is pure Python (plus scipy) so it can be reasoned about and tested
-on its own; ``cohort_proposal`` at the end reads a cohort from the database into it.
+This module is pure Python (plus scipy), with no database and no Django, so it can be reasoned
+about and tested on its own; ``applications.selectors.proposal.cohort_proposal`` reads a cohort
+from the database into it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, OptimizeResult, milp
 
-if TYPE_CHECKING:
-    from cohorts.models import Cohort
+from applications.errors import ProposalError
 
 
 @dataclass(frozen=True)
@@ -77,10 +76,6 @@ class Proposal:
     unmet: tuple[str, ...]
     #: Anything else worth knowing: places left empty and why, unscored applications.
     notes: tuple[str, ...]
-
-
-class ProposalError(RuntimeError):
-    """The solver gave up (a time limit or a numerical failure): no proposal can be trusted."""
 
 
 def rank_key(candidate: Candidate) -> tuple[bool, float, int, int]:
@@ -400,151 +395,3 @@ def _notes(
             f"{'is' if unscored == 1 else 'are'} ranked last."
         )
     return notes
-
-
-# --- From the database ----------------------------------------------------------------------
-
-
-def _bounds(minimum: int | None, maximum: int | None) -> str:
-    if minimum is not None and maximum is not None:
-        if minimum == maximum:
-            return f"exactly {minimum}"
-        return f"between {minimum} and {maximum}"
-    if minimum is not None:
-        return f"at least {minimum}"
-    return f"at most {maximum}"
-
-
-def _lower_first(text: str) -> str:
-    """'Health' -> 'health', but 'SEND and inclusion' keeps its capitals."""
-    if len(text) > 1 and text[1].isupper():
-        return text
-    return text[:1].lower() + text[1:]
-
-
-def cohort_proposal(cohort: Cohort) -> Proposal:
-    """The assistant's proposal for a cohort, read in a fixed number of queries.
-
-    Candidates are the cohort's submitted applications whose current endorsement is confirmed,
-    less those the DCS group decided not to offer and those already holding a place. Those
-    holding a place (an offer pending, sent or accepted) are fixed. An application's score is
-    the mean of every score given to it.
-    """
-    # Imported here so the pure part above stays importable without Django settings.
-    from django.db.models import Avg, Exists, OuterRef, Prefetch, Q
-
-    from cohorts.models import LocalAuthority, Organisation
-
-    from .models import (
-        BalanceTarget,
-        Decision,
-        Endorsement,
-        ExpressionOfInterest,
-        Offer,
-        Sector,
-    )
-    from .selectors import LIVE, current_endorsement
-
-    applications = (
-        ExpressionOfInterest.objects.filter(cohort=cohort)
-        .select_related("local_authority")
-        .annotate(
-            mean_score=Avg("scores__value"),
-            holds_place=Exists(
-                Offer.objects.filter(application=OuterRef("pk"), state__in=Offer.HOLDING)
-            ),
-            not_offered=Exists(
-                Decision.objects.filter(
-                    application=OuterRef("pk"), outcome=Decision.Outcome.NOT_OFFERED
-                )
-            ),
-        )
-        .filter(Q(status=ExpressionOfInterest.Status.SUBMITTED) | Q(holds_place=True))
-        .prefetch_related(
-            Prefetch(
-                "endorsements",
-                queryset=Endorsement.objects.filter(state__in=LIVE),
-                to_attr="live_endorsements",
-            )
-        )
-        .order_by("submitted_at", "pk")
-    )
-
-    candidates: list[Candidate] = []
-    fixed: list[Candidate] = []
-    for order, application in enumerate(applications):
-        candidate = Candidate(
-            id=application.pk,
-            score=float(application.mean_score) if application.mean_score is not None else None,
-            submitted_order=order,
-            groups={
-                "local_authority": (
-                    application.local_authority.code if application.local_authority else ""
-                ),
-                "sector": application.sector,
-                "organisation_type": application.organisation_type,
-                "partner": (
-                    "la"
-                    if application.organisation_type == Organisation.Type.LOCAL_AUTHORITY
-                    else "external"
-                ),
-            },
-        )
-        if application.holds_place:
-            fixed.append(candidate)
-            continue
-        endorsement = current_endorsement(application)
-        if (
-            application.status == ExpressionOfInterest.Status.SUBMITTED
-            and endorsement is not None
-            and endorsement.state == Endorsement.State.CONFIRMED
-            and not application.not_offered
-        ):
-            candidates.append(candidate)
-
-    rows = list(BalanceTarget.objects.filter(cohort=cohort).order_by("dimension", "value", "pk"))
-    codes = [r.value for r in rows if r.dimension == BalanceTarget.Dimension.LOCAL_AUTHORITY]
-    authority_names = (
-        dict(LocalAuthority.objects.filter(code__in=codes).values_list("code", "name"))
-        if codes
-        else {}
-    )
-    partner_names = dict(BalanceTarget.PARTNER_VALUES)
-
-    def describe(row: BalanceTarget) -> tuple[str, str]:
-        """(noun for the label, phrase after 'applications are')."""
-        Dimension = BalanceTarget.Dimension
-        if row.dimension == Dimension.PARTNER:
-            if row.value == "external":
-                return "external partners", "from external partners"
-            if row.value == "la":
-                return "from local authorities", "from local authorities"
-            name = partner_names.get(row.value, row.value)
-            return f"from {name}", f"from {name}"
-        if row.dimension == Dimension.LOCAL_AUTHORITY:
-            name = authority_names.get(row.value, row.value or "no local authority")
-            return f"from {name}", f"from {name}"
-        if row.dimension == Dimension.SECTOR:
-            label = dict(Sector.choices).get(row.value, row.value)
-            return f"in {_lower_first(label)}", f"in {_lower_first(label)}"
-        if row.dimension == Dimension.ORGANISATION_TYPE:
-            label = dict(Organisation.Type.choices).get(row.value, row.value)
-            phrase = f"from {_lower_first(label)} organisations"
-            return phrase, phrase
-        return str(row), f"in the group {row.value}"
-
-    targets = []
-    for row in rows:
-        noun, group = describe(row)
-        targets.append(
-            Target(
-                dimension=row.dimension,
-                value=row.value,
-                minimum=row.minimum,
-                maximum=row.maximum,
-                label=f"{_bounds(row.minimum, row.maximum)} {noun}",
-                group=group,
-            )
-        )
-
-    return propose(candidates=candidates, fixed=fixed, capacity=cohort.capacity, targets=targets)

@@ -28,7 +28,6 @@ from cohorts.models import Cohort, LocalAuthority, Organisation
 from csssl import roles
 from csssl.models import User
 
-from . import allocation
 from .models import (
     AllocationSettings,
     Allocator,
@@ -41,6 +40,7 @@ from .models import (
     Score,
     Sector,
 )
+from .services import allocation
 
 DEMO_APPLICANT = "applicant@example.org"
 DEMO_DCS_MEMBER = "dcs@example.org"

@@ -1,8 +1,10 @@
 """Printable documents of the application process: the blank expression-of-interest form of a
-cohort, and a submitted application as its applicant answered it.
+cohort, a submitted application as its applicant answered it, and the invoice for an external
+partner's place.
 
-The blank form takes its questions, help and choices from the online form itself, so the two
-cannot say different things. Neither document ever shows equality monitoring answers.
+The blank form takes its questions, help and choices from the online form itself, and both take
+their sections from the form's shape (``form_shape``), so paper and screen cannot say different
+things. Neither document ever shows equality monitoring answers.
 """
 
 from __future__ import annotations
@@ -21,47 +23,12 @@ from csssl.csv_export import UK_TIME
 from csssl.pdf import render_pdf
 
 from .exports import endorsement_state_label, with_endorsement_state
+from .form_shape import LONG_ANSWERS, QUESTION, SECTIONS, STATEMENT_WORD_LIMIT, STATEMENTS
 from .forms import ApplicationForm, EqualityForm
-from .models import STATEMENT_WORD_LIMIT, ExpressionOfInterest
-from .services import DECLARATIONS, STATEMENTS
+from .models import ExpressionOfInterest
 
 #: Shown for a question left blank.
 NOT_ANSWERED = "Not answered"
-
-#: The sections of the form (key, title, questions), in the online form's order. A question of
-#: the form not named here is still printed, under "Other questions", so none can be left out.
-SECTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("about", "About you", ("first_name", "last_name", "phone")),
-    (
-        "role",
-        "Your role",
-        (
-            "job_title",
-            "employer",
-            "organisation_type",
-            "local_authority",
-            "sector",
-            "service_area",
-            "service_led",
-            "team_size",
-            "reports_to",
-        ),
-    ),
-    (
-        "external",
-        "Fee for external partners",
-        (
-            "invoice_contact_name",
-            "invoice_contact_email",
-            "invoice_address",
-            "purchase_order_number",
-        ),
-    ),
-    ("endorser", "Your endorser", ("endorser_name", "endorser_job_title", "endorser_email")),
-    ("statements", "Your statements", STATEMENTS),
-    ("commitments", "Attendance and commitments", ("access_requirements", *DECLARATIONS)),
-)
-LONG_ANSWERS = {*STATEMENTS, "access_requirements", "invoice_address"}
 
 
 @dataclass
@@ -113,11 +80,9 @@ def _question(name: str, form_field: forms.Field) -> Question:
         if kind == "choice"
         else []
     )
-    help_text = str(form_field.help_text)
     word_limit = STATEMENT_WORD_LIMIT if name in STATEMENTS else None
-    if word_limit:
-        # The limit is printed on its own line, in bold; not twice.
-        help_text = help_text.replace(f"Up to {word_limit} words.", "").strip()
+    # A statement's limit is printed on its own line, in bold; not twice.
+    help_text = QUESTION[name].help if word_limit else str(form_field.help_text)
     if str(form_field.label).endswith("(optional)"):
         help_text = f"Optional. {help_text}".strip()
     return Question(
@@ -132,17 +97,19 @@ def _question(name: str, form_field: forms.Field) -> Question:
 
 def form_sections(cohort: Cohort) -> list[Section]:
     """Every question of the cohort's expression-of-interest form, grouped as the online form
-    groups them; the external partners' questions only when the cohort charges them a fee."""
+    groups them (``form_shape.SECTIONS``); the external partners' questions only when the cohort
+    charges them a fee. A field the form has beyond the shape's is still printed, under "Other
+    questions", so none can be left out."""
     form = ApplicationForm(cohort=cohort)
     sections = [
         Section(
-            key,
-            title,
-            [_question(name, form.fields[name]) for name in names if name in form.fields],
+            shape.key,
+            shape.title,
+            [_question(name, form.fields[name]) for name in shape.fields if name in form.fields],
         )
-        for key, title, names in SECTIONS
+        for shape in SECTIONS
     ]
-    placed = {name for _key, _title, names in SECTIONS for name in names}
+    placed = {name for shape in SECTIONS for name in shape.fields}
     others = [_question(name, f) for name, f in form.fields.items() if name not in placed]
     if others:
         sections.append(Section("other", "Other questions", others))
@@ -203,7 +170,8 @@ def answer_sections(application: ExpressionOfInterest) -> list[Section]:
     its ``endorsement_state`` (see ``exports.with_endorsement_state``)."""
     form_fields = ApplicationForm(cohort=application.cohort).fields
     sections = []
-    for key, title, names in SECTIONS:
+    for shape in SECTIONS:
+        key, title, names = shape.key, shape.title, shape.fields
         if key == "external" and not application.is_external_partner:
             continue
         answers = [

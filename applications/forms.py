@@ -1,22 +1,28 @@
+"""The applicant's and the endorser's forms. The expression-of-interest form's questions,
+labels, help and word limits come from ``applications.form_shape``."""
+
 from django import forms
 
 from cohorts.models import LocalAuthority, Organisation
 from csssl.limits import LengthLimitedForm, max_length
 
-from .models import (
+from .form_shape import (
+    DRAFT_FIELDS,
+    EQUALITY_QUESTIONS,
+    EXTERNAL_PARTNER_FIELDS,
+    LABELS,
+    LONG_ANSWERS,
+    QUESTION,
     STATEMENT_WORD_LIMIT,
-    Endorsement,
-    EqualityMonitoring,
-    ExpressionOfInterest,
-    Offer,
+    STATEMENTS,
+    word_count,
 )
-from .services import DRAFT_FIELDS, STATEMENTS, word_count
+from .models import Endorsement, EqualityMonitoring, ExpressionOfInterest, Offer
 
-STATEMENT_HELP = {
-    "why_now": "Where you are in your career, and why this programme is right for you now.",
-    "contribution": "The experience and perspective you will share with other leaders.",
-    "development": "The leadership qualities and skills you most want to grow.",
-}
+
+def statement_help(name: str) -> str:
+    """The help beneath a statement: what to write about, and the word limit."""
+    return f"{QUESTION[name].help} Up to {STATEMENT_WORD_LIMIT} words."
 
 
 class ApplicationForm(LengthLimitedForm, forms.ModelForm):
@@ -28,33 +34,25 @@ class ApplicationForm(LengthLimitedForm, forms.ModelForm):
         model = ExpressionOfInterest
         fields = DRAFT_FIELDS
         widgets = {
-            "invoice_address": forms.Textarea(attrs={"rows": 3}),
-            "access_requirements": forms.Textarea(attrs={"rows": 3}),
+            **{
+                name: forms.Textarea(attrs={"rows": 3})
+                for name in sorted(LONG_ANSWERS)
+                if name not in STATEMENTS
+            },
             "service_led": forms.TextInput(),
             **{
                 name: forms.Textarea(attrs={"rows": 6, "data-word-limit": STATEMENT_WORD_LIMIT})
                 for name in STATEMENTS
             },
         }
-        labels = {
-            "phone": "Telephone (optional)",
-            "team_size": "How many people you manage, directly and indirectly",
-            "reports_to": "Job title of the person you report to (optional)",
-            "access_requirements": "Access requirements (optional)",
-            "purchase_order_number": "Purchase order number (optional)",
-            "can_attend_all_dates": "I can attend every required date listed above",
-            "agrees_full_engagement": (
-                "I agree to engage fully: every face-to-face event, online seminar and "
-                "mentoring session"
-            ),
-            "data_protection_consent": (
-                "I agree that the programme team and the DCS group may use the information in "
-                "this form to allocate places and run the programme"
-            ),
-        }
+        labels = LABELS
         help_texts = {
-            "endorser_name": "",
-            "access_requirements": "Anything that would help you take part fully, at events or online.",
+            **{
+                name: QUESTION[name].help
+                for name in DRAFT_FIELDS
+                if QUESTION[name].help and name not in STATEMENTS
+            },
+            **{name: statement_help(name) for name in STATEMENTS},
         }
 
     def __init__(self, *args, cohort, **kwargs):
@@ -78,17 +76,8 @@ class ApplicationForm(LengthLimitedForm, forms.ModelForm):
             f"Your endorser is {endorser}. When you submit, we email them a link to confirm you "
             "can attend everything."
         )
-        for name in STATEMENTS:
-            self.fields[
-                name
-            ].help_text = f"{STATEMENT_HELP[name]} Up to {STATEMENT_WORD_LIMIT} words."
         if not cohort.fee:
-            for name in (
-                "invoice_contact_name",
-                "invoice_contact_email",
-                "invoice_address",
-                "purchase_order_number",
-            ):
+            for name in EXTERNAL_PARTNER_FIELDS:
                 del self.fields[name]
         for name in ("first_name", "last_name"):
             self.fields[name].widget.attrs["autocomplete"] = (
@@ -109,7 +98,7 @@ class EqualityForm(forms.ModelForm):
 
     class Meta:
         model = EqualityMonitoring
-        fields = ["age_band", "sex", "ethnicity", "disability"]
+        fields = EQUALITY_QUESTIONS
         widgets = dict.fromkeys(fields, forms.RadioSelect)
 
     def __init__(self, *args, **kwargs):

@@ -10,16 +10,20 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from django.contrib.auth import get_user_model
 from django.db.models import F
 from django.utils import timezone
 
+from applications import rules
+from applications.models import AllocationSettings, Endorsement, ExpressionOfInterest, Offer
+from applications.services.allocation import scoring_gaps
+from applications.services.endorsements import endorsement_email
+from applications.services.offer_answers import offers_lapse
+from applications.services.offers import offer_context, offer_link_secret
 from cohorts.models import Cohort
 from csssl import reminders
 from csssl.addresses import absolute_url
 from csssl.outbox import email_send
-
-from .models import Endorsement, ExpressionOfInterest
-from .services import endorsement_email
 
 DRAFT_REMINDERS = (("draft-7-days", timedelta(days=7)), ("draft-2-days", timedelta(days=2)))
 ENDORSER_AFTER = timedelta(days=3)
@@ -87,21 +91,23 @@ def endorser_reminders(*, now: datetime) -> int:
     the deadline. When the two would fall together, the deadline reminder alone goes."""
     written = 0
     pending = (
-        Endorsement.objects.filter(
-            state=Endorsement.State.PENDING,
-            application__status=ExpressionOfInterest.Status.SUBMITTED,
-            application__cohort__status__in=[Cohort.Status.OPEN, Cohort.Status.ALLOCATING],
+        Endorsement.objects.awaiting_answer()
+        .filter(
+            application__cohort__status__in=rules.SELECTING,
             requested_at__lte=now - ENDORSER_AFTER,
         )
         .select_related("application__cohort__programme", "application__applicant")
         .order_by("pk")
     )
-    close_to_deadline = Endorsement.objects.filter(
-        state=Endorsement.State.PENDING,
-        application__status=ExpressionOfInterest.Status.SUBMITTED,
-        application__cohort__status=Cohort.Status.OPEN,
-        requested_at__lt=F("application__cohort__application_deadline") - ENDORSER_BEFORE_DEADLINE,
-    ).select_related("application__cohort__programme", "application__applicant")
+    close_to_deadline = (
+        Endorsement.objects.awaiting_answer()
+        .filter(
+            application__cohort__status=Cohort.Status.OPEN,
+            requested_at__lt=F("application__cohort__application_deadline")
+            - ENDORSER_BEFORE_DEADLINE,
+        )
+        .select_related("application__cohort__programme", "application__applicant")
+    )
     for endorsement in close_to_deadline:
         cohort = endorsement.application.cohort
         start = cohort.closes_at - ENDORSER_BEFORE_DEADLINE
@@ -120,8 +126,6 @@ def endorser_reminders(*, now: datetime) -> int:
 @reminders.register("applications.offer_lapses")
 def offer_lapses(*, now: datetime) -> int:
     """Offers not answered by their date lapse; their places go back to the allocation."""
-    from .allocation import offers_lapse
-
     return offers_lapse(now=now)
 
 
@@ -131,9 +135,6 @@ OFFER_REMINDER_BEFORE = timedelta(days=3)
 @reminders.register("applications.offer_reminders")
 def offer_reminders(*, now: datetime) -> int:
     """Remind an applicant who has not answered an offer, three days before its date."""
-    from .allocation import _offer_context, offer_link_secret
-    from .models import Offer
-
     written = 0
     due = Offer.objects.filter(
         state=Offer.State.SENT,
@@ -148,7 +149,7 @@ def offer_reminders(*, now: datetime) -> int:
             about=offer,
             occasion="3-days",
             template="applications/offer_reminder",
-            context=_offer_context(offer),
+            context=offer_context(offer),
             secrets=offer_link_secret(offer),
         )
         written += created
@@ -162,15 +163,10 @@ SCORING_REMINDER_BEFORE = timedelta(days=3)
 def scoring_reminders(*, now: datetime) -> int:
     """Remind members of the DCS group who still have applications to score, three days
     before scoring closes and on the last day."""
-    from django.contrib.auth import get_user_model
-
-    from .allocation import scoring_gaps
-    from .models import AllocationSettings
-
     today = timezone.localtime(now).date()
     written = 0
     for allocation in AllocationSettings.objects.filter(
-        cohort__status__in=[Cohort.Status.OPEN, Cohort.Status.ALLOCATING],
+        cohort__status__in=rules.SELECTING,
         scoring_closes_on__gte=today,
         scoring_closes_on__lte=today + SCORING_REMINDER_BEFORE,
     ).select_related("cohort__programme"):

@@ -2,10 +2,9 @@
 
 from celery import shared_task
 
+from applications import services
 from cohorts.models import Cohort
 from csssl.jobs import JobTask
-
-from . import allocation
 
 
 @shared_task(name="applications.outcomes_send", base=JobTask, acks_late=True)
@@ -14,4 +13,4 @@ def outcomes_send(*, cohort_id: int) -> dict[str, int]:
     cohort = Cohort.objects.filter(pk=cohort_id).first()
     if cohort is None:
         return {"offers": 0, "letters": 0}
-    return allocation.outcomes_send(cohort=cohort)
+    return services.outcomes_send(cohort=cohort)

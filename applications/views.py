@@ -10,7 +10,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from csssl.pdf import pdf_response
 
-from . import allocation, documents, selectors, services
+from . import documents, rules, selectors, services
+from .errors import AllocationError, ApplicationError, EndorsementLinkError, OfferLinkError
+from .form_shape import STATEMENT_WORD_LIMIT, STATEMENTS
 from .forms import (
     ApplicationForm,
     EndorsementForm,
@@ -24,7 +26,7 @@ from .models import EqualityMonitoring, ExpressionOfInterest
 Status = ExpressionOfInterest.Status
 
 
-def _show_errors(form, error: services.ApplicationError) -> None:
+def _show_errors(form, error: ApplicationError) -> None:
     for field, message in error.errors.items():
         if field in form.fields:
             form.add_error(field, message)
@@ -39,7 +41,7 @@ WITHDRAWN = "Your application is withdrawn."
 
 
 def _moved_on(
-    request: HttpRequest, application: ExpressionOfInterest, error: services.ApplicationError
+    request: HttpRequest, application: ExpressionOfInterest, error: ApplicationError
 ) -> HttpResponse:
     """The application was submitted or withdrawn while this request was on its way (a double
     click, another tab): show it as it now is. A second click on Submit is told what the first
@@ -76,7 +78,7 @@ def apply(request: HttpRequest, cohort_id: int) -> HttpResponse:
         if valid and application is None:
             try:
                 application = services.application_start(cohort=cohort, applicant=request.user)
-            except services.ApplicationError:
+            except ApplicationError:
                 is_open = False
         if valid and application is not None:
             try:
@@ -85,7 +87,7 @@ def apply(request: HttpRequest, cohort_id: int) -> HttpResponse:
                     data=form.cleaned_data,
                     equality=equality_form.cleaned_data,
                 )
-            except services.ApplicationError as error:
+            except ApplicationError as error:
                 if error.moved_on:
                     return _moved_on(request, application, error)
                 _show_errors(form, error)
@@ -100,7 +102,7 @@ def apply(request: HttpRequest, cohort_id: int) -> HttpResponse:
                 return redirect("applications:apply", cohort_id=cohort.pk)
             try:
                 services.application_submit(application=application)
-            except services.ApplicationError as error:
+            except ApplicationError as error:
                 if error.moved_on:
                     return _moved_on(request, application, error)
                 _show_errors(form, error)
@@ -142,8 +144,8 @@ def apply(request: HttpRequest, cohort_id: int) -> HttpResponse:
             "form": form,
             "equality_form": equality_form,
             "is_open": is_open,
-            "word_limit": services.STATEMENT_WORD_LIMIT,
-            "statements": services.STATEMENTS,
+            "word_limit": STATEMENT_WORD_LIMIT,
+            "statements": STATEMENTS,
             "required_dates": list(cohort.milestones.all()),
         },
     )
@@ -177,10 +179,8 @@ def _detail_page(
     """The application's page; a form given back with its errors is shown as it was sent."""
     endorsement = selectors.current_endorsement(application)
     offer = selectors.latest_offer(application)
-    can_change_endorser = endorser_form is not None or (
-        application.status == Status.SUBMITTED
-        and (endorsement is None or endorsement.state != "confirmed")
-        and offer is None
+    can_change_endorser = endorser_form is not None or rules.can_change_endorser(
+        application, endorsement=endorsement, offer=offer
     )
     if endorser_form is None:
         endorser_form = EndorserChangeForm(
@@ -199,6 +199,7 @@ def _detail_page(
             "status": selectors.status_of(application),
             "endorsement": endorsement,
             "can_change_endorser": can_change_endorser,
+            "can_withdraw": rules.can_withdraw(application, offer=offer),
             "endorser_form": endorser_form,
             "is_open": application.cohort.is_open_for_applications(),
             "offer": offer,
@@ -223,8 +224,8 @@ def offer_link(request: HttpRequest, token: str) -> HttpResponse:
     """The link in an offer email: for the person it was sent to, it opens their application
     with the offer; for anyone else, or when tampered with or too old, it is not found."""
     try:
-        offer = allocation.offer_from_token(token, user=request.user)
-    except LookupError as exc:
+        offer = services.offer_from_token(token, user=request.user)
+    except OfferLinkError as exc:
         raise Http404 from exc
     return redirect(f"{offer.application.get_absolute_url()}#offer")
 
@@ -243,8 +244,8 @@ def _own_offer(request: HttpRequest, pk: int):
 def offer_accept(request: HttpRequest, pk: int) -> HttpResponse:
     application, offer = _own_offer(request, pk)
     try:
-        allocation.offer_accept(offer=offer, user=request.user)
-    except allocation.AllocationError as error:
+        services.offer_accept(offer=offer, user=request.user)
+    except AllocationError as error:
         messages.error(request, error.message)
     else:
         messages.success(request, "Your place is confirmed. Welcome to the cohort.")
@@ -260,8 +261,8 @@ def offer_decline(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "Your place is not declined yet: check your answer below.")
         return _detail_page(request, application, decline_form=form, status=400)
     try:
-        allocation.offer_decline(offer=offer, user=request.user, reason=form.cleaned_data["reason"])
-    except allocation.AllocationError as error:
+        services.offer_decline(offer=offer, user=request.user, reason=form.cleaned_data["reason"])
+    except AllocationError as error:
         messages.error(request, error.message)
     else:
         messages.success(request, "You have declined the place. Thank you for letting us know.")
@@ -282,7 +283,7 @@ def endorser_change(request: HttpRequest, pk: int) -> HttpResponse:
                 email=form.cleaned_data["endorser_email"],
                 replacing=form.cleaned_data["replacing"],
             )
-        except services.ApplicationError as error:
+        except ApplicationError as error:
             _show_errors(form, error)
             messages.error(request, error.message)
         else:
@@ -309,7 +310,7 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
             services.application_withdraw(
                 application=application, reason=form.cleaned_data["reason"]
             )
-        except services.ApplicationError as error:
+        except ApplicationError as error:
             messages.error(request, error.message)
         else:
             messages.success(request, WITHDRAWN)
@@ -365,7 +366,7 @@ def endorse(request: HttpRequest, token: str) -> HttpResponse:
     """The endorser's page: no account, just the signed link from their email."""
     try:
         endorsement = services.endorsement_from_token(token)
-    except services.EndorsementLinkError as problem:
+    except EndorsementLinkError as problem:
         if problem.reason == "answered":
             return render(
                 request, "applications/endorse_done.html", {"endorsement": problem.endorsement}
@@ -388,7 +389,7 @@ def endorse(request: HttpRequest, token: str) -> HttpResponse:
                 )
             else:
                 services.endorsement_decline(endorsement=endorsement, reason=data["decline_reason"])
-        except services.EndorsementLinkError:
+        except EndorsementLinkError:
             pass  # answered in another tab a moment ago: the page below says so
         return redirect("applications:endorse", token=token)
     return render(

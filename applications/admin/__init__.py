@@ -10,7 +10,6 @@ coordinators and the DCS group use them, one module per topic:
   authority each leads, criteria, balance targets, allocation settings);
 - ``invoices``: invoices for external partners' places, and recording a payment;
 - ``board``: the DCS allocation board;
-- ``permissions``: who may score on the board and record a payment.
 
 Every score, decision, offer and invoice is kept with who changed it and when, and shown in its
 history; they are read-only here, because they change only through the allocation services

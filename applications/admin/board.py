@@ -1,6 +1,6 @@
 """The allocation board in the admin panel: where the DCS group scores the endorsed
 applications, watches the balance of the cohort, asks the assistant for a proposal, decides,
-and sends the outcomes. Every change goes through applications.allocation."""
+and sends the outcomes. Every change goes through applications.services.allocation."""
 
 from __future__ import annotations
 
@@ -17,9 +17,9 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
-from applications import allocation, rules, selectors
-from applications.admin.permissions import can_score, is_scorer
+from applications import rules, selectors
 from applications.models import CohortAllocation, Criterion, Decision, Offer, Sector
+from applications.services import allocation
 from applications.tasks import outcomes_send
 from cohorts.models import Cohort, LocalAuthority, Organisation
 from csssl import jobs
@@ -126,7 +126,7 @@ class CohortAllocationAdmin(ReadOnlyAdmin):
 
     def _cohort(self, request: HttpRequest, cohort_id: int) -> Cohort:
         """The cohort, for the DCS group and coordinators only: 404 for anyone else."""
-        if not (allocation.can_allocate(request.user) and self.has_view_permission(request)):
+        if not (rules.can_allocate(request.user) and self.has_view_permission(request)):
             raise Http404
         return get_object_or_404(
             Cohort.objects.select_related("programme").exclude(status=Cohort.Status.DRAFT),
@@ -142,13 +142,13 @@ class CohortAllocationAdmin(ReadOnlyAdmin):
 
     def board_view(self, request: HttpRequest, cohort_id: int) -> HttpResponse:
         cohort = self._cohort(request, cohort_id)
-        if is_scorer(request.user):
+        if rules.can_score(request.user):
             allocation.conflicts_record(member=request.user, cohort=cohort)
         filters = _filters(request)
         rows = selectors.allocation_board(cohort=cohort, member=request.user, filters=filters)
         proposal = None
         if request.GET.get("propose"):
-            from applications.assistant import cohort_proposal  # loads numpy and scipy
+            from applications.selectors.proposal import cohort_proposal  # loads numpy and scipy
 
             proposal = cohort_proposal(cohort)
         criteria = list(Criterion.objects.filter(cohort=cohort))
@@ -179,7 +179,7 @@ class CohortAllocationAdmin(ReadOnlyAdmin):
                 "decided": [("none", "No decision yet"), *Outcome.choices],
             },
             "outcomes": Outcome.choices,
-            "can_score": can_score(request.user, cohort),
+            "can_score": rules.can_score(request.user) and rules.scoring_open(cohort),
             "proposal": proposal,
             "proposed_offers": [by_id.get(pk) for pk in proposal.offer_ids] if proposal else [],
             "proposed_waiting": [by_id.get(pk) for pk in proposal.waiting_ids] if proposal else [],

@@ -25,7 +25,7 @@ def criteria(cohort: Cohort, *names: str) -> list[Criterion]:
 
 
 def refill_automatically(cohort: Cohort) -> None:
-    from applications.allocation import settings_for
+    from applications.services import settings_for
 
     settings = settings_for(cohort)
     settings.refill = AllocationSettings.Refill.AUTOMATIC

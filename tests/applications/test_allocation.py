@@ -5,7 +5,8 @@ import time_machine
 from django.core import mail
 from django.utils import timezone
 
-from applications import allocation, services
+from applications import services
+from applications import services as allocation
 from applications.models import ConflictOfInterest, Decision, Invoice, Offer, Score
 from cohorts.models import Participant
 from csssl.models import OutboxMessage

@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from applications import allocation
+from applications import services as allocation
 from applications.models import (
     AllocationSettings,
     Allocator,

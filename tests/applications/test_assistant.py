@@ -12,8 +12,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from applications.assistant import Candidate, Proposal, Target, cohort_proposal, propose, rank_key
+from applications.assistant import Candidate, Proposal, Target, propose, rank_key
 from applications.models import BalanceTarget, Criterion, Decision, Endorsement, Offer, Score
+from applications.selectors.proposal import cohort_proposal
 from cohorts.models import Organisation
 from tests.factories import CohortFactory, LocalAuthorityFactory, UserFactory, dcs_member
 

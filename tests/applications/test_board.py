@@ -3,7 +3,7 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from applications import allocation
+from applications import services as allocation
 from applications.models import Allocator, BalanceTarget, Decision, Offer, Score
 from tests.factories import CohortFactory, UserFactory, coordinator, dcs_member
 

@@ -12,7 +12,7 @@ from django.db import connections
 from django.test import Client
 from django.urls import reverse
 
-from applications import allocation
+from applications import services as allocation
 from applications.models import Decision, Offer, Score
 from tests.factories import CohortFactory, coordinator, dcs_member
 

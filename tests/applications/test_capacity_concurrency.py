@@ -10,7 +10,7 @@ import threading
 import pytest
 from django.db import connections
 
-from applications import allocation
+from applications import services as allocation
 from applications.models import Decision, Offer
 from tests.factories import CohortFactory, coordinator
 

@@ -10,7 +10,7 @@ import time_machine
 from django.test import Client
 from django.urls import reverse
 
-from applications import allocation
+from applications import services as allocation
 from applications.models import Decision
 from tests.factories import CohortFactory, coordinator, dcs_member
 

@@ -14,7 +14,8 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from applications import allocation, services
+from applications import services
+from applications import services as allocation
 from applications.demo import CSSSL_APPLICATIONS, SCORES
 from applications.models import (
     AllocationSettings,

@@ -11,8 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from pypdf import PdfReader
 
 from applications.documents import application_pdf, blank_form_pdf
+from applications.form_shape import STATEMENT_WORD_LIMIT
 from applications.forms import ApplicationForm
-from applications.models import STATEMENT_WORD_LIMIT, EqualityMonitoring
+from applications.models import EqualityMonitoring
 from cohorts.models import Milestone
 from tests.applications.factories import (
     CONTRIBUTION,

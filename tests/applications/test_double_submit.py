@@ -15,7 +15,8 @@ from html import unescape
 import pytest
 from django.urls import reverse
 
-from applications import allocation, services
+from applications import services
+from applications import services as allocation
 from applications.forms import ApplicationForm
 from applications.models import Decision, Endorsement, ExpressionOfInterest, Offer
 from applications.services import endorsement_url

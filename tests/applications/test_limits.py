@@ -4,7 +4,8 @@ nothing is stored."""
 
 import pytest
 
-from applications import allocation, services
+from applications import services
+from applications import services as allocation
 from applications.models import Decision, Endorsement, ExpressionOfInterest, Offer
 from tests.factories import CohortFactory, UserFactory, coordinator
 from tests.pages import field_html

@@ -10,7 +10,7 @@ from html import unescape
 import pytest
 from django.urls import reverse
 
-from applications import allocation
+from applications import services as allocation
 from applications.forms import OfferDeclineForm
 from applications.models import Decision, Offer
 from csssl.models import OutboxMessage

@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from applications import allocation
+from applications import services as allocation
 from applications.models import Offer
 from csssl.models import BackgroundJob
 from tests.brokers import broker_refusing

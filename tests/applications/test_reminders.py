@@ -17,8 +17,9 @@ from django.test import Client
 from django.urls import resolve, reverse
 from django.utils import timezone
 
-from applications import allocation, services
 from applications import reminders as application_reminders
+from applications import services
+from applications import services as allocation
 from applications.models import Allocator, Decision, Offer
 from csssl import reminders
 from csssl.celery import app as celery_app

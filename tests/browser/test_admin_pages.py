@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import Page, expect
 
-from applications import allocation
+from applications import services as allocation
 from applications.models import Allocator, BalanceTarget, Decision, Invoice, Offer
 from tests.applications.allocation_fixtures import criteria, endorsed
 from tests.applications.factories import EqualityMonitoringFactory, ExpressionOfInterestFactory

@@ -16,7 +16,7 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import Locator, Page, expect
 
-from applications import allocation
+from applications import services as allocation
 from applications.models import (
     Allocator,
     BalanceTarget,

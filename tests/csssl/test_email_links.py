@@ -35,7 +35,8 @@ from django.test.signals import template_rendered
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 
-from applications import allocation, services
+from applications import services
+from applications import services as allocation
 from applications.models import Decision, Offer
 from csssl.accounts import AccountAdapter
 from csssl.models import User

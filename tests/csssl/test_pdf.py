@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from applications import allocation
+from applications import services as allocation
 from applications.models import Decision, Invoice, Offer
 from cohorts import certificates as engagement
 from cohorts.models import Cohort, Programme, Quality, QualityFramework

@@ -16,7 +16,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from applications import allocation
+from applications import services as allocation
 from applications.models import Invoice, Offer
 from applications.rules import COORDINATOR_FIELDS
 from tests.applications.allocation_fixtures import endorsed

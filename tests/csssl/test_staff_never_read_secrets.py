@@ -21,7 +21,8 @@ from django.core import mail
 from django.test import Client
 from django.utils.regex_helper import normalize
 
-from applications import allocation, services
+from applications import services
+from applications import services as allocation
 from applications.models import Decision, Endorsement, ExpressionOfInterest, Offer
 from csssl import outbox
 from csssl.models import OutboxMessage, User

@@ -1,240 +1,20 @@
+"""The allocation of places by the DCS group: its settings, criteria and members, scores and
+conflicts of interest, decisions, offers, balance targets and the invoices for external
+partners' places."""
+
+from __future__ import annotations
+
 import secrets
 
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from cohorts.models import Cohort, LocalAuthority, Organisation
+from applications.models.application import ExpressionOfInterest, PartnerGroup
+from cohorts.models import Cohort, LocalAuthority
 from csssl.limits import ADDRESS_LENGTH, REASON_LENGTH
-
-#: The most words each statement may have; shown as people type and enforced on the server.
-STATEMENT_WORD_LIMIT = 300
-#: The most characters a statement may have, even in a draft: well above what 300 words take,
-#: so a long draft still saves, but never so long that the application's PDF takes seconds.
-STATEMENT_CHARACTER_LIMIT = 4000
-
-
-class Sector(models.TextChoices):
-    SOCIAL_CARE = "social_care", "Children's social care"
-    EARLY_HELP = "early_help", "Early help and family support"
-    EDUCATION = "education", "Education and schools"
-    SEND = "send", "SEND and inclusion"
-    HEALTH = "health", "Health"
-    YOUTH = "youth", "Youth services"
-    YOUTH_JUSTICE = "youth_justice", "Youth justice"
-    POLICE = "police", "Policing and community safety"
-    COMMISSIONING = "commissioning", "Commissioning and partnerships"
-    THIRD_SECTOR = "third_sector", "Voluntary and community sector"
-    OTHER = "other", "Other"
-
-
-class ExpressionOfInterest(models.Model):
-    """An application for a place on a cohort: a draft until it is submitted before the
-    deadline, then endorsed (or not) by the applicant's line manager or DCS contact."""
-
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        SUBMITTED = "submitted", "Submitted"
-        WITHDRAWN = "withdrawn", "Withdrawn"
-
-    cohort = models.ForeignKey(Cohort, on_delete=models.PROTECT, related_name="applications")
-    applicant = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="applications"
-    )
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
-
-    # About the applicant
-    first_name = models.CharField(max_length=150, blank=True)
-    last_name = models.CharField(max_length=150, blank=True)
-    phone = models.CharField("telephone", max_length=40, blank=True)
-    job_title = models.CharField(max_length=200, blank=True)
-    employer = models.CharField("employer organisation", max_length=200, blank=True)
-    organisation_type = models.CharField(
-        max_length=20, choices=Organisation.Type.choices, blank=True
-    )
-    local_authority = models.ForeignKey(
-        LocalAuthority,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="applications",
-        verbose_name="local authority area",
-    )
-    sector = models.CharField(max_length=20, choices=Sector.choices, blank=True)
-    service_area = models.CharField(max_length=200, blank=True)
-    service_led = models.CharField("service or area you lead", max_length=300, blank=True)
-    team_size = models.PositiveIntegerField("people you manage", null=True, blank=True)
-    reports_to = models.CharField("you report to (job title)", max_length=200, blank=True)
-
-    # The endorser: line manager, or for ALICSE the DCS / Children's Trust contact
-    endorser_name = models.CharField(max_length=200, blank=True)
-    endorser_job_title = models.CharField(max_length=200, blank=True)
-    endorser_email = models.EmailField(max_length=254, blank=True)
-
-    # Statements
-    why_now = models.TextField(
-        "why this programme, and why now", max_length=STATEMENT_CHARACTER_LIMIT, blank=True
-    )
-    contribution = models.TextField(
-        "what you will bring to the cohort", max_length=STATEMENT_CHARACTER_LIMIT, blank=True
-    )
-    development = models.TextField(
-        "what you want to develop", max_length=STATEMENT_CHARACTER_LIMIT, blank=True
-    )
-
-    access_requirements = models.TextField(max_length=REASON_LENGTH, blank=True)
-    can_attend_all_dates = models.BooleanField(default=False)
-    agrees_full_engagement = models.BooleanField(default=False)
-    data_protection_consent = models.BooleanField(default=False)
-
-    # External partners only
-    invoice_contact_name = models.CharField(max_length=200, blank=True)
-    invoice_contact_email = models.EmailField(max_length=254, blank=True)
-    invoice_address = models.TextField(max_length=ADDRESS_LENGTH, blank=True)
-    purchase_order_number = models.CharField(max_length=60, blank=True)
-
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(auto_now=True)
-    submitted_at = models.DateTimeField(null=True, blank=True)
-    withdrawn_at = models.DateTimeField(null=True, blank=True)
-    withdrawal_reason = models.TextField(max_length=REASON_LENGTH, blank=True)
-
-    history = HistoricalRecords(excluded_fields=["updated_at"])
-
-    class Meta:
-        verbose_name = "expression of interest"
-        verbose_name_plural = "expressions of interest"
-        ordering = ["-created_at"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["applicant", "cohort"], name="one_application_per_person_per_cohort"
-            ),
-            models.CheckConstraint(
-                condition=~Q(status="submitted") | Q(submitted_at__isnull=False),
-                name="submitted_application_has_submission_time",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.full_name or self.applicant} – {self.cohort}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("applications:detail", kwargs={"pk": self.pk})
-
-    @property
-    def full_name(self) -> str:
-        return f"{self.first_name} {self.last_name}".strip()
-
-    @property
-    def is_external_partner(self) -> bool:
-        return bool(self.organisation_type) and (
-            self.organisation_type != Organisation.Type.LOCAL_AUTHORITY
-        )
-
-
-class Endorsement(models.Model):
-    """A request to the applicant's endorser to confirm they may attend everything.
-
-    Each request has its own random nonce, which the signed link carries: changing the endorser
-    supersedes the request, so the old link stops working; answering uses it up."""
-
-    class State(models.TextChoices):
-        PENDING = "pending", "Awaiting answer"
-        CONFIRMED = "confirmed", "Endorsed"
-        DECLINED = "declined", "Declined"
-        SUPERSEDED = "superseded", "Replaced by a new request"
-        CANCELLED = "cancelled", "Cancelled (application withdrawn)"
-
-    class Basis(models.TextChoices):
-        APPROVAL = "approval", "I approve their attendance at every required date"
-        AUTONOMY = "autonomy", "They have the autonomy to manage their own diary to attend"
-
-    application = models.ForeignKey(
-        ExpressionOfInterest, on_delete=models.CASCADE, related_name="endorsements"
-    )
-    endorser_name = models.CharField(max_length=200)
-    endorser_job_title = models.CharField(max_length=200, blank=True)
-    endorser_email = models.EmailField(max_length=254)
-    state = models.CharField(max_length=12, choices=State.choices, default=State.PENDING)
-    nonce = models.CharField(max_length=43, unique=True, default=secrets.token_urlsafe)
-    requested_at = models.DateTimeField(default=timezone.now)
-    responded_at = models.DateTimeField(null=True, blank=True)
-    basis = models.CharField(max_length=10, choices=Basis.choices, blank=True)
-    comments = models.TextField(max_length=REASON_LENGTH, blank=True)
-    decline_reason = models.TextField(max_length=REASON_LENGTH, blank=True)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["-requested_at"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["application"],
-                condition=Q(state__in=["pending", "confirmed", "declined"]),
-                name="one_live_endorsement_per_application",
-            ),
-            models.CheckConstraint(
-                condition=~Q(state="declined") | ~Q(decline_reason=""),
-                name="declined_endorsement_has_reason",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.endorser_name} for {self.application}"
-
-
-class EqualityMonitoring(models.Model):
-    """Optional equality monitoring, kept apart from the application it came with: allocators
-    see only counts across a cohort, never one person's answers."""
-
-    PREFER_NOT = ("prefer_not", "Prefer not to say")
-
-    class AgeBand(models.TextChoices):
-        UNDER_35 = "under_35", "Under 35"
-        FROM_35 = "35_44", "35 to 44"
-        FROM_45 = "45_54", "45 to 54"
-        FROM_55 = "55_plus", "55 or over"
-        PREFER_NOT = "prefer_not", "Prefer not to say"
-
-    class Sex(models.TextChoices):
-        FEMALE = "female", "Female"
-        MALE = "male", "Male"
-        PREFER_NOT = "prefer_not", "Prefer not to say"
-
-    class Ethnicity(models.TextChoices):
-        ASIAN = "asian", "Asian or Asian British"
-        BLACK = "black", "Black, Black British, Caribbean or African"
-        MIXED = "mixed", "Mixed or multiple ethnic groups"
-        WHITE = "white", "White"
-        OTHER = "other", "Other ethnic group"
-        PREFER_NOT = "prefer_not", "Prefer not to say"
-
-    class YesNo(models.TextChoices):
-        YES = "yes", "Yes"
-        NO = "no", "No"
-        PREFER_NOT = "prefer_not", "Prefer not to say"
-
-    application = models.OneToOneField(
-        ExpressionOfInterest, on_delete=models.CASCADE, related_name="equality_monitoring"
-    )
-    age_band = models.CharField(max_length=12, choices=AgeBand.choices, blank=True)
-    sex = models.CharField(max_length=12, choices=Sex.choices, blank=True)
-    ethnicity = models.CharField(max_length=12, choices=Ethnicity.choices, blank=True)
-    disability = models.CharField(
-        "disabled or long-term health condition", max_length=12, choices=YesNo.choices, blank=True
-    )
-
-    class Meta:
-        verbose_name = "equality monitoring answer"
-
-    def __str__(self) -> str:
-        return f"Equality monitoring #{self.pk}"
-
-
-# --- Allocation of places by the DCS group -------------------------------------------------
 
 
 class AllocationSettings(models.Model):
@@ -366,6 +146,17 @@ class ConflictOfInterest(models.Model):
         return f"{self.member}: {self.reason}"
 
 
+class DecisionQuerySet(models.QuerySet):
+    def letters_due(self) -> DecisionQuerySet:
+        """Waiting-list and not-offered decisions whose letter has not gone, on applications
+        still submitted."""
+        return self.filter(
+            outcome__in=[Decision.Outcome.WAITING_LIST, Decision.Outcome.NOT_OFFERED],
+            letter_sent_at__isnull=True,
+            application__status=ExpressionOfInterest.Status.SUBMITTED,
+        )
+
+
 class Decision(models.Model):
     """The DCS group's decision on an application, with its reason, on the record."""
 
@@ -397,6 +188,8 @@ class Decision(models.Model):
 
     history = HistoricalRecords(excluded_fields=["version"])
 
+    objects = DecisionQuerySet.as_manager()
+
     class Meta:
         ordering = ["cohort", "outcome", "waiting_rank"]
         constraints = [
@@ -417,19 +210,37 @@ class Decision(models.Model):
         return f"{self.get_outcome_display()}: {self.application}"
 
 
+class OfferState(models.TextChoices):
+    PENDING = "pending", "Decided, not yet sent"
+    SENT = "sent", "Sent, awaiting answer"
+    ACCEPTED = "accepted", "Accepted"
+    DECLINED = "declined", "Declined"
+    LAPSED = "lapsed", "Lapsed (no answer by the date)"
+    WITHDRAWN = "withdrawn", "Withdrawn before it was sent"
+
+
+#: The states of an offer that holds one of the cohort's places.
+HOLDING_OFFER_STATES = (OfferState.PENDING, OfferState.SENT, OfferState.ACCEPTED)
+#: The states of an offer the applicant has never been sent.
+UNSENT_OFFER_STATES = (OfferState.PENDING, OfferState.WITHDRAWN)
+
+
+class OfferQuerySet(models.QuerySet):
+    def holding(self) -> OfferQuerySet:
+        """Offers holding a place: pending, sent or accepted."""
+        return self.filter(state__in=HOLDING_OFFER_STATES)
+
+    def sent_to_applicant(self) -> OfferQuerySet:
+        """Offers the applicant has been sent, whatever became of them since."""
+        return self.exclude(state__in=UNSENT_OFFER_STATES)
+
+
 class Offer(models.Model):
     """A place offered to an applicant. While pending, sent or accepted it holds one of the
     cohort's places; declined, lapsed or withdrawn it frees it."""
 
-    class State(models.TextChoices):
-        PENDING = "pending", "Decided, not yet sent"
-        SENT = "sent", "Sent, awaiting answer"
-        ACCEPTED = "accepted", "Accepted"
-        DECLINED = "declined", "Declined"
-        LAPSED = "lapsed", "Lapsed (no answer by the date)"
-        WITHDRAWN = "withdrawn", "Withdrawn before it was sent"
-
-    HOLDING = (State.PENDING, State.SENT, State.ACCEPTED)
+    State = OfferState
+    HOLDING = HOLDING_OFFER_STATES
 
     application = models.ForeignKey(
         ExpressionOfInterest, on_delete=models.CASCADE, related_name="offers"
@@ -445,12 +256,14 @@ class Offer(models.Model):
 
     history = HistoricalRecords()
 
+    objects = OfferQuerySet.as_manager()
+
     class Meta:
         ordering = ["cohort", "created_at"]
         constraints = [
             models.UniqueConstraint(
                 fields=["application"],
-                condition=Q(state__in=["pending", "sent", "accepted"]),
+                condition=Q(state__in=HOLDING_OFFER_STATES),
                 name="one_live_offer_per_application",
             ),
             models.CheckConstraint(
@@ -473,7 +286,7 @@ class BalanceTarget(models.Model):
         ORGANISATION_TYPE = "organisation_type", "Organisation type"
         PARTNER = "partner", "Local authority or external partner"
 
-    PARTNER_VALUES = (("la", "Local authority"), ("external", "External partner"))
+    PARTNER_VALUES = tuple(PartnerGroup.choices)
 
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="balance_targets")
     dimension = models.CharField(max_length=20, choices=Dimension.choices)

@@ -1,0 +1,135 @@
+"""The balanced-cohort assistant's proposal for a cohort (``applications.assistant``), read from
+the database in a fixed number of queries.
+
+Kept apart from the other selectors, so that only a page asking for a proposal loads the solver.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Avg, Exists, OuterRef, Q
+
+from applications.assistant import Candidate, Proposal, Target, propose
+from applications.models import (
+    BalanceTarget,
+    Decision,
+    ExpressionOfInterest,
+    Offer,
+    PartnerGroup,
+    Sector,
+    partner_group,
+)
+from cohorts.models import Cohort, LocalAuthority, Organisation
+
+
+def _bounds(minimum: int | None, maximum: int | None) -> str:
+    if minimum is not None and maximum is not None:
+        if minimum == maximum:
+            return f"exactly {minimum}"
+        return f"between {minimum} and {maximum}"
+    if minimum is not None:
+        return f"at least {minimum}"
+    return f"at most {maximum}"
+
+
+def _lower_first(text: str) -> str:
+    """'Health' -> 'health', but 'SEND and inclusion' keeps its capitals."""
+    if len(text) > 1 and text[1].isupper():
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def cohort_proposal(cohort: Cohort) -> Proposal:
+    """The assistant's proposal for a cohort, read in a fixed number of queries.
+
+    Candidates are the cohort's submitted and endorsed applications
+    (``ExpressionOfInterest.objects.submitted_and_endorsed``), less those the DCS group decided
+    not to offer and those already holding a place. Those holding a place (an offer pending,
+    sent or accepted) are fixed. An application's score is the mean of every score given to it.
+    """
+    applications = (
+        ExpressionOfInterest.objects.filter(cohort=cohort)
+        .select_related("local_authority")
+        .annotate(
+            mean_score=Avg("scores__value"),
+            holds_place=Exists(Offer.objects.holding().filter(application=OuterRef("pk"))),
+            endorsed=Exists(
+                ExpressionOfInterest.objects.submitted_and_endorsed().filter(pk=OuterRef("pk"))
+            ),
+            not_offered=Exists(
+                Decision.objects.filter(
+                    application=OuterRef("pk"), outcome=Decision.Outcome.NOT_OFFERED
+                )
+            ),
+        )
+        .filter(Q(status=ExpressionOfInterest.Status.SUBMITTED) | Q(holds_place=True))
+        .order_by("submitted_at", "pk")
+    )
+
+    candidates: list[Candidate] = []
+    fixed: list[Candidate] = []
+    for order, application in enumerate(applications):
+        candidate = Candidate(
+            id=application.pk,
+            score=float(application.mean_score) if application.mean_score is not None else None,
+            submitted_order=order,
+            groups={
+                "local_authority": (
+                    application.local_authority.code if application.local_authority else ""
+                ),
+                "sector": application.sector,
+                "organisation_type": application.organisation_type,
+                "partner": partner_group(application.organisation_type),
+            },
+        )
+        if application.holds_place:
+            fixed.append(candidate)
+            continue
+        if application.endorsed and not application.not_offered:
+            candidates.append(candidate)
+
+    rows = list(BalanceTarget.objects.filter(cohort=cohort).order_by("dimension", "value", "pk"))
+    codes = [r.value for r in rows if r.dimension == BalanceTarget.Dimension.LOCAL_AUTHORITY]
+    authority_names = (
+        dict(LocalAuthority.objects.filter(code__in=codes).values_list("code", "name"))
+        if codes
+        else {}
+    )
+    partner_names = dict(BalanceTarget.PARTNER_VALUES)
+
+    def describe(row: BalanceTarget) -> tuple[str, str]:
+        """(noun for the label, phrase after 'applications are')."""
+        Dimension = BalanceTarget.Dimension
+        if row.dimension == Dimension.PARTNER:
+            if row.value == PartnerGroup.EXTERNAL:
+                return "external partners", "from external partners"
+            if row.value == PartnerGroup.LOCAL_AUTHORITY:
+                return "from local authorities", "from local authorities"
+            name = partner_names.get(row.value, row.value)
+            return f"from {name}", f"from {name}"
+        if row.dimension == Dimension.LOCAL_AUTHORITY:
+            name = authority_names.get(row.value, row.value or "no local authority")
+            return f"from {name}", f"from {name}"
+        if row.dimension == Dimension.SECTOR:
+            label = dict(Sector.choices).get(row.value, row.value)
+            return f"in {_lower_first(label)}", f"in {_lower_first(label)}"
+        if row.dimension == Dimension.ORGANISATION_TYPE:
+            label = dict(Organisation.Type.choices).get(row.value, row.value)
+            phrase = f"from {_lower_first(label)} organisations"
+            return phrase, phrase
+        return str(row), f"in the group {row.value}"
+
+    targets = []
+    for row in rows:
+        noun, group = describe(row)
+        targets.append(
+            Target(
+                dimension=row.dimension,
+                value=row.value,
+                minimum=row.minimum,
+                maximum=row.maximum,
+                label=f"{_bounds(row.minimum, row.maximum)} {noun}",
+                group=group,
+            )
+        )
+
+    return propose(candidates=candidates, fixed=fixed, capacity=cohort.capacity, targets=targets)

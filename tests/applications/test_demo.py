@@ -15,7 +15,7 @@ from django.test import Client
 from django.urls import reverse
 
 from applications import allocation, services
-from applications.demo import CSSSL_APPLICATIONS, SCORES
+from applications.demo.data import CSSSL_APPLICATIONS, SCORES
 from applications.models import (
     AllocationSettings,
     Allocator,
@@ -28,9 +28,9 @@ from applications.models import (
     Offer,
     Score,
 )
-from cohorts.demo import DEMO_PASSWORD
 from cohorts.models import Cohort, LocalAuthority, Organisation
 from csssl import roles
+from csssl.demo import DEMO_PASSWORD
 from csssl.models import OutboxMessage, User
 
 LONDON = ZoneInfo("Europe/London")

@@ -13,10 +13,11 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
+from cohorts.demo.data import CSSSL_COHORT_1
 from cohorts.models import Certificate, Cohort, Milestone, Participant
 from csssl.models import OutboxMessage, User
 from events import engagement
-from events.demo import COHORT_1_COLLEAGUES, CSSSL_COHORT_1, SEMINAR_LEADS
+from events.demo.data import COHORT_1_COLLEAGUES, SEMINAR_LEADS
 from events.models import (
     EXTENDED_DAY_ENDS,
     EXTENDED_DAY_STARTS,

@@ -24,7 +24,6 @@ is emailed.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import asdict, astuple, dataclass, replace
 from datetime import date, datetime, timedelta
 from io import TextIOBase
@@ -33,7 +32,6 @@ from cohorts.demo import data as cohorts_data
 from cohorts.demo.load import current_cohort, historic_cohort, place_on
 from cohorts.models import Certificate, Cohort, Milestone, Organisation, Participant
 from csssl.demo import (
-    LONDON,
     DemoAccount,
     at,
     load_account,
@@ -46,6 +44,7 @@ from csssl.models import User
 from events import engagement, services
 from events.demo import data
 from events.demo.data import Colleague, EventDay, ExtendedDay, SampleVenue, Session
+from events.demo.summary import write_summary
 from events.models import (
     EXTENDED_DAY_ENDS,
     EXTENDED_DAY_STARTS,
@@ -440,61 +439,4 @@ def load(*, today: date, stdout: TextIOBase) -> None:
         cohort_1=cohort_1,
         certificates=certificates,
         demo_participant=demo_participant,
-    )
-
-
-KIND_WORDS = {
-    Event.Kind.EXTENDED_DAY: ("extended day", "extended days"),
-    Event.Kind.ONLINE_SEMINAR: ("online seminar", "online seminars"),
-    Event.Kind.EVENT_DAY: ("event day", "event days"),
-    Event.Kind.RESIDENTIAL: ("residential", "residentials"),
-    Event.Kind.ASSESSMENT: ("project hand-in", "project hand-ins"),
-}
-
-
-def counted(kinds: Counter) -> str:
-    """``Counter({"extended_day": 4, ...})`` → ``4 extended days, ...``, in a fixed order."""
-    return ", ".join(
-        f"{kinds[kind]} {words[kinds[kind] != 1]}"
-        for kind, words in KIND_WORDS.items()
-        if kinds[kind]
-    )
-
-
-def write_summary(
-    stdout: TextIOBase,
-    *,
-    venues: dict[str, Venue],
-    loaded: dict[Cohort, list[Event]],
-    cohort_1: Cohort,
-    certificates: list[Certificate],
-    demo_participant: Participant,
-) -> None:
-    def say(text: str) -> None:
-        stdout.write(text + "\n")
-
-    say(f"Venues: {', '.join(venues)}")
-    say("Events:")
-    for cohort, events in loaded.items():
-        first = min(event.starts_at for event in events).astimezone(LONDON)
-        kinds = Counter(event.kind for event in events)
-        say(f"  {cohort}: {counted(kinds)}, from {first:%A %-d %B %Y}")
-    say("Completion rules:")
-    say(f"  CSSSL: {data.CSSSL_RULE}")
-    say(f"  ALICSE: {data.ALICSE_RULE}")
-
-    marks = AttendanceRecord.objects.filter(event__cohort=cohort_1).count()
-    people = Participant.objects.filter(cohort=cohort_1).count()
-    awarded_on = data.COHORT_1_AWARDED
-    say(
-        f"{cohort_1}: {people} participants, {marks} register marks at {len(loaded[cohort_1])} "
-        f"events, {len(certificates)} certificates awarded on {awarded_on:%-d %B %Y}"
-    )
-    for completion in engagement.cohort_completions(cohort_1, now=awarded_on):
-        if not completion.met:
-            say(f"  No certificate for {completion.participant.user}: {completion.outcome}")
-    certificate = Certificate.objects.get(participant=demo_participant)
-    say(
-        f"{demo_participant.user.email}: certificate {certificate.code}, checked at "
-        f"{certificate.get_absolute_url()} and downloaded from /me/certificate.pdf"
     )

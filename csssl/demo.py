@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import Model
 from django.db.models.signals import post_save
 
@@ -162,15 +162,15 @@ def load_account(account: DemoAccount) -> User:
 
 @contextmanager
 def outbox_muted(*, using: str = DEFAULT_DB_ALIAS) -> Iterator[None]:
-    """Take every email written inside the block out of the outbox again at its end.
+    """Run the block in a transaction (a savepoint inside the caller's) and take every email
+    written in it out of the outbox again before it ends.
 
     The services the demo calls email as they would for real: a receipt, an endorser's link,
     the endorser's answer. The demo's people and dates are made up, so none of that may go
     out, and the outbox a coordinator opens holds nothing from the demo. The messages are
-    deleted before the surrounding transaction commits, and so are the deliveries the outbox
-    asked for on commit, which would find no message to send. Anything else a service asks to
-    run on commit still runs. A block that raises deletes nothing: its transaction is rolled
-    back with the emails in it.
+    deleted before the transaction commits, and so are the deliveries the outbox asked for on
+    commit, which would find no message to send. Anything else a service asks to run on
+    commit still runs. A block that raises is rolled back, emails and all.
     """
     written: list[int] = []
 
@@ -178,19 +178,20 @@ def outbox_muted(*, using: str = DEFAULT_DB_ALIAS) -> Iterator[None]:
         if created:
             written.append(instance.pk)
 
-    connection = connections[using]
-    start = len(connection.run_on_commit)
     uid = f"csssl.demo.outbox_muted:{id(written)}"
-    post_save.connect(note, sender=OutboxMessage, weak=False, dispatch_uid=uid)
-    try:
-        yield
-    finally:
-        post_save.disconnect(sender=OutboxMessage, dispatch_uid=uid)
-    OutboxMessage.objects.using(using).filter(pk__in=written).delete()
-    # Each entry is (savepoint ids, callback, robust); the outbox module's own callbacks are
-    # the deliveries it asks for, the one thing it puts there.
-    connection.run_on_commit[start:] = [
-        entry
-        for entry in connection.run_on_commit[start:]
-        if entry[1].__module__ != outbox.__name__
-    ]
+    with transaction.atomic(using=using):
+        connection = connections[using]
+        start = len(connection.run_on_commit)
+        post_save.connect(note, sender=OutboxMessage, weak=False, dispatch_uid=uid)
+        try:
+            yield
+        finally:
+            post_save.disconnect(sender=OutboxMessage, dispatch_uid=uid)
+        OutboxMessage.objects.using(using).filter(pk__in=written).delete()
+        # Each entry is (savepoint ids, callback, robust); the outbox module's own callbacks
+        # are the deliveries it asks for, the one thing it puts there.
+        connection.run_on_commit[start:] = [
+            entry
+            for entry in connection.run_on_commit[start:]
+            if entry[1].__module__ != outbox.__name__
+        ]

@@ -352,10 +352,6 @@ class Colleague:
     def email(self) -> str:
         return email_for(f"{self.first_name} {self.last_name}")
 
-    @property
-    def completes(self) -> bool:
-        return all(mark.status in AttendanceRecord.ATTENDED for mark in self.marks)
-
 
 COHORT_1_COLLEAGUES = [
     Colleague(

@@ -430,7 +430,7 @@ ALICSE_DRAFT = SampleApplication(
 #: Scoring closes a week before places are awarded; an offer is answered within a fortnight.
 SCORING_CLOSES_BEFORE_AWARD_DAYS = 7
 OFFER_RESPONSE_DAYS = 14
-#: A declined or lapsed place is offered to the next on the waiting list when someone clicks.
+#: A freed place waits for a coordinator to offer it to the next on the waiting list.
 REFILL = AllocationSettings.Refill.ON_CLICK
 
 CRITERIA = [

@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from applications import services
 from applications import services as allocation
-from applications.demo import CSSSL_APPLICATIONS, SCORES
+from applications.demo.data import CSSSL_APPLICATIONS, SCORES
 from applications.models import (
     AllocationSettings,
     Allocator,
@@ -29,9 +29,9 @@ from applications.models import (
     Offer,
     Score,
 )
-from cohorts.demo import DEMO_PASSWORD
 from cohorts.models import Cohort, LocalAuthority, Organisation
 from csssl import roles
+from csssl.demo import DEMO_PASSWORD
 from csssl.models import OutboxMessage, User
 
 LONDON = ZoneInfo("Europe/London")

@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
-from cohorts.demo import DEMO_LOGINS, DEMO_PASSWORD
+from cohorts.demo.data import DEMO_LOGINS
 from cohorts.models import (
     Cohort,
     Milestone,
@@ -25,6 +25,7 @@ from cohorts.models import (
     QualityFramework,
 )
 from csssl import roles
+from csssl.demo import DEMO_PASSWORD
 from csssl.models import User
 
 LONDON = ZoneInfo("Europe/London")

@@ -14,9 +14,10 @@ from django.test import Client
 from django.utils import timezone
 
 from cohorts import completion as engagement
+from cohorts.demo.data import CSSSL_COHORT_1
 from cohorts.models import Certificate, Cohort, CompletionRule, Milestone, Participant
 from csssl.models import OutboxMessage, User
-from events.demo import COHORT_1_COLLEAGUES, CSSSL_COHORT_1, SEMINAR_LEADS
+from events.demo.data import COHORT_1_COLLEAGUES, SEMINAR_LEADS
 from events.models import (
     EXTENDED_DAY_ENDS,
     EXTENDED_DAY_STARTS,

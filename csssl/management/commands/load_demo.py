@@ -1,8 +1,11 @@
 """``manage.py load_demo``: programmes, cohorts, sample qualities and a login for every role.
 
-Each installed app that has a ``demo`` module contributes its own data through
-``load(*, today, stdout)``; this command finds them in INSTALLED_APPS order, so the ground layer
-never imports a feature app and a lower app's data exists before a higher app builds on it.
+Each installed app that has a ``demo`` package contributes its own data through
+``<app>/demo/load.py``'s ``load(*, today, stdout)``, which reads the tables in
+``<app>/demo/data.py`` (shared helpers are in ``csssl/demo.py``). This command finds them in
+INSTALLED_APPS order, so the ground layer never imports a feature app and a lower app's data
+exists before a higher app builds on it. Everything loads in one transaction: a loader that
+fails leaves the database as it was.
 """
 
 from __future__ import annotations
@@ -22,13 +25,16 @@ DemoLoader = Callable[..., None]
 
 
 def demo_loaders() -> list[tuple[str, DemoLoader]]:
-    """``(app label, load)`` for every installed app with a ``demo`` module, in INSTALLED_APPS
-    order."""
+    """``(app label, load)`` for every installed app with a ``demo`` package holding a ``load``
+    module, in INSTALLED_APPS order."""
     loaders = []
     for app_config in apps.get_app_configs():
         if not module_has_submodule(app_config.module, "demo"):
             continue
-        load = getattr(import_module(f"{app_config.name}.demo"), "load", None)
+        demo = import_module(f"{app_config.name}.demo")
+        if not module_has_submodule(demo, "load"):
+            continue
+        load = getattr(import_module(f"{app_config.name}.demo.load"), "load", None)
         if callable(load):
             loaders.append((app_config.label, load))
     return loaders

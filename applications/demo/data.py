@@ -1,56 +1,22 @@
-"""Demo expressions of interest and allocation set-up: run by ``manage.py load_demo``.
+"""The demo's applications and allocation set-up, as data: read by
+``applications/demo/load.py``.
 
-The current CSSSL cohort gets a field of applications at every stage (endorsed, awaiting the
-endorser, declined by the endorser, still a draft) and an allocation board ready to use:
-criteria, balance targets, three DCS group members each kept from scoring their own authority,
-and scores on most, not all, of the endorsed applications. Nobody has been offered a place:
-deciding is left to whoever tries the board. The demo applicant has a half-finished ALICSE
-draft to pick up and nothing on CSSSL, so they can start an application there from the
-beginning.
-
-Rows are written directly in the state each stage leaves them, so loading sends no email. Each
-is keyed on its natural key (an applicant's email and the cohort; a criterion's name; a
-target's group) and saved only when its values differ, so loading twice leaves the same rows
-and no extra history. Reloading puts the demo back as it was: decisions and offers on the
-sample applications, and scores the demo members gave beyond the ones below, are cleared, and
-the demo applicant's CSSSL application is removed. An application whose offer has been
-accepted is left alone, because its applicant is a participant by then.
+Each sample application is what its applicant typed and when they sent it, and what their
+endorser answered and when. Days are counted back from the day of loading, so the field of
+applications moves with the current cohort.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
-from io import TextIOBase
 
-from cohorts.demo import DEMO_PASSWORD, DemoAccount, Window, at, load_account, update, upsert
-from cohorts.models import Cohort, LocalAuthority, Organisation
-from csssl import roles
-from csssl.models import User
-
-from .models import (
-    AllocationSettings,
-    Allocator,
-    BalanceTarget,
-    Criterion,
-    Decision,
-    Endorsement,
-    ExpressionOfInterest,
-    Offer,
-    Score,
-    Sector,
-)
-from .services import allocation
+from applications.models import AllocationSettings, BalanceTarget, Endorsement, Sector
+from csssl.demo import email_for
 
 DEMO_APPLICANT = "applicant@example.org"
 DEMO_DCS_MEMBER = "dcs@example.org"
 Basis = Endorsement.Basis
 State = Endorsement.State
-
-
-def email_for(name: str) -> str:
-    """``Sarah Whitmore`` → ``sarah.whitmore@example.org``."""
-    return ".".join(name.lower().replace("'", "").split()) + "@example.org"
 
 
 # --------------------------------------------------------------------------------------------
@@ -457,140 +423,15 @@ ALICSE_DRAFT = SampleApplication(
 )
 
 
-def application_values(
-    sample: SampleApplication, *, organisation: Organisation, cohort: Cohort, today: date
-) -> dict:
-    """The fields of the expression of interest ``sample`` describes, with its dates placed
-    before ``today`` and inside the cohort's application window."""
-    endorser_name, endorser_job_title = sample.endorser or ("", "")
-    payer = INVOICE_CONTACTS.get(organisation.name) if organisation.is_external_partner else None
-    payer_name, payer_email, payer_address = payer or ("", "", "")
-    submitted_at = None
-    if sample.submitted is not None:
-        days, hour, minute = sample.submitted
-        submitted_at = at(today - timedelta(days=days), hour, minute)
-    last_saved = submitted_at or at(today - timedelta(days=5), 20, 10)
-    started = max(last_saved - timedelta(days=3), cohort.applications_open + timedelta(hours=1))
-    return {
-        "status": (
-            ExpressionOfInterest.Status.DRAFT
-            if sample.is_draft
-            else ExpressionOfInterest.Status.SUBMITTED
-        ),
-        "first_name": sample.first_name,
-        "last_name": sample.last_name,
-        "phone": sample.phone,
-        "job_title": sample.job_title,
-        "employer": organisation.name,
-        "organisation_type": organisation.type,
-        "local_authority": organisation.local_authority,
-        "sector": sample.sector,
-        "service_area": sample.service_area,
-        "service_led": sample.service_led,
-        "team_size": sample.team_size,
-        "reports_to": sample.reports_to,
-        "endorser_name": endorser_name,
-        "endorser_job_title": endorser_job_title,
-        "endorser_email": email_for(endorser_name.removeprefix("Dr ")) if endorser_name else "",
-        "why_now": sample.why_now,
-        "contribution": sample.contribution,
-        "development": sample.development,
-        "access_requirements": sample.access_requirements,
-        "can_attend_all_dates": not sample.is_draft,
-        "agrees_full_engagement": not sample.is_draft,
-        "data_protection_consent": not sample.is_draft,
-        "invoice_contact_name": payer_name,
-        "invoice_contact_email": payer_email,
-        "invoice_address": payer_address,
-        "purchase_order_number": sample.purchase_order_number if payer else "",
-        "created_at": started,
-        "submitted_at": submitted_at,
-        "withdrawn_at": None,
-        "withdrawal_reason": "",
-    }
-
-
-def endorsement_values(sample: SampleApplication, application: ExpressionOfInterest) -> dict:
-    """The endorser's answer, or the open request, as ``sample`` describes it."""
-    answered = sample.endorsement != State.PENDING
-    return {
-        "endorser_name": application.endorser_name,
-        "endorser_job_title": application.endorser_job_title,
-        "endorser_email": application.endorser_email,
-        "state": sample.endorsement,
-        "requested_at": application.submitted_at,
-        "responded_at": (
-            application.submitted_at + timedelta(days=sample.answered, hours=-2)
-            if answered
-            else None
-        ),
-        "basis": sample.basis if sample.endorsement == State.CONFIRMED else "",
-        "comments": sample.endorser_comments if sample.endorsement == State.CONFIRMED else "",
-        "decline_reason": sample.decline_reason if sample.endorsement == State.DECLINED else "",
-    }
-
-
-def load_endorsement(sample: SampleApplication, application: ExpressionOfInterest) -> None:
-    """Leave the application exactly one endorsement in the sample's state, or none for a
-    draft. The first request is the demo's own; any made since the demo was loaded (a new
-    endorser, a draft submitted) are removed before it is put back."""
-    endorsements = list(application.endorsements.order_by("requested_at", "pk"))
-    kept = endorsements[0] if endorsements and not sample.is_draft else None
-    for endorsement in endorsements:
-        if endorsement is not kept:
-            endorsement.delete()
-    if sample.is_draft:
-        return
-    values = endorsement_values(sample, application)
-    if kept is None:
-        upsert(Endorsement, lookup={"application": application}, values=values)
-    else:
-        update(kept, values)
-
-
-def has_accepted_offer(user: User, cohort: Cohort) -> bool:
-    """Whether ``user`` accepted a place on ``cohort``, and so is a participant of it."""
-    return Offer.objects.filter(
-        application__applicant=user, application__cohort=cohort, state=Offer.State.ACCEPTED
-    ).exists()
-
-
-def load_application(
-    sample: SampleApplication,
-    *,
-    user: User,
-    cohort: Cohort,
-    organisation: Organisation,
-    today: date,
-) -> ExpressionOfInterest:
-    """The sample's expression of interest and endorsement, with no decision or offer."""
-    if has_accepted_offer(user, cohort):
-        return ExpressionOfInterest.objects.get(applicant=user, cohort=cohort)
-    application = upsert(
-        ExpressionOfInterest,
-        lookup={"applicant": user, "cohort": cohort},
-        values=application_values(sample, organisation=organisation, cohort=cohort, today=today),
-    )
-    Decision.objects.filter(application=application).delete()
-    Offer.objects.filter(application=application).delete()
-    load_endorsement(sample, application)
-    return application
-
-
-def applicant_account(sample: SampleApplication, role: str) -> User:
-    """The sample applicant's login: verified email address and the demo password."""
-    return load_account(DemoAccount(sample.email, sample.first_name, sample.last_name, role))
-
-
-def clear_demo_applicant(user: User, cohort: Cohort) -> None:
-    """Remove what the demo applicant started on ``cohort``, so they can start afresh."""
-    if not has_accepted_offer(user, cohort):
-        ExpressionOfInterest.objects.filter(applicant=user, cohort=cohort).delete()
-
-
 # --------------------------------------------------------------------------------------------
 # Allocation
 # --------------------------------------------------------------------------------------------
+
+#: Scoring closes a week before places are awarded; an offer is answered within a fortnight.
+SCORING_CLOSES_BEFORE_AWARD_DAYS = 7
+OFFER_RESPONSE_DAYS = 14
+#: A freed place waits for a coordinator to offer it to the next on the waiting list.
+REFILL = AllocationSettings.Refill.ON_CLICK
 
 CRITERIA = [
     (
@@ -692,205 +533,10 @@ SCORES = {
 }
 
 
-def load_members(authorities: dict[str, LocalAuthority]) -> dict[str, User]:
-    """The DCS group members who score, each linked to the authority they lead."""
-    members = {DEMO_DCS_MEMBER: User.objects.get(email=DEMO_DCS_MEMBER)}
-    leads = {DEMO_DCS_MEMBER: authorities[DEMO_MEMBER_AUTHORITY]}
-    for member in OTHER_MEMBERS:
-        account = DemoAccount(
-            member.email,
-            member.first_name,
-            member.last_name,
-            f"{member.job_title}, {member.authority}",
-            group=roles.DCS_GROUP,
-            is_staff=True,
-        )
-        members[member.email] = load_account(account)
-        leads[member.email] = authorities[member.authority]
-    for email, user in members.items():
-        upsert(Allocator, lookup={"user": user}, values={"local_authority": leads[email]})
-    return members
-
-
-def load_allocation(
-    cohort: Cohort,
-    applications: dict[str, ExpressionOfInterest],
-    authorities: dict[str, LocalAuthority],
-) -> dict[str, User]:
-    """Settings, criteria, balance targets, members and their scores for ``cohort``."""
-    upsert(
-        AllocationSettings,
-        lookup={"cohort": cohort},
-        values={
-            "scoring_closes_on": cohort.places_awarded_by - timedelta(days=7),
-            "offer_response_days": 14,
-            "refill": AllocationSettings.Refill.ON_CLICK,
-        },
-    )
-    criteria = [
-        upsert(
-            Criterion,
-            lookup={"cohort": cohort, "name": name},
-            values={"guidance": guidance, "order": order},
-        )
-        for order, (name, guidance) in enumerate(CRITERIA, start=1)
-    ]
-    Dimension = BalanceTarget.Dimension
-    targets = [
-        (Dimension.PARTNER, "external", {"minimum": 3, "maximum": None}),
-        (
-            Dimension.LOCAL_AUTHORITY,
-            authorities["Nottinghamshire"].code,
-            {"minimum": None, "maximum": 5},
-        ),
-        (Dimension.SECTOR, Sector.SOCIAL_CARE, {"minimum": None, "maximum": 10}),
-    ]
-    for dimension, value, bounds in targets:
-        upsert(
-            BalanceTarget,
-            lookup={"cohort": cohort, "dimension": dimension, "value": value},
-            values=bounds,
-        )
-
-    members = load_members(authorities)
-    kept = []
-    for email, given in SCORES.items():
-        scorer = members[email]
-        for mark in given:
-            application = applications[mark.applicant]
-            reason = allocation.conflict_reason(scorer, application)
-            if reason:
-                raise ValueError(f"{email} may not score {application.full_name}: {reason}.")
-            for criterion, value, comment in zip(criteria, mark.values, mark.comments, strict=True):
-                score = upsert(
-                    Score,
-                    lookup={"application": application, "scorer": scorer, "criterion": criterion},
-                    values={"value": value, "comment": comment},
-                )
-                kept.append(score.pk)
-    Score.objects.filter(
-        application__in=applications.values(), scorer__in=members.values()
-    ).exclude(pk__in=kept).delete()
-    for member in members.values():
-        allocation.conflicts_record(member=member, cohort=cohort)
-    return members
-
-
-# --------------------------------------------------------------------------------------------
-# Entry point
-# --------------------------------------------------------------------------------------------
-
-
-def current_cohort(slug: str, today: date) -> Cohort:
-    """The programme's cohort the cohorts demo placed around ``today``."""
-    window = Window.around(today)
-    cohort = (
-        Cohort.objects.filter(
-            programme__slug=slug,
-            status=Cohort.Status.OPEN,
-            applications_open=window.applications_open,
-            application_deadline=window.application_deadline,
-        )
-        .order_by("pk")
-        .first()
-    )
-    if cohort is None:
-        raise Cohort.DoesNotExist(f"No current {slug} cohort: load the cohorts demo first.")
-    return cohort
-
-
-def load(*, today: date, stdout: TextIOBase) -> None:
-    """Load applications at every stage and an allocation board ready to score."""
-    csssl = current_cohort("csssl", today)
-    alicse = current_cohort("alicse", today)
-    organisations = {o.name: o for o in Organisation.objects.select_related("local_authority")}
-    authorities = {la.name: la for la in LocalAuthority.objects.all()}
-
-    applications = {}
-    for sample in CSSSL_APPLICATIONS:
-        user = applicant_account(sample, f"Applicant to {csssl}")
-        applications[sample.email] = load_application(
-            sample,
-            user=user,
-            cohort=csssl,
-            organisation=organisations[sample.employer],
-            today=today,
-        )
-    eligible = {
-        email: application
-        for email, application in applications.items()
-        if allocation.eligible_applications(csssl).filter(pk=application.pk).exists()
-    }
-    members = load_allocation(csssl, eligible, authorities)
-
-    demo_applicant = User.objects.get(email=DEMO_APPLICANT)
-    clear_demo_applicant(demo_applicant, csssl)
-    load_application(
-        ALICSE_DRAFT,
-        user=demo_applicant,
-        cohort=alicse,
-        organisation=organisations[ALICSE_DRAFT.employer],
-        today=today,
-    )
-
-    write_summary(stdout, csssl=csssl, alicse=alicse, members=members)
-
-
-def write_summary(
-    stdout: TextIOBase, *, csssl: Cohort, alicse: Cohort, members: dict[str, User]
-) -> None:
-    """What the demo holds for applying and allocating, and who to sign in as."""
-
-    def say(text: str) -> None:
-        stdout.write(text + "\n")
-
-    applications = ExpressionOfInterest.objects.filter(cohort=csssl)
-    submitted = applications.filter(status=ExpressionOfInterest.Status.SUBMITTED)
-    endorsements = Endorsement.objects.filter(application__in=submitted)
-    eligible = allocation.eligible_applications(csssl)
-    unscored = eligible.filter(scores__isnull=True).count()
-    external = eligible.exclude(organisation_type=Organisation.Type.LOCAL_AUTHORITY).count()
-    settings = AllocationSettings.objects.get(cohort=csssl)
-    offered = Offer.objects.filter(cohort=csssl, state__in=Offer.HOLDING).count()
-
-    say(f"Applications to {csssl}: {applications.count()}")
-    say(
-        f"  {endorsements.filter(state=State.CONFIRMED).count()} endorsed "
-        f"({external} from external partners), "
-        f"{endorsements.filter(state=State.PENDING).count()} awaiting endorsement, "
-        f"{endorsements.filter(state=State.DECLINED).count()} declined by the endorser, "
-        f"{applications.filter(status=ExpressionOfInterest.Status.DRAFT).count()} draft"
-    )
-    say(
-        f"Allocation board: {Criterion.objects.filter(cohort=csssl).count()} criteria, "
-        f"{BalanceTarget.objects.filter(cohort=csssl).count()} balance targets, "
-        f"scoring closes on {settings.scoring_closes_on:%-d %B %Y}"
-    )
-    say(
-        f"  {Score.objects.filter(application__cohort=csssl).count()} scores given, "
-        f"{unscored} endorsed applications not yet scored, "
-        f"{offered or 'no'} place{'' if offered == 1 else 's'} offered"
-    )
-    say("  DCS group members who score:")
-    width = max(len(email) for email in members)
-    for email, user in members.items():
-        allocator = Allocator.objects.select_related("local_authority").get(user=user)
-        kept_from = eligible.filter(local_authority=allocator.local_authority).count()
-        say(
-            f"    {email:<{width}}  leads {allocator.local_authority}; kept from scoring "
-            f"{kept_from} endorsed application{'' if kept_from == 1 else 's'} from there"
-        )
-    drafts = ExpressionOfInterest.objects.filter(
-        applicant__email=DEMO_APPLICANT, cohort=alicse, status=ExpressionOfInterest.Status.DRAFT
-    ).count()
-    on_csssl = ExpressionOfInterest.objects.filter(
-        applicant__email=DEMO_APPLICANT, cohort=csssl
-    ).count()
-    say(
-        f"{DEMO_APPLICANT}: {drafts} draft to finish for {alicse}; "
-        f"{on_csssl or 'no'} application{'' if on_csssl == 1 else 's'} to {csssl.programme.short_name}"
-    )
-    say(
-        f'Sample applicants and DCS group members also sign in with "{DEMO_PASSWORD}", '
-        f"e.g. {CSSSL_APPLICATIONS[0].email}"
-    )
+# Balance targets for the cohort: (dimension, value, minimum, maximum). A local authority is
+# named here and stored by its code.
+BALANCE_TARGETS = [
+    (BalanceTarget.Dimension.PARTNER, "external", 3, None),
+    (BalanceTarget.Dimension.LOCAL_AUTHORITY, "Nottinghamshire", None, 5),
+    (BalanceTarget.Dimension.SECTOR, Sector.SOCIAL_CARE, None, 10),
+]

@@ -1,19 +1,14 @@
-"""Sample leadership qualities for each programme: run by ``manage.py load_demo``.
+"""Sample leadership qualities for each programme, as data: read by
+``evaluations/demo/load.py``.
 
 The qualities each programme is really built on are agreed by the East Midlands DCS group, and
 coordinators enter them. These samples exist so that the self evaluation, rater forms, reports
-and the qualities download can be tried before then; every framework here is flagged
-``is_sample`` so it is marked as a sample wherever it is shown.
+and the qualities download can be tried before then.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
-from io import TextIOBase
-
-from cohorts.demo import upsert
-from cohorts.models import Programme, Quality, QualityFramework
 
 
 @dataclass(frozen=True)
@@ -275,49 +270,3 @@ ALICSE_QUALITIES = SampleFramework(
 )
 
 SAMPLE_FRAMEWORKS = (CSSSL_QUALITIES, ALICSE_QUALITIES)
-
-
-def load_framework(sample: SampleFramework) -> QualityFramework:
-    """The sample framework with exactly its qualities, in order.
-
-    It is made the programme's current framework only while no other framework is current, so
-    a reload never pushes aside the qualities coordinators have entered.
-    """
-    programme = Programme.objects.get(slug=sample.programme_slug)
-    another_is_current = (
-        QualityFramework.objects.filter(programme=programme, is_current=True)
-        .exclude(name=sample.name)
-        .exists()
-    )
-    framework = upsert(
-        QualityFramework,
-        lookup={"programme": programme, "name": sample.name},
-        values={
-            "introduction": sample.introduction,
-            "is_sample": True,
-            "is_current": not another_is_current,
-        },
-    )
-    framework.qualities.exclude(name__in=[q.name for q in sample.qualities]).delete()
-    for order, quality in enumerate(sample.qualities, start=1):
-        upsert(
-            Quality,
-            lookup={"framework": framework, "name": quality.name},
-            values={
-                "theme": quality.theme,
-                "description": quality.description,
-                "indicators": "\n".join(quality.indicators),
-                "order": order,
-            },
-        )
-    return framework
-
-
-def load(*, today: date, stdout: TextIOBase) -> None:
-    """Load a sample quality framework for each programme."""
-    for sample in SAMPLE_FRAMEWORKS:
-        framework = load_framework(sample)
-        use = "current" if framework.is_current else "kept aside: another framework is current"
-        stdout.write(
-            f"Quality framework: {framework.name}, {len(sample.qualities)} qualities ({use})\n"
-        )

@@ -11,7 +11,8 @@ from django.core import signing
 from django.test import override_settings
 from django.utils import timezone
 
-from applications import allocation, services
+from applications import services
+from applications import services as allocation
 from applications.models import Endorsement
 from csssl.links import (
     LinkError,

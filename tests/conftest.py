@@ -23,6 +23,26 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 _missing: dict[str, str] = {}
 
 
+def _broker_for_this_worker() -> None:
+    """Under pytest-xdist each worker process has a test database of its own, so it needs a
+    broker of its own too: otherwise a Celery worker started by one process could take a task
+    another published and look for its rows in the wrong database. Worker ``gwN`` uses the
+    Redis database N + 1 places after the one configured."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    url = os.environ.get("CELERY_BROKER_URL", "")
+    if not (worker.startswith("gw") and url.startswith("redis")):
+        return
+    parts = urlsplit(url)
+    number = int(parts.path.strip("/") or 0) + 1 + int(worker.removeprefix("gw"))
+    own = parts._replace(path=f"/{number}").geturl()
+    os.environ["CELERY_BROKER_URL"] = own
+    settings.CELERY_BROKER_URL = own
+    celery_app.conf.broker_url = own
+
+
+_broker_for_this_worker()
+
+
 def _reachable(url: str, default_port: int) -> bool:
     parts = urlsplit(url)
     try:

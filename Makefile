@@ -34,7 +34,7 @@ test: lint
 	set -e; \
 	$(BIN)/python manage.py makemigrations --check --dry-run; \
 	$(BIN)/python manage.py check --fail-level WARNING; \
-	$(BIN)/pytest --create-db --numprocesses auto --dist loadfile $(PYTEST_ARGS)
+	$(BIN)/pytest --create-db --numprocesses auto --dist load $(PYTEST_ARGS)
 
 # With CELERY_BROKER_URL set, these run the worker and the scheduler of periodic sweeps.
 worker: setup

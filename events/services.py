@@ -10,6 +10,7 @@ from django.utils import timezone
 from cohorts.models import Participant
 from csssl.limits import length_problems
 
+from . import rules
 from .emails import event_update_emails
 from .models import Apology, AttendanceRecord, Event
 
@@ -57,9 +58,9 @@ def apology_send(
     """A participant tells the coordinators they cannot attend an event of their own cohort,
     before it starts. Sending again updates the reason."""
     now = now or timezone.now()
-    if event.cohort_id != participant.cohort_id:
+    if not rules.is_own_event(participant, event):
         raise EventError("That event is not part of your programme.")
-    if event.starts_at <= now:
+    if not rules.apologies_open(event, now=now):
         raise EventError("This event has started; please contact the programme team instead.")
     if not reason.strip():
         raise EventError("Give a reason, so the programme team can plan.")
@@ -138,7 +139,7 @@ def _mark(
 ) -> tuple[AttendanceRecord, bool]:
     """:func:`attendance_mark`, saying also whether it wrote the mark (False: one made
     meanwhile was kept)."""
-    if participant.cohort_id != event.cohort_id:
+    if not rules.is_own_event(participant, event):
         raise EventError("That person is not on this event's cohort.")
     if status not in AttendanceRecord.Status.values:
         raise EventError("Choose present, late, left early, apologies or absent.")

@@ -19,7 +19,7 @@ from django.utils.text import slugify
 from django.views import View
 from django.views.decorators.http import require_GET
 
-from cohorts import completion
+from cohorts import completion, rules
 from cohorts.certificates.awarding import certificate_batch_request, certificates_open_on
 from cohorts.certificates.documents import certificate_filename, certificate_pdf
 from cohorts.models import Certificate, CertificateBatch, Cohort
@@ -82,6 +82,8 @@ class CohortCertificatesView(RoleRequiredMixin, View):
     """Who meets the cohort's rule and who does not, with why; the award button once the
     programme has ended; recent batches. A fixed number of queries for any size of cohort."""
 
+    role_test = staticmethod(rules.can_award_certificates)
+
     def get(self, request: HttpRequest, cohort_id: int) -> HttpResponse:
         cohort = _cohort(cohort_id)
         completions = completion.cohort_completions(cohort)
@@ -116,6 +118,8 @@ class GenerateView(RoleRequiredMixin, View):
     """Award and generate: make a batch (or return the one under way) and run it in the
     background once the request's transaction commits."""
 
+    role_test = staticmethod(rules.can_award_certificates)
+
     def post(self, request: HttpRequest, cohort_id: int) -> HttpResponse:
         cohort = _cohort(cohort_id)
         try:
@@ -132,6 +136,8 @@ class BatchView(RoleRequiredMixin, View):
     """A batch's progress; certificate-progress.js keeps it up to date, and without the script
     the coordinator reloads the page to see how far it has gone."""
 
+    role_test = staticmethod(rules.can_award_certificates)
+
     def get(self, request: HttpRequest, cohort_id: int, batch_id: int) -> HttpResponse:
         cohort = _cohort(cohort_id)
         batch = _batch(cohort, batch_id)
@@ -141,6 +147,8 @@ class BatchView(RoleRequiredMixin, View):
 
 
 class BatchProgressView(RoleRequiredMixin, View):
+    role_test = staticmethod(rules.can_award_certificates)
+
     def get(self, request: HttpRequest, cohort_id: int, batch_id: int) -> JsonResponse:
         cohort = _cohort(cohort_id)
         batch = _batch(cohort, batch_id)
@@ -159,6 +167,8 @@ class BatchProgressView(RoleRequiredMixin, View):
 class BatchZipView(RoleRequiredMixin, View):
     """The batch's certificates, one PDF each, in a zip: once the batch is done."""
 
+    role_test = staticmethod(rules.can_award_certificates)
+
     def get(self, request: HttpRequest, cohort_id: int, batch_id: int) -> HttpResponse:
         cohort = _cohort(cohort_id)
         batch = _batch(cohort, batch_id, with_archive=True)
@@ -174,6 +184,8 @@ class BatchZipView(RoleRequiredMixin, View):
 class AwardingBodyCsvView(RoleRequiredMixin, View):
     """Every certificate awarded to the cohort, as the awarding body asks for them: name,
     email, organisation, programme, cohort, accreditation, dates and code."""
+
+    role_test = staticmethod(rules.can_award_certificates)
 
     def get(self, request: HttpRequest, cohort_id: int) -> HttpResponse:
         cohort = _cohort(cohort_id)

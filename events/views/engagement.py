@@ -10,12 +10,15 @@ from django.shortcuts import render
 from django.views import View
 
 from csssl.roles import RoleRequiredMixin
+from events import rules
 from events.selectors.cohort import coordinator_cohort
 from events.selectors.engagement import engagement_board
 
 
 class EngagementView(RoleRequiredMixin, View):
     """Every participant of a cohort against its completion rule, those at risk first."""
+
+    role_test = staticmethod(rules.can_see_engagement)
 
     def get(self, request: HttpRequest, cohort_id: int) -> HttpResponse:
         cohort = coordinator_cohort(cohort_id=cohort_id)

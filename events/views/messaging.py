@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.views import View
 
 from csssl.roles import RoleRequiredMixin
-from events import messaging, services
+from events import messaging, rules, services
 from events.models import Event
 from events.selectors import audience as selectors
 from events.selectors.cohort import cohort_events, coordinator_cohort
@@ -123,6 +123,8 @@ class EmailView(RoleRequiredMixin, View):
     """Choose participants by their attendance, see who they are, write, preview and send.
     One form: changing whom to write to keeps what was typed. A send is refused, with the
     new list shown, if the people chosen changed since the list was shown."""
+
+    role_test = staticmethod(rules.can_email_cohort)
 
     def get(self, request: HttpRequest, cohort_id: int) -> HttpResponse:
         cohort = coordinator_cohort(cohort_id=cohort_id)

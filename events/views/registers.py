@@ -19,7 +19,7 @@ from django.views import View
 
 from csssl.csv_export import csv_response
 from csssl.roles import RoleRequiredMixin
-from events import services
+from events import rules, services
 from events.models import AttendanceRecord, Event
 from events.selectors import registers as selectors
 
@@ -74,12 +74,16 @@ def _register_page(
 
 
 class RegisterView(RoleRequiredMixin, View):
+    role_test = staticmethod(rules.can_keep_registers)
+
     def get(self, request: HttpRequest, event_id: int) -> HttpResponse:
         event = selectors.register_event(event_id=event_id)
         return _register_page(request, event=event, register=selectors.register_for(event=event))
 
 
 class RegisterCsvView(RoleRequiredMixin, View):
+    role_test = staticmethod(rules.can_keep_registers)
+
     def get(self, request: HttpRequest, event_id: int) -> HttpResponse:
         event = selectors.register_event(event_id=event_id)
         register = selectors.register_for(event=event)
@@ -100,6 +104,8 @@ class RowChangeView(RoleRequiredMixin, View):
     Each kind of change gives its ``form_class`` (``typed``: the field whose text is kept on a
     refusal) and a ``change(*, event, participant, data)`` that makes it and says what
     happened, in words to show and announce."""
+
+    role_test = staticmethod(rules.can_keep_registers)
 
     form_class: type[forms.Form]
     typed: str | None = None
@@ -163,6 +169,8 @@ class NoteView(RowChangeView):
 
 
 class AllPresentView(RoleRequiredMixin, View):
+    role_test = staticmethod(rules.can_keep_registers)
+
     def post(self, request: HttpRequest, event_id: int) -> HttpResponse:
         event = selectors.register_event(event_id=event_id)
         try:

@@ -23,7 +23,7 @@ from cohorts.demo import data
 from cohorts.models import Cohort, LocalAuthority, Milestone, Organisation, Participant, Programme
 from csssl.demo import DEMO_PASSWORD, at, load_account, restamp, update, upsert
 from csssl.models import User
-from csssl.uktime import UK_TIME
+from csssl.uktime import time_on_date
 
 THURSDAY = 3
 
@@ -422,9 +422,8 @@ def load(*, today: date, stdout: TextIOBase) -> None:
     say(f"Programmes: {csssl.short_name} ({csssl.slug}), {alicse.short_name} ({alicse.slug})")
     say("Cohorts:")
     for cohort in history + current:
-        deadline = cohort.application_deadline.astimezone(UK_TIME)
         state = (
-            f"open until {deadline:%H:%M on %-d %B %Y}"
+            f"open until {time_on_date(cohort.application_deadline)}"
             if cohort.status == Cohort.Status.OPEN
             else cohort.get_status_display().lower()
         )

@@ -6,5 +6,12 @@ class CohortsConfig(AppConfig):
     verbose_name = "Programmes and cohorts"
     role_permissions = {
         "Coordinators": ["*"],
-        "DCS group": ["view_*"],
+        # Completion rules and certificate batches came from the events app, where only
+        # coordinators held their permissions; the DCS group does not see them.
+        "DCS group": [
+            "view_*",
+            "!view_completionrule",
+            "!view_historicalcompletionrule",
+            "!view_certificatebatch",
+        ],
     }

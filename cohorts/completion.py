@@ -29,6 +29,8 @@ from typing import Any, NamedTuple, Protocol
 
 from django.utils import timezone
 
+from csssl.uktime import uk_today
+
 from .models import Certificate, Cohort, CompletionRule, Participant
 
 # --- What an element gives ----------------------------------------------------------------------
@@ -222,7 +224,7 @@ def _completion(
         participant=participant,
         rule=rule,
         parts=[Part(element, standing) for element, standing in standings],
-        programme_ended=timezone.localdate(now) > participant.cohort.ends_on,
+        programme_ended=uk_today(now=now) > participant.cohort.ends_on,
     )
 
 

@@ -44,8 +44,10 @@ def participant_enrol(
     organisation: Organisation,
     job_title: str,
     local_authority: LocalAuthority | None,
+    now: datetime | None = None,
 ) -> Participant:
-    """Give a person their place on a cohort. One participation per person per cohort."""
+    """Give a person their place on a cohort, joined at ``now`` (the clock by default). One
+    participation per person per cohort."""
     try:
         with transaction.atomic():
             return Participant.objects.create(
@@ -54,6 +56,7 @@ def participant_enrol(
                 organisation=organisation,
                 job_title=job_title,
                 local_authority=local_authority,
+                joined_at=now or timezone.now(),
             )
     except IntegrityError as exc:
         raise CohortError(f"{user} already has a place on {cohort}.") from exc

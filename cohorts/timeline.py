@@ -25,6 +25,8 @@ from django.utils import timezone
 from icalendar import Calendar
 from icalendar.cal import Component
 
+from csssl.uktime import uk_moment, uk_today
+
 from .models import Participant
 
 #: The calendar product name every calendar file of the site gives.
@@ -61,7 +63,7 @@ class TimelineItem:
         if isinstance(self.when, datetime):
             return self.when
         at = datetime.max.time() if self.end_of_day else datetime.min.time()
-        return timezone.make_aware(datetime.combine(self.when, at))
+        return uk_moment(self.when, at)
 
 
 @dataclass(frozen=True)
@@ -170,7 +172,7 @@ def programme_end(*, participant: Participant, now: datetime) -> list[TimelineIt
             title="Programme ends",
             kind="end",
             detail=f"Those who engage fully receive: {cohort.programme.accreditation}.",
-            is_past=cohort.ends_on < timezone.localdate(now),
+            is_past=cohort.ends_on < uk_today(now=now),
             end_of_day=True,
         )
     ]

@@ -73,20 +73,6 @@ def update(instance: ModelT, values: dict[str, Any]) -> ModelT:
     return instance
 
 
-def restamp(instance: ModelT, **moments: datetime) -> ModelT:
-    """Give a row a service has just made the moments it happened in the demo's story.
-
-    Some services stamp a row from the clock rather than from the ``now`` they are given (a
-    new draft's start, an endorsement request, a place on a cohort). The demo tells of days
-    already past, so those stamps are set to the story's moments afterwards, as a correction
-    rather than a change: no history record says anyone edited the row.
-    """
-    type(instance)._default_manager.filter(pk=instance.pk).update(**moments)
-    for field, value in moments.items():
-        setattr(instance, field, value)
-    return instance
-
-
 # --------------------------------------------------------------------------------------------
 # Demo logins
 # --------------------------------------------------------------------------------------------

@@ -65,8 +65,9 @@ def sync_role_permissions(sender: AppConfig, using: str = "default", **kwargs) -
     """Grant each role the permissions the migrated app declares for it (post_migrate).
 
     ``role_permissions = {"Coordinators": ["*"], "DCS group": ["view_*"]}`` on an AppConfig
-    matches permission codenames of that app with shell-style patterns. Grants are only added,
-    so a permission a coordinator gave a group by hand is kept.
+    matches permission codenames of that app with shell-style patterns; a pattern starting with
+    ``!`` keeps the codenames it matches out (``"!view_certificatebatch"``). Grants are only
+    added, so a permission a coordinator gave a group by hand is kept.
     """
     declared: dict[str, list[str]] = getattr(sender, "role_permissions", None) or {}
     if not declared:
@@ -78,8 +79,13 @@ def sync_role_permissions(sender: AppConfig, using: str = "default", **kwargs) -
     )
     for role, patterns in declared.items():
         group, _ = Group.objects.using(using).get_or_create(name=role)
+        included = [pattern for pattern in patterns if not pattern.startswith("!")]
+        excluded = [pattern[1:] for pattern in patterns if pattern.startswith("!")]
         wanted = [
-            p for p in app_permissions if any(fnmatchcase(p.codename, pat) for pat in patterns)
+            p
+            for p in app_permissions
+            if any(fnmatchcase(p.codename, pattern) for pattern in included)
+            and not any(fnmatchcase(p.codename, pattern) for pattern in excluded)
         ]
         if wanted:
             group.permissions.add(*wanted)

@@ -157,7 +157,7 @@ ACCOUNT_RATE_LIMITS = {
     "login": f"{4 * SIGNIN_ADDRESS_FAILURES_PER_MINUTE}/m/ip",
     "login_failed": f"{SIGNIN_ADDRESS_FAILURES_PER_MINUTE}/m/ip",
 }
-# Public certificate checks per address (cohorts/certificates.py).
+# Public certificate checks per address (cohorts/certificates/verify.py).
 CERTIFICATE_CHECKS_PER_MINUTE = env.int("CERTIFICATE_CHECKS_PER_MINUTE", default=20)
 
 LANGUAGE_CODE = "en-gb"

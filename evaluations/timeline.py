@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.utils import timezone
-
 from cohorts import timeline
 from cohorts.models import Participant
+from csssl.uktime import long_date, uk_today
 
 
 @timeline.register("evaluations.window")
@@ -20,9 +19,9 @@ def evaluation_window(*, participant: Participant, now: datetime) -> list[timeli
         return []
     detail = (
         "Your self evaluation against the leadership qualities, and feedback "
-        f"from colleagues, by {cohort.evaluation_closes:%-d %B %Y}."
+        f"from colleagues, by {long_date(cohort.evaluation_closes)}."
     )
-    is_past = cohort.evaluation_closes < timezone.localdate(now)
+    is_past = cohort.evaluation_closes < uk_today(now=now)
     return [
         timeline.TimelineItem(
             when=cohort.evaluation_opens,

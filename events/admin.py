@@ -1,6 +1,5 @@
 from django.contrib import admin, messages
 
-from cohorts.models import CertificateBatch, CompletionRule
 from csssl.admin_base import ReadAndDeleteAdminMixin
 from csssl.admin_history import ReadableHistoryAdmin
 from csssl.admin_widgets import LabelledTabularInline, LocalDateTimeAdminMixin
@@ -78,38 +77,3 @@ class AttendanceRecordAdmin(ReadAndDeleteAdminMixin, ReadableHistoryAdmin):
         "event__cohort",
         "marked_by",
     ]
-
-
-@admin.register(CompletionRule)
-class CompletionRuleAdmin(ReadableHistoryAdmin):
-    list_display = ["cohort", "allowed_absences", "description"]
-    list_filter = ["cohort__programme"]
-    list_select_related = ["cohort__programme"]
-    search_fields = ["cohort__name", "cohort__programme__short_name", "description"]
-    autocomplete_fields = ["cohort"]
-    fields = ["cohort", "allowed_absences", "description"]
-
-
-@admin.register(CertificateBatch)
-class CertificateBatchAdmin(ReadAndDeleteAdminMixin, admin.ModelAdmin):
-    """A record of each request to award and generate a cohort's certificates; the work and
-    the zip are on the coordinators' certificates page."""
-
-    list_display = ["cohort", "status", "done", "total", "requested_by", "created_at"]
-    list_filter = ["status", "cohort__programme"]
-    list_select_related = ["cohort__programme", "requested_by"]
-    fields = [
-        "cohort",
-        "requested_by",
-        "status",
-        "total",
-        "done",
-        "created_at",
-        "started_at",
-        "finished_at",
-        "error",
-    ]
-    readonly_fields = fields
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).defer("archive")

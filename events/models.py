@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from cohorts.models import Cohort, Participant
 from csssl.limits import ADDRESS_LENGTH, LONG_TEXT_LENGTH, REASON_LENGTH
+from csssl.uktime import in_uk
 
 #: A face-to-face extended day runs 9.00am to 7.30pm unless set otherwise.
 EXTENDED_DAY_STARTS = time(9, 0)
@@ -98,11 +99,11 @@ class Event(models.Model):
 
     @property
     def local_start(self):
-        return timezone.localtime(self.starts_at)
+        return in_uk(self.starts_at)
 
     @property
     def local_end(self):
-        return timezone.localtime(self.ends_at)
+        return in_uk(self.ends_at)
 
 
 class AgendaItem(models.Model):

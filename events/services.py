@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from cohorts.models import Participant
 from csssl.limits import length_problems
+from csssl.uktime import uk_day, uk_today, weekday_date
 
 from . import rules
 from .emails import event_update_emails
@@ -82,19 +83,19 @@ ON_THE_DAY = frozenset(AttendanceRecord.Status.values) - {AttendanceRecord.Statu
 
 def attendance_opens_on(event: Event) -> date:
     """The day (UK time) from which attendance at ``event`` can be marked: its first day."""
-    return event.local_start.date()
+    return uk_day(event.starts_at)
 
 
 def attendance_open(*, event: Event, now: datetime | None = None) -> bool:
     """Whether attendance at ``event`` can be marked now: from its day on, never before."""
-    return timezone.localdate(now or timezone.now()) >= attendance_opens_on(event)
+    return uk_today(now=now) >= attendance_opens_on(event)
 
 
 def attendance_not_yet(event: Event) -> str:
     """What the register says, and a refused mark answers, before the event's day."""
     return (
         f"Attendance can be marked from the day of the event, "
-        f"{attendance_opens_on(event):%A %-d %B %Y}. Until then, only apologies can be recorded."
+        f"{weekday_date(attendance_opens_on(event))}. Until then, only apologies can be recorded."
     )
 
 

@@ -9,10 +9,10 @@ from functools import partial
 
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils import timezone
 
 from cohorts import timeline
 from cohorts.models import Participant
+from csssl.uktime import in_uk, uk_today
 
 from .calendar import calendar_entry
 from .completion import TIMELINE
@@ -27,12 +27,9 @@ def _owes(event: Event, *, apology: Apology | None, is_past: bool, now: datetime
     """Attending a required event in the next fortnight, unless they sent apologies."""
     if is_past or apology or not event.counts_toward_completion or event.cancelled:
         return ""
-    if (event.starts_at.date() - timezone.localdate(now)).days > OWED_WITHIN_DAYS:
+    if (event.starts_at.date() - uk_today(now=now)).days > OWED_WITHIN_DAYS:
         return ""
-    return (
-        f"Attend {event.title} on {timezone.localtime(event.starts_at):%A %-d %B}, "
-        "or send your apologies."
-    )
+    return f"Attend {event.title} on {in_uk(event.starts_at):%A %-d %B}, or send your apologies."
 
 
 @timeline.register(TIMELINE)

@@ -25,6 +25,7 @@ from cohorts.completion import Completion, cohort_completions, completion_of
 from cohorts.models import Certificate, CertificateBatch, Cohort, Participant
 from cohorts.services import CohortError
 from csssl import jobs
+from csssl.uktime import long_date, uk_today
 
 logger = logging.getLogger(__name__)
 
@@ -79,9 +80,9 @@ def certificate_batch_request(
     whether it is new. Raises ``CohortError`` with a message for a person.
     """
     now = now or timezone.now()
-    if timezone.localdate(now) < certificates_open_on(cohort):
+    if uk_today(now=now) < certificates_open_on(cohort):
         raise CohortError(
-            f"Certificates can be awarded from {certificates_open_on(cohort):%-d %B %Y}, "
+            f"Certificates can be awarded from {long_date(certificates_open_on(cohort))}, "
             "when the programme ends."
         )
     with transaction.atomic():

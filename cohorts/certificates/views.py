@@ -13,7 +13,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.views import View
@@ -28,6 +27,7 @@ from cohorts.services import CohortError
 from csssl.csv_export import csv_response
 from csssl.pdf import pdf_response
 from csssl.roles import RoleRequiredMixin
+from csssl.uktime import uk_today
 
 #: The columns of the list sent to the awarding body (ILM, or the universities for ALICSE).
 AWARDING_BODY_HEADER = (
@@ -89,7 +89,7 @@ class CohortCertificatesView(RoleRequiredMixin, View):
         completions = completion.cohort_completions(cohort)
         meeting = [c for c in completions if c.met or c.certificate]
         others = [c for c in completions if c not in meeting]
-        today = timezone.localdate()
+        today = uk_today()
         opens_on = certificates_open_on(cohort)
         return render(
             request,

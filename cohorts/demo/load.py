@@ -21,9 +21,9 @@ from io import TextIOBase
 from cohorts import services
 from cohorts.demo import data
 from cohorts.models import Cohort, LocalAuthority, Milestone, Organisation, Participant, Programme
-from csssl.demo import DEMO_PASSWORD, at, load_account, restamp, update, upsert
+from csssl.demo import DEMO_PASSWORD, at, load_account, update, upsert
 from csssl.models import User
-from csssl.uktime import UK_TIME
+from csssl.uktime import time_on_date
 
 THURSDAY = 3
 
@@ -384,15 +384,14 @@ def place_on(
     participant = Participant.objects.filter(user=user, cohort=cohort).first()
     if participant is not None:
         return update(participant, values)
-    participant = services.participant_enrol(
+    return services.participant_enrol(
         user=user,
         cohort=cohort,
         organisation=organisation,
         job_title=job_title,
         local_authority=organisation.local_authority,
+        now=joined_at,
     )
-    # participant_enrol stamps the place with the clock; the demo's place was taken in 2021.
-    return restamp(participant, joined_at=joined_at)
 
 
 # --------------------------------------------------------------------------------------------
@@ -422,9 +421,8 @@ def load(*, today: date, stdout: TextIOBase) -> None:
     say(f"Programmes: {csssl.short_name} ({csssl.slug}), {alicse.short_name} ({alicse.slug})")
     say("Cohorts:")
     for cohort in history + current:
-        deadline = cohort.application_deadline.astimezone(UK_TIME)
         state = (
-            f"open until {deadline:%H:%M on %-d %B %Y}"
+            f"open until {time_on_date(cohort.application_deadline)}"
             if cohort.status == Cohort.Status.OPEN
             else cohort.get_status_display().lower()
         )

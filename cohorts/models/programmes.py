@@ -12,7 +12,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from csssl.limits import LONG_TEXT_LENGTH
-from csssl.uktime import uk_day, uk_today
+from csssl.uktime import long_date, uk_day, uk_today
 
 #: Who signs a programme's certificates when nobody is named: the group that owns the programmes.
 DEFAULT_SIGNATORY_TITLE = "Chair, East Midlands DCS group"
@@ -322,6 +322,6 @@ class Milestone(models.Model):
                 start = f"{self.starts_on:%-d %B}"
                 if self.starts_on.year != self.ends_on.year:
                     start += f" {self.starts_on:%Y}"
-                return f"{start} – {self.ends_on:%-d %B %Y}"
-            return f"{self.starts_on:%-d} – {self.ends_on:%-d %B %Y}"
-        return f"{self.starts_on:%-d %B %Y}"
+                return f"{start} – {long_date(self.ends_on)}"
+            return f"{self.starts_on:%-d} – {long_date(self.ends_on)}"
+        return long_date(self.starts_on)

@@ -7,7 +7,7 @@ from io import TextIOBase
 
 from cohorts.completion import cohort_completions
 from cohorts.models import Certificate, Cohort, Participant
-from csssl.uktime import UK_TIME
+from csssl.uktime import long_date, uk_day, weekday_date
 from events.demo import data
 from events.models import AttendanceRecord, Event, Venue
 
@@ -44,9 +44,9 @@ def write_summary(
     say(f"Venues: {', '.join(venues)}")
     say("Events:")
     for cohort, events in loaded.items():
-        first = min(event.starts_at for event in events).astimezone(UK_TIME)
+        first = uk_day(min(event.starts_at for event in events))
         kinds = Counter(event.kind for event in events)
-        say(f"  {cohort}: {counted(kinds)}, from {first:%A %-d %B %Y}")
+        say(f"  {cohort}: {counted(kinds)}, from {weekday_date(first)}")
     say("Completion rules:")
     say(f"  CSSSL: {data.CSSSL_RULE}")
     say(f"  ALICSE: {data.ALICSE_RULE}")
@@ -56,7 +56,7 @@ def write_summary(
     awarded_on = data.COHORT_1_AWARDED
     say(
         f"{cohort_1}: {people} participants, {marks} register marks at {len(loaded[cohort_1])} "
-        f"events, {len(certificates)} certificates awarded on {awarded_on:%-d %B %Y}"
+        f"events, {len(certificates)} certificates awarded on {long_date(uk_day(awarded_on))}"
     )
     for completion in cohort_completions(cohort_1, now=awarded_on):
         if not completion.met:

@@ -1,7 +1,7 @@
 """Completion rules (with their history) and certificate batches belong to the cohorts app now.
 
 The tables are renamed, so every row and id stays as it was; the models leave this app's state
-here and join the cohorts app's state in ``cohorts.0006``.
+here and join the cohorts app's state in ``cohorts.0007``.
 """
 
 from django.db import migrations

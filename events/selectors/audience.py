@@ -10,6 +10,7 @@ from django.db.models import Exists, OuterRef, Q, TextChoices
 
 from cohorts import completion
 from cohorts.models import Cohort, Participant
+from csssl.uktime import long_date, uk_day
 from events.models import Apology, AttendanceRecord, CoordinatorMessage, Event
 
 
@@ -47,7 +48,7 @@ class Audience:
         if self.who == Who.AT_RISK:
             return Who.AT_RISK.label
         if self.who == Who.EVENT and self.event is not None:
-            day = f"{self.event.local_start:%-d %B %Y}"
+            day = long_date(uk_day(self.event.starts_at))
             return f"{EVENT_STATUSES[self.status][1]} {self.event.title} ({day})"
         return Who.EVERYONE.label
 

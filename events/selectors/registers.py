@@ -10,9 +10,9 @@ from datetime import date, datetime
 
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 
 from cohorts.models import Participant
+from csssl.uktime import in_uk, uk_day
 from events.models import Apology, AttendanceRecord, Event
 
 #: The buttons of a register row, in the order a coordinator meets them at the door.
@@ -35,12 +35,12 @@ def person_name(user) -> str:
     """How a register names someone: their full name, or their email address without one."""
     if user is None:
         return "someone no longer on the system"
-    return user.get_full_name() or user.email
+    return user.display_name
 
 
 def _when(moment: datetime, *, day: date | None) -> str:
     """``09:02`` on the day itself, ``09:02 on 3 March`` on any other day (UK time)."""
-    local = timezone.localtime(moment)
+    local = in_uk(moment)
     if local.date() == day:
         return f"{local:%H:%M}"
     return f"{local:%H:%M} on {local:%-d %B}"
@@ -198,7 +198,7 @@ def register_for(*, event: Event) -> Register:
         .select_related("user", "organisation")
         .order_by("user__last_name", "user__first_name", "pk")
     )
-    day = timezone.localtime(event.starts_at).date()
+    day = uk_day(event.starts_at)
     rows = [
         RegisterRow(
             participant=participant,

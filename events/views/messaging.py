@@ -13,10 +13,10 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views import View
 
 from csssl.roles import RoleRequiredMixin
+from csssl.uktime import time_on_date
 from events import messaging, rules, services
 from events.models import Event
 from events.selectors import audience as selectors
@@ -215,11 +215,10 @@ class EmailView(RoleRequiredMixin, View):
         if created:
             messages.success(request, f"“{message.subject}” sent to {people}.")
         else:
-            when = timezone.localtime(message.sent_at)
+            when = time_on_date(message.sent_at, with_year=False)
             messages.info(
                 request,
-                f"“{message.subject}” was sent to {people} at {when:%H:%M} on {when:%-d %B}; "
-                "nobody was sent it twice.",
+                f"“{message.subject}” was sent to {people} at {when}; nobody was sent it twice.",
             )
         return redirect("coordinator:email", cohort_id=cohort.pk)
 

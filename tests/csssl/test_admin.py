@@ -68,6 +68,15 @@ def test_admin_dcs_member_reads_cohorts_but_cannot_change(client):
     assert client.get(reverse("admin:csssl_outboxmessage_changelist")).status_code == 403
 
 
+@pytest.mark.parametrize("model", ["completionrule", "certificatebatch"])
+def test_admin_completion_rules_and_certificate_batches_are_coordinators_only(client, model):
+    url = reverse(f"admin:cohorts_{model}_changelist")
+    client.force_login(dcs_member())
+    assert client.get(url).status_code == 403
+    client.force_login(coordinator())
+    assert client.get(url).status_code == 200
+
+
 def test_admin_applicant_is_sent_to_sign_in(client):
     client.force_login(UserFactory())
     response = client.get(reverse("admin:cohorts_cohort_changelist"))

@@ -29,11 +29,11 @@ TURNED_OFF = {
     ("applications", "invoice"): EVERYTHING,
     ("applications", "cohortallocation"): EVERYTHING,
     ("cohorts", "certificate"): EVERYTHING,
+    ("cohorts", "certificatebatch"): frozenset({"add", "change"}),
     ("csssl", "backgroundjob"): EVERYTHING,
     ("csssl", "outboxmessage"): frozenset({"add", "delete"}),
     ("events", "apology"): frozenset({"add", "change"}),
     ("events", "attendancerecord"): frozenset({"add", "change"}),
-    ("events", "certificatebatch"): frozenset({"add", "change"}),
 }
 
 

@@ -12,7 +12,6 @@ from django.test import override_settings
 from django.utils import timezone
 
 from applications import services
-from applications import services as allocation
 from applications.models import Endorsement
 from csssl.links import (
     LinkError,
@@ -61,13 +60,13 @@ def test_links_offer_tokens_match_the_ones_already_sent():
     offer = SimpleNamespace(pk=7, nonce=new_nonce())
 
     with time_machine.travel(timezone.now(), tick=False):
-        assert OFFER.token(object_id=7, nonce=offer.nonce) == allocation.offer_token(offer)
+        assert OFFER.token(object_id=7, nonce=offer.nonce) == services.offer_token(offer)
 
 
 def test_links_offer_token_already_sent_reads_back():
     offer = SimpleNamespace(pk=7, nonce="offer-nonce")
 
-    assert OFFER.read(allocation.offer_token(offer)) == LinkPayload(7, "offer-nonce")
+    assert OFFER.read(services.offer_token(offer)) == LinkPayload(7, "offer-nonce")
 
 
 def test_links_token_good_until_its_maximum_age():

@@ -23,6 +23,19 @@ def test_roles_coordinators_may_change_cohorts_dcs_may_only_view():
     assert not mentor().has_perm("cohorts.view_cohort")
 
 
+def test_roles_dcs_group_does_not_view_completion_rules_or_certificate_batches():
+    coord, dcs = coordinator(), dcs_member()
+    for codename in (
+        "view_completionrule",
+        "view_historicalcompletionrule",
+        "view_certificatebatch",
+    ):
+        assert coord.has_perm(f"cohorts.{codename}")
+        assert not dcs.has_perm(f"cohorts.{codename}")
+    assert dcs.has_perm("cohorts.view_certificate")
+    assert dcs.has_perm("cohorts.view_quality")
+
+
 def test_roles_coordinators_cannot_edit_users():
     coord = coordinator()
     assert coord.has_perm("csssl.view_user")

@@ -700,8 +700,8 @@ def test_register_concurrent_marks_by_two_coordinators_all_land(postgresql):
 
 def test_register_counts_completed_participants_too():
     from cohorts.models import Participant
-    from events import selectors as coordinator_selectors
     from events.models import AttendanceRecord
+    from events.selectors.registers import register_for
     from events.services import attendance_mark
     from tests.factories import ParticipantFactory, coordinator
 
@@ -718,5 +718,5 @@ def test_register_counts_completed_participants_too():
         by=coordinator(),
         now=event.starts_at,
     )
-    register = coordinator_selectors.register_for(event=event)
+    register = register_for(event=event)
     assert register.summary == "1 of 2 marked"

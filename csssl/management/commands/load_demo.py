@@ -18,8 +18,9 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
-from django.utils import timezone
 from django.utils.module_loading import module_has_submodule
+
+from csssl.uktime import long_date, uk_today
 
 DemoLoader = Callable[..., None]
 
@@ -66,13 +67,13 @@ class Command(BaseCommand):
                 "DEBUG is off, so this looks like a live site. The demo logins share a published "
                 "password; run with DEBUG=true, or pass --force if this really is a demo."
             )
-        today = today or timezone.localdate()
+        today = today or uk_today()
         loaders = demo_loaders()
         with transaction.atomic():
             for label, load in loaders:
                 self.stdout.write(self.style.MIGRATE_HEADING(f"{label}:"))
                 load(today=today, stdout=self.stdout)
         self.stdout.write(
-            self.style.SUCCESS(f"Demo data loaded for {today:%-d %B %Y} from: ")
+            self.style.SUCCESS(f"Demo data loaded for {long_date(today)} from: ")
             + ", ".join(label for label, _ in loaders)
         )

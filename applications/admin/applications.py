@@ -29,12 +29,12 @@ from django.utils.text import capfirst
 from applications.admin.cohort_choices import COHORT_FILTER_PARAM, CohortListFilter
 from applications.admin.equality import equality_summary
 from applications.admin.fields import ApplicationFieldsMixin
-from applications.admin.suppression import SMALL_NUMBER
 from applications.exports import endorsement_state_label, with_endorsement_state
 from applications.models import Endorsement, EqualityMonitoring, ExpressionOfInterest
 from cohorts.models import Cohort
 from csssl.admin_base import AdminPermissionsMixin, ReadOnlyAdmin, ReadOnlyTabularInline
 from csssl.admin_history import ReadableHistoryAdmin, uk_time
+from csssl.disclosure import SMALL_NUMBER
 
 
 def _without_equality(items: list) -> list:

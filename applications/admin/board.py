@@ -58,7 +58,7 @@ class CohortAllocationAdmin(ReadOnlyAdmin):
         return (
             super()
             .get_queryset(request)
-            .exclude(status=Cohort.Status.DRAFT)
+            .announced()
             .annotate(_held=Count("offers", filter=Q(offers__state__in=Offer.HOLDING)))
         )
 
@@ -129,7 +129,7 @@ class CohortAllocationAdmin(ReadOnlyAdmin):
         if not (rules.can_allocate(request.user) and self.has_view_permission(request)):
             raise Http404
         return get_object_or_404(
-            Cohort.objects.select_related("programme").exclude(status=Cohort.Status.DRAFT),
+            Cohort.objects.select_related("programme").announced(),
             pk=cohort_id,
         )
 

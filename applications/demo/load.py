@@ -55,7 +55,6 @@ from csssl.demo import (
     email_for,
     load_account,
     outbox_muted,
-    restamp,
     update,
     upsert,
 )
@@ -173,8 +172,6 @@ def make_application(
     """The application as its applicant and endorser made it, step by step, through the
     services, each at its moment in the story."""
     application = services.application_start(cohort=cohort, applicant=user, now=story.started)
-    # application_start takes a new draft's start from the clock, not from ``now``.
-    restamp(application, created_at=story.started)
     application = services.application_save_draft(
         application=application, data=answers(sample, organisation=organisation)
     )
@@ -182,9 +179,6 @@ def make_application(
         return application
     application = services.application_submit(application=application, now=story.submitted)
     endorsement = application.endorsements.get()
-    # The endorsement request the submission makes takes its time from the clock, not from
-    # the ``now`` the submission was given.
-    restamp(endorsement, requested_at=story.submitted)
     if sample.endorsement == State.CONFIRMED:
         services.endorsement_confirm(
             endorsement=endorsement,

@@ -43,8 +43,9 @@ def _london(moment: datetime) -> str:
 def application_start(*, cohort: Cohort, applicant, now: datetime | None = None):
     """Open the applicant's one application for a cohort, creating a draft the first time.
 
-    A new draft can only be started while the cohort's window is open; an existing one is
-    returned whatever the date, so nothing already typed is ever out of reach."""
+    A new draft can only be started while the cohort's window is open (at ``now``, which is
+    also when the draft is stamped as started); an existing one is returned whatever the
+    date, so nothing already typed is ever out of reach."""
     existing = ExpressionOfInterest.objects.filter(cohort=cohort, applicant=applicant).first()
     if existing:
         return existing
@@ -53,7 +54,11 @@ def application_start(*, cohort: Cohort, applicant, now: datetime | None = None)
     application, _ = ExpressionOfInterest.objects.get_or_create(
         cohort=cohort,
         applicant=applicant,
-        defaults={"first_name": applicant.first_name, "last_name": applicant.last_name},
+        defaults={
+            "first_name": applicant.first_name,
+            "last_name": applicant.last_name,
+            "created_at": now or timezone.now(),
+        },
     )
     return application
 
@@ -169,7 +174,7 @@ def application_submit(
         locked.status = Status.SUBMITTED
         locked.submitted_at = now
         locked.save(update_fields=["status", "submitted_at", "updated_at"])
-        endorsement = endorsement_request(application=locked)
+        endorsement = endorsement_request(application=locked, now=now)
         email_send(
             kind="application_receipt",
             to=locked.applicant.email,

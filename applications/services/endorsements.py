@@ -107,11 +107,14 @@ def endorsement_email(*, endorsement: Endorsement, occasion: str) -> bool:
     return created
 
 
-def endorsement_request(*, application: ExpressionOfInterest) -> Endorsement:
+def endorsement_request(
+    *, application: ExpressionOfInterest, now: datetime | None = None
+) -> Endorsement:
     """Ask the endorser the application names, by email with a fresh link (in the caller's
-    transaction)."""
+    transaction); the request is stamped as made at ``now``."""
     endorsement = Endorsement.objects.create(
         application=application,
+        requested_at=now or timezone.now(),
         endorser_name=application.endorser_name,
         endorser_job_title=application.endorser_job_title,
         endorser_email=application.endorser_email.strip().lower(),

@@ -59,6 +59,7 @@ from csssl.demo import (
     upsert,
 )
 from csssl.models import User
+from csssl.uktime import long_date
 
 # --------------------------------------------------------------------------------------------
 # Applications
@@ -415,7 +416,7 @@ def write_summary(
     say(
         f"Allocation board: {Criterion.objects.filter(cohort=csssl).count()} criteria, "
         f"{BalanceTarget.objects.filter(cohort=csssl).count()} balance targets, "
-        f"scoring closes on {settings.scoring_closes_on:%-d %B %Y}"
+        f"scoring closes on {long_date(settings.scoring_closes_on)}"
     )
     say(
         f"  {Score.objects.filter(application__cohort=csssl).count()} scores given, "

@@ -28,16 +28,13 @@ from cohorts.models import Cohort
 from csssl.addresses import absolute_url
 from csssl.limits import length_problems
 from csssl.outbox import email_send
+from csssl.uktime import time_on_weekday
 
 Status = ExpressionOfInterest.Status
 
 
 def _lock(application: ExpressionOfInterest) -> ExpressionOfInterest:
     return ExpressionOfInterest.objects.select_for_update().get(pk=application.pk)
-
-
-def _london(moment: datetime) -> str:
-    return f"{timezone.localtime(moment):%H:%M on %A %-d %B %Y}"
 
 
 def application_start(*, cohort: Cohort, applicant, now: datetime | None = None):
@@ -163,7 +160,8 @@ def application_submit(
             )
         if not cohort.is_open_for_applications(now=now):
             raise ApplicationError(
-                f"Applications for {cohort} closed at {_london(cohort.application_deadline)}. "
+                f"Applications for {cohort} closed at "
+                f"{time_on_weekday(cohort.application_deadline)}. "
                 "Your draft is saved, but it can no longer be submitted."
             )
         problems = submission_problems(locked)

@@ -13,7 +13,6 @@ from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 from django.urls import reverse
-from django.utils import timezone
 
 from applications import rules
 from applications.errors import OfferLinkError
@@ -22,6 +21,7 @@ from applications.services.places import settings_for
 from csssl.addresses import absolute_url
 from csssl.links import LinkError, SignedLink, days_setting
 from csssl.outbox import email_send
+from csssl.uktime import uk_day, uk_moment
 
 OFFER_SALT = "applications.offer"
 #: The applicant's offer link: the salt and payload keys ("o", "n") of every link already sent.
@@ -80,8 +80,7 @@ def offer_context(offer: Offer) -> dict:
 
 def _respond_by(now: datetime, days: int) -> datetime:
     """The end of the day (23:59 UK time) ``days`` days from now."""
-    day = timezone.localtime(now).date() + timedelta(days=days)
-    return timezone.make_aware(datetime.combine(day, time(23, 59)))
+    return uk_moment(uk_day(now) + timedelta(days=days), time(23, 59))
 
 
 def offer_send(offer: Offer, *, now: datetime) -> None:

@@ -184,6 +184,7 @@ class CohortAllocationAdmin(ReadOnlyAdmin):
                 "local_authority": LocalAuthority.objects.filter(is_active=True),
                 "sector": Sector.choices,
                 "organisation_type": Organisation.Type.choices,
+                "partner": Organisation.Partner.choices,
                 "decided": [("none", "No decision yet"), *Outcome.choices],
             },
             "outcomes": Outcome.choices,

@@ -19,8 +19,8 @@ from django.utils.text import capfirst
 
 from cohorts.models import Cohort, Milestone
 from csssl.addresses import absolute_url
-from csssl.csv_export import UK_TIME
 from csssl.pdf import render_pdf
+from csssl.uktime import UK_TIME
 
 from .exports import endorsement_state_label, with_endorsement_state
 from .form_shape import LONG_ANSWERS, QUESTION, SECTIONS, STATEMENT_WORD_LIMIT, STATEMENTS

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.utils import timezone
+from csssl.uktime import time_on_date
 
 if TYPE_CHECKING:
     from applications.models import Decision, Endorsement
@@ -60,13 +60,13 @@ class DecisionConflict(AllocationError):
         self.decision = decision
         latest = decision.history.order_by("-history_date", "-history_id").first()
         who = latest.history_user if latest else decision.decided_by
-        when = timezone.localtime(latest.history_date if latest else decision.decided_at)
+        when = time_on_date(latest.history_date if latest else decision.decided_at)
         now = decision.get_outcome_display()
         if decision.waiting_rank:
             now += f", number {decision.waiting_rank}"
         super().__init__(
             f"This decision was changed by {who or 'the system, automatically'} at "
-            f"{when:%H:%M on %-d %B %Y}, after your page was shown. It is now: {now}, "
+            f"{when}, after your page was shown. It is now: {now}, "
             f"because “{decision.reason}”."
         )
 

@@ -12,7 +12,6 @@ from datetime import datetime, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db.models import F
-from django.utils import timezone
 
 from applications import rules
 from applications.models import AllocationSettings, Endorsement, ExpressionOfInterest, Offer
@@ -24,6 +23,7 @@ from cohorts.models import Cohort
 from csssl import reminders
 from csssl.addresses import absolute_url
 from csssl.outbox import email_send
+from csssl.uktime import uk_today
 
 DRAFT_REMINDERS = (("draft-7-days", timedelta(days=7)), ("draft-2-days", timedelta(days=2)))
 ENDORSER_AFTER = timedelta(days=3)
@@ -163,7 +163,7 @@ SCORING_REMINDER_BEFORE = timedelta(days=3)
 def scoring_reminders(*, now: datetime) -> int:
     """Remind members of the DCS group who still have applications to score, three days
     before scoring closes and on the last day."""
-    today = timezone.localtime(now).date()
+    today = uk_today(now=now)
     written = 0
     for allocation in AllocationSettings.objects.filter(
         cohort__status__in=rules.SELECTING,

@@ -32,11 +32,11 @@ FEE_FIELDS = ("fee", "invoice_number", "invoice_status")
 COORDINATOR_FIELDS = frozenset(PAYER_FIELDS + PERSONAL_FIELDS + FEE_FIELDS)
 
 #: While a cohort is choosing its participants: endorsers answer and the DCS group scores.
-SELECTING = (Cohort.Status.OPEN, Cohort.Status.ALLOCATING)
+SELECTING = Cohort.RECRUITING
 
 #: While places on a cohort may be decided: a place freed once the cohort runs can still be
 #: offered to the waiting list.
-DECIDING = (Cohort.Status.OPEN, Cohort.Status.ALLOCATING, Cohort.Status.RUNNING)
+DECIDING = Cohort.ACTIVE
 
 
 # --- Fields -----------------------------------------------------------------------------------

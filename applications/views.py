@@ -9,6 +9,7 @@ from django.views.decorators.debug import sensitive_variables
 from django.views.decorators.http import require_GET, require_http_methods
 
 from csssl.pdf import pdf_response
+from csssl.uktime import clock_time, time_on_date
 
 from . import documents, rules, selectors, services
 from .errors import AllocationError, ApplicationError, EndorsementLinkError, OfferLinkError
@@ -95,9 +96,9 @@ def apply(request: HttpRequest, cohort_id: int) -> HttpResponse:
                 valid = False
         if valid and application is not None:
             if "submit" not in request.POST:
-                saved = timezone.localtime()
+                saved = clock_time(timezone.now())
                 messages.success(
-                    request, f"Draft saved at {saved:%H:%M}. You can come back to it at any time."
+                    request, f"Draft saved at {saved}. You can come back to it at any time."
                 )
                 return redirect("applications:apply", cohort_id=cohort.pk)
             try:
@@ -132,7 +133,7 @@ def apply(request: HttpRequest, cohort_id: int) -> HttpResponse:
             messages.warning(
                 request,
                 f"Applications for this cohort closed at "
-                f"{timezone.localtime(cohort.application_deadline):%H:%M on %-d %B %Y}. "
+                f"{time_on_date(cohort.application_deadline)}. "
                 "Your draft is kept below but can no longer be submitted.",
             )
     return render(

@@ -3,7 +3,7 @@ coordinators and the DCS group use them, one module per topic:
 
 - ``applications``: expressions of interest and endorsement requests, their lists, filters,
   search and CSV exports, and the link to each cohort's equality monitoring summary
-  (``equality``, counts only, with small numbers suppressed by ``suppression``);
+  (``equality``, counts only, with small numbers suppressed by ``csssl.disclosure``);
 - ``records``: the record of allocation (scores, decisions and the waiting list, offers,
   conflicts of interest), read-only for everyone;
 - ``setup``: what coordinators set up before allocating (who is in the DCS group and the

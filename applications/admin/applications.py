@@ -2,8 +2,9 @@
 and the DCS group use them: lists with filters and search, CSV exports, and the link to a
 cohort's equality monitoring summary (``equality``), which shows only counts across a cohort.
 
-The application's fields are listed here once, in ``ExpressionOfInterestAdmin.fieldsets``;
-each visitor is shown only those ``applications.rules`` lets them see (``fields``).
+The change page shows the form's sections as the form has them (``applications.form_shape``),
+after what the workflow owns; each visitor is shown only the fields ``applications.rules``
+lets them see (``fields``).
 
 Equality monitoring answers are never shown with an application: the model is not registered
 and no inline shows it. The only way to see them is the per-cohort summary, which shows
@@ -29,12 +30,27 @@ from django.utils.text import capfirst
 from applications.admin.cohort_choices import COHORT_FILTER_PARAM, CohortListFilter
 from applications.admin.equality import equality_summary
 from applications.admin.fields import ApplicationFieldsMixin
-from applications.admin.suppression import SMALL_NUMBER
 from applications.exports import endorsement_state_label, with_endorsement_state
+from applications.form_shape import DECLARATIONS, EXTERNAL_PARTNER_FIELDS, SECTION, STATEMENTS
 from applications.models import Endorsement, EqualityMonitoring, ExpressionOfInterest
 from cohorts.models import Cohort
 from csssl.admin_base import AdminPermissionsMixin, ReadOnlyAdmin, ReadOnlyTabularInline
 from csssl.admin_history import ReadableHistoryAdmin, uk_time
+from csssl.disclosure import SMALL_NUMBER
+
+#: What the application workflow owns, shown first and never typed in here.
+WORKFLOW_FIELDS = (
+    "cohort",
+    "applicant",
+    "status",
+    "submitted",
+    "withdrawn_at",
+    "withdrawal_reason",
+    "created_at",
+    "updated_at",
+)
+#: The applicant's names, side by side on one row.
+NAME_ROW = ("first_name", "last_name")
 
 
 def _without_equality(items: list) -> list:
@@ -64,12 +80,13 @@ class EndorsementStateFilter(admin.SimpleListFilter):
         "declined": Endorsement.State.DECLINED,
     }
 
+    NONE = "none"
+
     def lookups(self, request, model_admin) -> list[tuple[str, str]]:
+        # Labelled as the list's endorsement column labels each state.
         return [
-            ("pending", "Awaiting answer"),
-            ("endorsed", "Endorsed"),
-            ("declined", "Declined"),
-            ("none", "No request"),
+            *((value, endorsement_state_label(state)) for value, state in self.STATES.items()),
+            (self.NONE, endorsement_state_label(None)),
         ]
 
     def queryset(self, request, queryset: QuerySet) -> QuerySet:
@@ -77,7 +94,7 @@ class EndorsementStateFilter(admin.SimpleListFilter):
         if value is None:
             return queryset
         queryset = with_endorsement_state(queryset)
-        if value == "none":
+        if value == self.NONE:
             return queryset.filter(endorsement_state__isnull=True)
         if value in self.STATES:
             return queryset.filter(endorsement_state=self.STATES[value])
@@ -153,80 +170,24 @@ class ExpressionOfInterestAdmin(
     actions = ["export_selected_csv"]
     inlines = [EndorsementInline]
     fieldsets = (
-        (
-            "Application",
-            {
-                "fields": (
-                    "cohort",
-                    "applicant",
-                    "status",
-                    "submitted",
-                    "withdrawn_at",
-                    "withdrawal_reason",
-                    "created_at",
-                    "updated_at",
-                )
-            },
-        ),
+        ("Application", {"fields": WORKFLOW_FIELDS}),
         (
             "About the applicant",
             {
                 "fields": (
-                    ("first_name", "last_name"),
-                    "phone",
-                    "job_title",
-                    "employer",
-                    "organisation_type",
-                    "local_authority",
-                    "sector",
-                    "service_area",
-                    "service_led",
-                    "team_size",
-                    "reports_to",
+                    NAME_ROW,
+                    *(name for name in SECTION["about"].fields if name not in NAME_ROW),
+                    *SECTION["role"].fields,
                 )
             },
         ),
-        ("Endorser", {"fields": ("endorser_name", "endorser_job_title", "endorser_email")}),
-        ("Statements", {"fields": ("why_now", "contribution", "development")}),
-        (
-            "Access and declarations",
-            {
-                "fields": (
-                    "access_requirements",
-                    "can_attend_all_dates",
-                    "agrees_full_engagement",
-                    "data_protection_consent",
-                )
-            },
-        ),
-        (
-            "External partners",
-            {
-                "fields": (
-                    "invoice_contact_name",
-                    "invoice_contact_email",
-                    "invoice_address",
-                    "purchase_order_number",
-                )
-            },
-        ),
+        ("Endorser", {"fields": SECTION["endorser"].fields}),
+        ("Statements", {"fields": STATEMENTS}),
+        ("Access and declarations", {"fields": SECTION["commitments"].fields}),
+        ("External partners", {"fields": EXTERNAL_PARTNER_FIELDS}),
     )
-    readonly_fields = [
-        "cohort",
-        "applicant",
-        "status",
-        "submitted",
-        "withdrawn_at",
-        "withdrawal_reason",
-        "created_at",
-        "updated_at",
-        "endorser_name",
-        "endorser_job_title",
-        "endorser_email",
-        "can_attend_all_dates",
-        "agrees_full_engagement",
-        "data_protection_consent",
-    ]
+    # The endorser and the declarations change only through the application services.
+    readonly_fields = [*WORKFLOW_FIELDS, *SECTION["endorser"].fields, *DECLARATIONS]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[ExpressionOfInterest]:
         return with_endorsement_state(super().get_queryset(request))

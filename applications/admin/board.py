@@ -18,6 +18,7 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from applications import rules, selectors
+from applications.form_shape import QUESTION
 from applications.models import CohortAllocation, Criterion, Decision, Offer, Sector
 from applications.services import allocation
 from applications.tasks import outcomes_send
@@ -33,6 +34,13 @@ FEE_COLUMNS = {"Funding": "fee", "Invoice": "invoice_number", "Invoice status": 
 #: The session key under which a refused decision's form is kept, so nothing typed is lost.
 KEPT_DECISIONS = "allocation-board-kept-decisions"
 KEPT_FIELDS = ("outcome", "reason", "waiting_rank")
+#: The board's word for the applicant's local authority area.
+LOCAL_AUTHORITY = "Local authority"
+
+
+def _headings(*names: str) -> list[str]:
+    """The spreadsheet headings of answers to the form, as the applications export has them."""
+    return [QUESTION[name].short for name in names]
 
 
 def _number(value: str | None) -> int | None:
@@ -58,7 +66,7 @@ class CohortAllocationAdmin(ReadOnlyAdmin):
         return (
             super()
             .get_queryset(request)
-            .exclude(status=Cohort.Status.DRAFT)
+            .announced()
             .annotate(_held=Count("offers", filter=Q(offers__state__in=Offer.HOLDING)))
         )
 
@@ -129,7 +137,7 @@ class CohortAllocationAdmin(ReadOnlyAdmin):
         if not (rules.can_allocate(request.user) and self.has_view_permission(request)):
             raise Http404
         return get_object_or_404(
-            Cohort.objects.select_related("programme").exclude(status=Cohort.Status.DRAFT),
+            Cohort.objects.select_related("programme").announced(),
             pk=cohort_id,
         )
 
@@ -176,6 +184,7 @@ class CohortAllocationAdmin(ReadOnlyAdmin):
                 "local_authority": LocalAuthority.objects.filter(is_active=True),
                 "sector": Sector.choices,
                 "organisation_type": Organisation.Type.choices,
+                "partner": Organisation.Partner.choices,
                 "decided": [("none", "No decision yet"), *Outcome.choices],
             },
             "outcomes": Outcome.choices,
@@ -329,13 +338,9 @@ class CohortAllocationAdmin(ReadOnlyAdmin):
         rows = selectors.allocation_board(cohort=cohort, member=request.user, filters={})
         header = [
             "Application",
-            "First name",
-            "Last name",
-            "Job title",
-            "Employer",
-            "Organisation type",
-            "Local authority",
-            "Sector",
+            *_headings("first_name", "last_name", "job_title", "employer", "organisation_type"),
+            LOCAL_AUTHORITY,
+            *_headings("sector"),
             "Mean score",
             "Lowest",
             "Highest",
@@ -384,14 +389,11 @@ class CohortAllocationAdmin(ReadOnlyAdmin):
             .order_by("application__last_name", "application__first_name")
         )
         header = [
-            "First name",
-            "Last name",
+            *_headings("first_name", "last_name"),
             "Email",
-            "Job title",
-            "Employer",
-            "Organisation type",
-            "Local authority",
-            "Sector",
+            *_headings("job_title", "employer", "organisation_type"),
+            LOCAL_AUTHORITY,
+            *_headings("sector"),
             "Accepted",
             "Funding",
             "Invoice",

@@ -1,6 +1,7 @@
 """The equality monitoring summary of a cohort: how many of its submitted applications gave
-each answer, with small numbers suppressed (``suppression``). It is the only way the admin
-shows equality monitoring answers: the model is not registered and no inline shows it."""
+each answer, with small numbers suppressed by the site's one rule for them
+(``csssl.disclosure``). It is the only way the admin shows equality monitoring answers: the
+model is not registered and no inline shows it."""
 
 from __future__ import annotations
 
@@ -9,12 +10,10 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 from django.utils.text import capfirst
 
-from applications.admin.suppression import SMALL_NUMBER, suppress_small_numbers
+from applications.form_shape import EQUALITY_QUESTIONS
 from applications.models import EqualityMonitoring, ExpressionOfInterest
 from cohorts.models import Cohort
-
-#: The questions of the equality monitoring form, in the order the form asks them.
-EQUALITY_QUESTIONS = ("age_band", "sex", "ethnicity", "disability")
+from csssl.disclosure import is_small, suppress_small_numbers, too_few_to_count
 
 
 @dataclass(frozen=True)
@@ -42,7 +41,7 @@ class EqualitySummary:
     @property
     def too_few(self) -> bool:
         """Too few submitted applications to show any count without pointing at someone."""
-        return 0 < self.submitted < SMALL_NUMBER
+        return is_small(self.submitted)
 
 
 def equality_summary(*, cohort: Cohort) -> EqualitySummary:
@@ -53,7 +52,7 @@ def equality_summary(*, cohort: Cohort) -> EqualitySummary:
         cohort=cohort, status=ExpressionOfInterest.Status.SUBMITTED
     )
     total = submitted.count()
-    if total < SMALL_NUMBER:
+    if too_few_to_count(total):
         return EqualitySummary(submitted=total, questions=())
     fields = [EqualityMonitoring._meta.get_field(name) for name in EQUALITY_QUESTIONS]
     aliases = {

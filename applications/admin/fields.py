@@ -7,11 +7,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
 
 from applications import rules
 from applications.exports import application_header, application_rows
-from csssl.csv_export import UK_TIME, csv_response
+from csssl.csv_export import csv_response
+from csssl.uktime import uk_today
 
 
 def without_fields(fieldsets: Sequence, hidden: frozenset[str]) -> list:
@@ -62,7 +62,7 @@ class ApplicationFieldsMixin:
     def applications_csv(self, request: HttpRequest, queryset) -> HttpResponse:
         """The export of ``queryset``, with the columns the visitor may see."""
         hidden = self.hidden_fields(request)
-        today = timezone.localtime(timezone.now(), UK_TIME).date()
+        today = uk_today()
         return csv_response(
             filename=f"expressions-of-interest-{today:%Y-%m-%d}.csv",
             header=application_header(hidden=hidden),

@@ -4,16 +4,12 @@ allocation service."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import URLPattern, path, reverse
-from django.utils import timezone
-from django.utils.dateformat import format as format_date
 from django.utils.html import format_html
 from django.utils.http import content_disposition_header
 
@@ -24,19 +20,7 @@ from applications.models import Invoice
 from applications.services.invoices import invoice_mark_paid
 from csssl.admin_base import ReadOnlyAdminMixin
 from csssl.admin_history import ReadableHistoryAdmin
-from csssl.csv_export import UK_TIME
-
-
-def uk_date(value: date | None) -> str | None:
-    """A day as people in the programme read it, e.g. "2 Jul 2021"."""
-    if value is None:
-        return None
-    return format_date(value, "j M Y")
-
-
-def uk_today() -> date:
-    """Today's date in the UK, whatever the server's clock zone."""
-    return timezone.localtime(timezone.now(), UK_TIME).date()
+from csssl.uktime import short_date, uk_today
 
 
 class OverdueFilter(admin.SimpleListFilter):
@@ -128,8 +112,8 @@ class InvoiceAdmin(ReadOnlyAdminMixin, ReadableHistoryAdmin):
             if invoice.status == Invoice.Status.PAID:
                 self.message_user(
                     request,
-                    f"{invoice.number} was already recorded as paid on {uk_date(invoice.paid_on)}, "
-                    "so it is left as it was.",
+                    f"{invoice.number} was already recorded as paid on "
+                    f"{short_date(invoice.paid_on)}, so it is left as it was.",
                     messages.WARNING,
                 )
                 continue
@@ -142,7 +126,7 @@ class InvoiceAdmin(ReadOnlyAdminMixin, ReadableHistoryAdmin):
         if recorded:
             self.message_user(
                 request,
-                f"Recorded as paid on {uk_date(today)}: {', '.join(recorded)}.",
+                f"Recorded as paid on {short_date(today)}: {', '.join(recorded)}.",
                 messages.SUCCESS,
             )
 

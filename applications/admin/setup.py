@@ -114,7 +114,7 @@ class AllocatorAdmin(admin.ModelAdmin):
 
     @admin.display(description="member", ordering="user__last_name")
     def member(self, obj: Allocator) -> str:
-        return obj.user.get_full_name() or obj.user.email
+        return obj.user.display_name
 
     @admin.display(description="email", ordering="user__email")
     def email(self, obj: Allocator) -> str:

@@ -55,11 +55,11 @@ from csssl.demo import (
     email_for,
     load_account,
     outbox_muted,
-    restamp,
     update,
     upsert,
 )
 from csssl.models import User
+from csssl.uktime import long_date
 
 # --------------------------------------------------------------------------------------------
 # Applications
@@ -173,8 +173,6 @@ def make_application(
     """The application as its applicant and endorser made it, step by step, through the
     services, each at its moment in the story."""
     application = services.application_start(cohort=cohort, applicant=user, now=story.started)
-    # application_start takes a new draft's start from the clock, not from ``now``.
-    restamp(application, created_at=story.started)
     application = services.application_save_draft(
         application=application, data=answers(sample, organisation=organisation)
     )
@@ -182,9 +180,6 @@ def make_application(
         return application
     application = services.application_submit(application=application, now=story.submitted)
     endorsement = application.endorsements.get()
-    # The endorsement request the submission makes takes its time from the clock, not from
-    # the ``now`` the submission was given.
-    restamp(endorsement, requested_at=story.submitted)
     if sample.endorsement == State.CONFIRMED:
         services.endorsement_confirm(
             endorsement=endorsement,
@@ -421,7 +416,7 @@ def write_summary(
     say(
         f"Allocation board: {Criterion.objects.filter(cohort=csssl).count()} criteria, "
         f"{BalanceTarget.objects.filter(cohort=csssl).count()} balance targets, "
-        f"scoring closes on {settings.scoring_closes_on:%-d %B %Y}"
+        f"scoring closes on {long_date(settings.scoring_closes_on)}"
     )
     say(
         f"  {Score.objects.filter(application__cohort=csssl).count()} scores given, "

@@ -33,22 +33,17 @@ class Sector(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class PartnerGroup(models.TextChoices):
-    """Which side of the line between local authorities and their external partners a place
-    falls on, in the balance of a cohort."""
-
-    LOCAL_AUTHORITY = "la", "Local authority"
-    EXTERNAL = "external", "External partner"
+#: Which side of the line between local authorities and their external partners a place
+#: falls on, in the balance of a cohort: the employer's side (``Organisation.Partner``).
+PartnerGroup = Organisation.Partner
 
 
-def partner_group(organisation_type: str) -> PartnerGroup:
+def partner_group(organisation_type: str) -> Organisation.Partner:
     """The balance group of an organisation type. Any type but a local authority is an external
     partner's, and so is a type not given: a place that is not known to be a local authority's
-    is counted with the partners. (The fee is another matter: see
-    ``ExpressionOfInterest.is_external_partner``.)"""
-    if organisation_type == Organisation.Type.LOCAL_AUTHORITY:
-        return PartnerGroup.LOCAL_AUTHORITY
-    return PartnerGroup.EXTERNAL
+    is counted with the partners, as the allocation board and the assistant count it. (The
+    fee is another matter: see ``ExpressionOfInterest.is_external_partner``.)"""
+    return Organisation.partner_of(organisation_type)
 
 
 class ExpressionOfInterestQuerySet(models.QuerySet):
@@ -66,10 +61,7 @@ class ExpressionOfInterestQuerySet(models.QuerySet):
 
     def in_partner_group(self, group: str) -> ExpressionOfInterestQuerySet:
         """The applications ``partner_group`` puts in ``group`` ("la" or "external")."""
-        local_authority = Q(organisation_type=Organisation.Type.LOCAL_AUTHORITY)
-        if group == PartnerGroup.LOCAL_AUTHORITY:
-            return self.filter(local_authority)
-        return self.exclude(local_authority)
+        return self.filter(Organisation.partner_filter(group, field="organisation_type"))
 
 
 class ExpressionOfInterest(models.Model):
@@ -172,7 +164,7 @@ class ExpressionOfInterest(models.Model):
         return f"{self.first_name} {self.last_name}".strip()
 
     @property
-    def partner_group(self) -> PartnerGroup:
+    def partner_group(self) -> Organisation.Partner:
         """Local authority or external partner, in the balance of the cohort: see
         ``partner_group`` (an application with no organisation type counts as a partner's)."""
         return partner_group(self.organisation_type)
@@ -183,7 +175,7 @@ class ExpressionOfInterest(models.Model):
         details: only once they have said what type of organisation they work for. Unlike
         ``partner_group``, a type not given is not a partner's here, so nobody is asked for a
         fee before they have said who they work for."""
-        return bool(self.organisation_type) and (self.partner_group == PartnerGroup.EXTERNAL)
+        return Organisation.is_external_type(self.organisation_type)
 
     @property
     def pays_fee(self) -> bool:

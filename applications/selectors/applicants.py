@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 
 from applications.models import Decision, Endorsement, ExpressionOfInterest, Offer
 from cohorts.models import Cohort, Milestone
+from csssl.uktime import time_on_weekday
 
 
 @dataclass(frozen=True)
@@ -130,11 +130,10 @@ def cohort_for_application(*, cohort_id: int) -> Cohort:
 def _offer_status(offer: Offer) -> StatusBadge:
     State = Offer.State
     if offer.state == State.SENT:
-        by = timezone.localtime(offer.respond_by)
         return StatusBadge(
             "Place offered",
             "success",
-            f"You are offered a place. Accept or decline by {by:%H:%M on %A %-d %B %Y}.",
+            f"You are offered a place. Accept or decline by {time_on_weekday(offer.respond_by)}.",
         )
     if offer.state == State.ACCEPTED:
         return StatusBadge("Place accepted", "success", "You have a place on this cohort.")

@@ -28,6 +28,7 @@ from cohorts.models import Cohort
 from csssl.addresses import absolute_url
 from csssl.limits import length_problems
 from csssl.outbox import email_send
+from csssl.uktime import time_on_weekday
 
 Status = ExpressionOfInterest.Status
 
@@ -36,15 +37,12 @@ def _lock(application: ExpressionOfInterest) -> ExpressionOfInterest:
     return ExpressionOfInterest.objects.select_for_update().get(pk=application.pk)
 
 
-def _london(moment: datetime) -> str:
-    return f"{timezone.localtime(moment):%H:%M on %A %-d %B %Y}"
-
-
 def application_start(*, cohort: Cohort, applicant, now: datetime | None = None):
     """Open the applicant's one application for a cohort, creating a draft the first time.
 
-    A new draft can only be started while the cohort's window is open; an existing one is
-    returned whatever the date, so nothing already typed is ever out of reach."""
+    A new draft can only be started while the cohort's window is open (at ``now``, which is
+    also when the draft is stamped as started); an existing one is returned whatever the
+    date, so nothing already typed is ever out of reach."""
     existing = ExpressionOfInterest.objects.filter(cohort=cohort, applicant=applicant).first()
     if existing:
         return existing
@@ -53,7 +51,11 @@ def application_start(*, cohort: Cohort, applicant, now: datetime | None = None)
     application, _ = ExpressionOfInterest.objects.get_or_create(
         cohort=cohort,
         applicant=applicant,
-        defaults={"first_name": applicant.first_name, "last_name": applicant.last_name},
+        defaults={
+            "first_name": applicant.first_name,
+            "last_name": applicant.last_name,
+            "created_at": now or timezone.now(),
+        },
     )
     return application
 
@@ -158,7 +160,8 @@ def application_submit(
             )
         if not cohort.is_open_for_applications(now=now):
             raise ApplicationError(
-                f"Applications for {cohort} closed at {_london(cohort.application_deadline)}. "
+                f"Applications for {cohort} closed at "
+                f"{time_on_weekday(cohort.application_deadline)}. "
                 "Your draft is saved, but it can no longer be submitted."
             )
         problems = submission_problems(locked)
@@ -169,7 +172,7 @@ def application_submit(
         locked.status = Status.SUBMITTED
         locked.submitted_at = now
         locked.save(update_fields=["status", "submitted_at", "updated_at"])
-        endorsement = endorsement_request(application=locked)
+        endorsement = endorsement_request(application=locked, now=now)
         email_send(
             kind="application_receipt",
             to=locked.applicant.email,

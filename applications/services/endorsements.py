@@ -1,17 +1,16 @@
 """Endorsement requests: asking the endorser by a signed link, the endorser's answer, and the
 applicant asking someone else instead.
 
-The signed link is made and read here alone (``endorsement_token`` and
-``endorsement_from_token``): each request has its own random nonce, which the link carries, so
-replacing the request stops the old link and answering uses it up.
+The signed link is a ``csssl.links`` kind of its own (``ENDORSEMENT_LINK``), made and read
+here alone (``endorsement_token`` and ``endorsement_from_token``): each request has its own
+random nonce, which the link carries, so replacing the request stops the old link and
+answering uses it up.
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from django.conf import settings
-from django.core import signing
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -21,9 +20,14 @@ from applications.errors import ApplicationError, EndorsementLinkError
 from applications.models import Endorsement, ExpressionOfInterest
 from csssl.addresses import absolute_url
 from csssl.limits import length_problems
+from csssl.links import LinkExpired, LinkInvalid, LinkUsed, SignedLink, days_setting
 from csssl.outbox import email_send
 
 ENDORSEMENT_SALT = "applications.endorsement"
+#: The endorser's link: the salt and payload keys ("e", "n") of every link already sent.
+ENDORSEMENT_LINK = SignedLink(
+    salt=ENDORSEMENT_SALT, max_age=days_setting("ENDORSEMENT_LINK_DAYS"), id_key="e"
+)
 
 
 def check_lengths(model, **values: str) -> None:
@@ -37,7 +41,7 @@ def check_lengths(model, **values: str) -> None:
 
 
 def endorsement_token(endorsement: Endorsement) -> str:
-    return signing.dumps({"e": endorsement.pk, "n": endorsement.nonce}, salt=ENDORSEMENT_SALT)
+    return ENDORSEMENT_LINK.token_for(endorsement)
 
 
 def endorsement_url(endorsement: Endorsement) -> str:
@@ -47,29 +51,24 @@ def endorsement_url(endorsement: Endorsement) -> str:
 def endorsement_expires_at(endorsement: Endorsement) -> datetime:
     """A link is good for ENDORSEMENT_LINK_DAYS from when it was sent (each reminder sends
     a fresh one)."""
-    return timezone.now() + timedelta(days=settings.ENDORSEMENT_LINK_DAYS)
+    return timezone.now() + ENDORSEMENT_LINK.age_limit()
 
 
 def endorsement_from_token(token: str) -> Endorsement:
     """The pending endorsement a link is for, or :class:`EndorsementLinkError` saying why not:
     tampered, expired, replaced by a new request, or already answered."""
     try:
-        payload = signing.loads(
-            token, salt=ENDORSEMENT_SALT, max_age=timedelta(days=settings.ENDORSEMENT_LINK_DAYS)
+        endorsement = ENDORSEMENT_LINK.resolve(
+            token,
+            Endorsement.objects.select_related(
+                "application__cohort__programme", "application__applicant"
+            ),
         )
-    except signing.SignatureExpired as exc:
+    except LinkExpired as exc:
         raise EndorsementLinkError("expired") from exc
-    except signing.BadSignature as exc:
+    except (LinkInvalid, LinkUsed) as exc:
+        # A request keeps its nonce for life, so a nonce that does not match was never sent.
         raise EndorsementLinkError("invalid") from exc
-    endorsement = (
-        Endorsement.objects.select_related(
-            "application__cohort__programme", "application__applicant"
-        )
-        .filter(pk=payload.get("e"), nonce=payload.get("n"))
-        .first()
-    )
-    if endorsement is None:
-        raise EndorsementLinkError("invalid")
     if endorsement.state in (Endorsement.State.SUPERSEDED, Endorsement.State.CANCELLED):
         raise EndorsementLinkError(endorsement.state, endorsement=endorsement)
     if endorsement.state != Endorsement.State.PENDING:
@@ -108,11 +107,14 @@ def endorsement_email(*, endorsement: Endorsement, occasion: str) -> bool:
     return created
 
 
-def endorsement_request(*, application: ExpressionOfInterest) -> Endorsement:
+def endorsement_request(
+    *, application: ExpressionOfInterest, now: datetime | None = None
+) -> Endorsement:
     """Ask the endorser the application names, by email with a fresh link (in the caller's
-    transaction)."""
+    transaction); the request is stamped as made at ``now``."""
     endorsement = Endorsement.objects.create(
         application=application,
+        requested_at=now or timezone.now(),
         endorser_name=application.endorser_name,
         endorser_job_title=application.endorser_job_title,
         endorser_email=application.endorser_email.strip().lower(),

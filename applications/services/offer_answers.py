@@ -17,6 +17,7 @@ from applications.services.invoices import invoice_raise
 from applications.services.offers import offer_context
 from cohorts.services import organisation_for, participant_enrol
 from csssl.outbox import email_send
+from csssl.uktime import long_date, uk_day
 
 OfferState = Offer.State
 
@@ -35,7 +36,7 @@ def _lock_offer(offer: Offer, user) -> Offer:
 def _check_answerable(offer: Offer, now: datetime) -> None:
     if offer.state == OfferState.SENT and now > offer.respond_by:
         raise AllocationError(
-            f"The date to answer this offer was {timezone.localtime(offer.respond_by):%-d %B %Y}; "
+            f"The date to answer this offer was {long_date(uk_day(offer.respond_by))}; "
             f"please write to {offer.cohort.programme.contact_email}."
         )
     if offer.state != OfferState.SENT:
@@ -70,7 +71,7 @@ def offer_accept(*, offer: Offer, user, now: datetime | None = None):
             local_authority=application.local_authority,
         )
         if application.is_external_partner and offer.cohort.fee > 0:
-            invoice_raise(offer=offer, today=timezone.localtime(now).date())
+            invoice_raise(offer=offer, today=uk_day(now))
         email_send(
             kind="offer_accepted",
             to=application.applicant.email,

@@ -1,8 +1,9 @@
 """An offer of a place as the applicant receives it: its signed link, what its emails say, and
 sending it with the date to answer by.
 
-The signed link is made and read here alone (``offer_token`` and ``offer_from_token``): it
-carries the offer's random nonce, and opens only for the applicant it was sent to. The
+The signed link is a ``csssl.links`` kind of its own (``OFFER_LINK``), made and read here
+alone (``offer_token`` and ``offer_from_token``): it carries the offer's random nonce, and
+opens only for the applicant it was sent to. The
 applicant's answer is in ``applications.services.offer_answers``.
 """
 
@@ -11,26 +12,27 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 
-from django.conf import settings
-from django.core import signing
 from django.urls import reverse
-from django.utils import timezone
 
 from applications import rules
 from applications.errors import OfferLinkError
 from applications.models import Offer
 from applications.services.places import settings_for
 from csssl.addresses import absolute_url
+from csssl.links import LinkError, SignedLink, days_setting
 from csssl.outbox import email_send
+from csssl.uktime import uk_day, uk_moment
 
 OFFER_SALT = "applications.offer"
+#: The applicant's offer link: the salt and payload keys ("o", "n") of every link already sent.
+OFFER_LINK = SignedLink(salt=OFFER_SALT, max_age=days_setting("OFFER_LINK_DAYS"), id_key="o")
 
 
 # --- The signed link ------------------------------------------------------------------------
 
 
 def offer_token(offer: Offer) -> str:
-    return signing.dumps({"o": offer.pk, "n": offer.nonce}, salt=OFFER_SALT)
+    return OFFER_LINK.token_for(offer)
 
 
 def offer_url(offer: Offer) -> str:
@@ -42,14 +44,12 @@ def offer_from_token(token: str, *, user) -> Offer:
     a link that is tampered with, too old, or someone else's raises ``OfferLinkError`` (a
     ``LookupError``)."""
     try:
-        payload = signing.loads(
-            token, salt=OFFER_SALT, max_age=timedelta(days=settings.OFFER_LINK_DAYS)
-        )
-    except signing.BadSignature as exc:  # includes SignatureExpired
+        payload = OFFER_LINK.read(token)
+    except LinkError as exc:  # tampered with or too old
         raise OfferLinkError("invalid or expired offer link") from exc
     offer = (
         Offer.objects.select_related("application")
-        .filter(pk=payload.get("o"), nonce=payload.get("n"))
+        .filter(pk=payload.object_id, nonce=payload.nonce)
         .first()
     )
     if offer is None or not rules.can_answer_offer(user, offer):
@@ -80,8 +80,7 @@ def offer_context(offer: Offer) -> dict:
 
 def _respond_by(now: datetime, days: int) -> datetime:
     """The end of the day (23:59 UK time) ``days`` days from now."""
-    day = timezone.localtime(now).date() + timedelta(days=days)
-    return timezone.make_aware(datetime.combine(day, time(23, 59)))
+    return uk_moment(uk_day(now) + timedelta(days=days), time(23, 59))
 
 
 def offer_send(offer: Offer, *, now: datetime) -> None:

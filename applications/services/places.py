@@ -12,17 +12,17 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.db.models import F
-from django.utils import timezone
 
 from applications.models import AllocationSettings, Decision, Offer
 from cohorts.models import Cohort
+from csssl.uktime import uk_day
 
 Outcome = Decision.Outcome
 
 
 def settings_for(cohort: Cohort) -> AllocationSettings:
     """The cohort's allocation settings, made with sensible defaults the first time."""
-    deadline_day = timezone.localtime(cohort.application_deadline).date()
+    deadline_day = uk_day(cohort.application_deadline)
     default_close = max(cohort.places_awarded_by - timedelta(days=7), deadline_day)
     found, _ = AllocationSettings.objects.get_or_create(
         cohort=cohort, defaults={"scoring_closes_on": default_close}

@@ -12,7 +12,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from applications.admin.suppression import FEWER_THAN, NOT_SHOWN, suppress_small_numbers
 from applications.models import (
     Endorsement,
     EqualityMonitoring,
@@ -20,6 +19,7 @@ from applications.models import (
     Sector,
 )
 from cohorts.models import Organisation
+from csssl.disclosure import FEWER_THAN, NOT_SHOWN, suppress_small_numbers
 from tests.applications.factories import (
     EndorsementFactory,
     EqualityMonitoringFactory,

@@ -1,4 +1,14 @@
-"""Requests the database could never take are refused at the door.
+"""Middleware that answers at the door, before the rest of the stack sees the request.
+
+The health check is answered first of all. The container's own check (docker-compose.yml)
+asks for ``http://127.0.0.1:8000/healthz``, a host that ``ALLOWED_HOSTS`` rightly leaves out,
+and every later middleware that asks for the host (the security middleware's HTTPS redirect,
+the common middleware) would refuse it with a 400. Only the path ``/healthz`` itself is
+answered here, by the view itself (the database's and the broker's state, nothing more; any
+method but GET gets its 405); every other path, with any host, goes on to Django's host check
+as before.
+
+Requests the database could never take are refused at the door.
 
 PostgreSQL refuses a NUL character in any text (psycopg2 raises ``ValueError`` before the query
 is sent), so a ``%00`` in an address, a query string, a form field or a cookie would reach a
@@ -13,6 +23,9 @@ from collections.abc import Callable, Iterable
 from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse, QueryDict
 
+from csssl.views import healthz
+
+HEALTH_PATH = "/healthz"
 NUL = "\x00"
 
 
@@ -48,4 +61,16 @@ class RejectNulMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request_has_nul(request):
             raise BadRequest("The request holds a NUL character.")
+        return self.get_response(request)
+
+
+class HealthCheckMiddleware:
+    """First in ``MIDDLEWARE``: ``/healthz`` is answered whatever the Host header says."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path_info == HEALTH_PATH:
+            return healthz(request)
         return self.get_response(request)

@@ -1,0 +1,173 @@
+"""The compose file's own health checks, run against the real programs they watch.
+
+The web check runs against gunicorn started as the container starts it (``DEBUG=false``, the
+README's ``.env``: only ``programmes.example.org`` allowed), the worker check against a real
+Celery worker, both on the test database and the test broker. Each server starts once for the
+module.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+
+pytestmark = pytest.mark.services
+
+
+def service(name: str) -> dict:
+    return yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"][name]
+
+
+def check_argv(name: str, **replace: str) -> list[str]:
+    """The service's health-check command as the container would run it, here."""
+    test = service(name)["healthcheck"]["test"]
+    kind, command = test[0], test[1:]
+    if kind == "CMD-SHELL":
+        # Compose turns "$$" into "$" before the shell sees it.
+        command = ["sh", "-c", command[0].replace("$$", "$")]
+    else:
+        assert kind == "CMD", test
+        command = list(command)
+    for old, new in replace.items():
+        command = [part.replace(old, new) for part in command]
+    if command[0] == "python":
+        command[0] = sys.executable
+    return command
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def readme_env(*, broker: str) -> dict[str, str]:
+    """The environment of an app container: the README's `.env`, then compose's own values,
+    with the database and broker of this test run."""
+    settings = connection.settings_dict
+    database = (
+        f"postgres://{settings['USER']}:{settings['PASSWORD']}@{settings['HOST'] or '127.0.0.1'}"
+        f":{settings['PORT'] or 5432}/{settings['NAME']}"
+    )
+    env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO")}
+    env.update(
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="programmes.example.org",
+        CSRF_TRUSTED_ORIGINS="https://programmes.example.org",
+        SITE_URL="https://programmes.example.org",
+        EMAIL_URL="consolemail://",
+        DEFAULT_FROM_EMAIL="Leadership Programmes <programmes@example.org>",
+        DEBUG="false",
+        DATABASE_URL=database,
+        CELERY_BROKER_URL=broker,
+        CACHE_URL="locmemcache://",
+    )
+    return env
+
+
+def wait_for_port(port: int, process: subprocess.Popen, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        assert process.poll() is None, "gunicorn stopped while starting"
+        try:
+            with socket.create_connection(("127.0.0.1", port), 0.5):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise AssertionError(f"gunicorn did not listen on port {port} within {seconds} s")
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+@pytest.fixture(scope="module")
+def web(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[int]:
+    """Gunicorn started with the web service's command (bound to a free port instead of
+    8000), from the repository root so that it reads gunicorn.conf.py as the image does, with
+    the static files collected as the image collects them (its error pages name them)."""
+    from tests.conftest import require_service
+
+    require_service("postgresql")
+    require_service("redis")
+    port = free_port()
+    command = service("web")["command"]
+    assert command[0] == "gunicorn"
+    argv = [str(BIN / "gunicorn"), *command[1:]]
+    argv[argv.index("--bind") + 1] = f"127.0.0.1:{port}"
+    argv[argv.index("--workers") + 1] = "1"
+    with django_db_blocker.unblock():
+        env = readme_env(broker=os.environ["CELERY_BROKER_URL"])
+    env["STATIC_ROOT"] = str(tmp_path_factory.mktemp("static"))
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    process = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
+    try:
+        wait_for_port(port, process)
+        yield port
+    finally:
+        stop(process)
+
+
+def get(port: int, path: str, host: str) -> int:
+    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers={"Host": host})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_web_health_check_passes_with_the_readme_env(web):
+    assert "127.0.0.1:8000" in " ".join(service("web")["healthcheck"]["test"])
+    result = subprocess.run(
+        check_argv("web", **{"127.0.0.1:8000": f"127.0.0.1:{web}"}),
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_web_health_answer_names_database_and_broker(web):
+    with urllib.request.urlopen(f"http://127.0.0.1:{web}/healthz", timeout=10) as response:
+        assert response.status == 200
+        assert response.headers["Content-Type"] == "application/json"
+        assert response.read() == b'{"status": "ok", "database": "ok", "broker": "ok"}'
+
+
+@pytest.mark.parametrize("path", ["/", "/healthz/", "/healthz/x", "/accounts/login/", "/admin/"])
+def test_web_other_paths_refuse_a_host_not_allowed(web, path):
+    assert get(web, path, "127.0.0.1") == 400
+
+
+def test_web_healthz_answers_only_get(web):
+    request = urllib.request.Request(f"http://127.0.0.1:{web}/healthz", method="POST", data=b"")
+    with pytest.raises(urllib.error.HTTPError) as error:
+        urllib.request.urlopen(request, timeout=10)
+    assert error.value.code == 405

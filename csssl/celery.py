@@ -13,3 +13,6 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "csssl.settings")
 app = Celery("csssl")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+# Beat's health check reads the heartbeat this module keeps (it connects itself to beat).
+import csssl.heartbeat  # noqa: E402, F401

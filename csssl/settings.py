@@ -214,6 +214,8 @@ CELERY_BEAT_SCHEDULE = {
     "reminders-sweep": {"task": "csssl.reminders_sweep", "schedule": 300.0},
     "jobs-sweep": {"task": "csssl.jobs_sweep", "schedule": 60.0},
 }
+# Beat writes the time it last queued a sweep here; `manage.py beat_health` reads it.
+BEAT_HEARTBEAT_FILE = env.path("BEAT_HEARTBEAT_FILE", default="/tmp/celerybeat-heartbeat")
 
 # Content Security Policy: everything from our own origin, nothing inline.
 CONTENT_SECURITY_POLICY = {

@@ -2,8 +2,8 @@
 
 The web check runs against gunicorn started as the container starts it (``DEBUG=false``, the
 README's ``.env``: only ``programmes.example.org`` allowed), the worker check against a real
-Celery worker, both on the test database and the test broker. Each server starts once for the
-module.
+Celery worker, both on the test database and the test broker; the beat check against a
+heartbeat fresh, stale and missing. Each server starts once for the module.
 """
 
 from __future__ import annotations
@@ -22,6 +22,9 @@ from pathlib import Path
 import pytest
 import yaml
 from django.db import connection
+
+from csssl.celery import app as celery_app
+from tests.conftest import require_service
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -76,6 +79,8 @@ def readme_env(*, broker: str) -> dict[str, str]:
         DATABASE_URL=database,
         CELERY_BROKER_URL=broker,
         CACHE_URL="locmemcache://",
+        # The image's programs (gunicorn, celery, python) are on its PATH.
+        PATH=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
     )
     return env
 
@@ -106,8 +111,6 @@ def web(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[int]:
     """Gunicorn started with the web service's command (bound to a free port instead of
     8000), from the repository root so that it reads gunicorn.conf.py as the image does, with
     the static files collected as the image collects them (its error pages name them)."""
-    from tests.conftest import require_service
-
     require_service("postgresql")
     require_service("redis")
     port = free_port()
@@ -171,3 +174,66 @@ def test_web_healthz_answers_only_get(web):
     with pytest.raises(urllib.error.HTTPError) as error:
         urllib.request.urlopen(request, timeout=10)
     assert error.value.code == 405
+
+
+@pytest.fixture(scope="module")
+def worker(django_db_setup, django_db_blocker) -> Iterator[str]:
+    """A Celery worker started with the worker service's command; its node is named after
+    this machine's host name, as in the container. Yields that host name."""
+    require_service("redis")
+    command = service("worker")["command"]
+    assert command[:4] == ["celery", "-A", "csssl", "worker"]
+    argv = [str(BIN / "celery"), *command[1:], "--pool=solo", "--without-mingle"]
+    with django_db_blocker.unblock():
+        env = readme_env(broker=os.environ["CELERY_BROKER_URL"])
+    hostname = socket.gethostname()
+    process = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while not celery_app.control.ping(destination=[f"celery@{hostname}"], timeout=1):
+            assert process.poll() is None, "the worker stopped while starting"
+            assert time.monotonic() < deadline, "the worker did not answer within 60 s"
+        yield hostname
+    finally:
+        stop(process)
+
+
+def run_check(name: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        check_argv(name), cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+
+
+def test_worker_health_check_pings_its_own_node(worker):
+    env = readme_env(broker=os.environ["CELERY_BROKER_URL"]) | {"HOSTNAME": worker}
+    result = run_check("worker", env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"celery@{worker}: OK" in result.stdout
+
+
+def test_worker_health_check_fails_when_its_node_does_not_answer(worker):
+    env = readme_env(broker=os.environ["CELERY_BROKER_URL"]) | {"HOSTNAME": "nobody-runs-this"}
+    result = run_check("worker", env)
+    assert result.returncode == 1
+    assert "No nodes replied" in result.stdout + result.stderr
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("age", "healthy"), [(10, True), (600, False)])
+def test_beat_health_check_reads_the_heartbeat(tmp_path, age, healthy):
+    heartbeat = tmp_path / "heartbeat"
+    heartbeat.write_text(f"{time.time() - age}\n")
+    env = readme_env(broker=os.environ["CELERY_BROKER_URL"])
+    env["BEAT_HEARTBEAT_FILE"] = str(heartbeat)
+    result = run_check("beat", env)
+    assert (result.returncode == 0) is healthy, result.stdout + result.stderr
+    assert result.returncode in (0, 1)
+
+
+@pytest.mark.django_db
+def test_beat_health_check_fails_before_any_sweep(tmp_path):
+    env = readme_env(broker=os.environ["CELERY_BROKER_URL"])
+    env["BEAT_HEARTBEAT_FILE"] = str(tmp_path / "never-written")
+    result = run_check("beat", env)
+    assert result.returncode == 1
+    assert "no sweep yet" in result.stderr

@@ -37,3 +37,17 @@ def test_broker_status_real_redis_answers(redis_broker, settings):
 def test_broker_status_closed_port_is_unreachable(settings):
     settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"
     assert views._broker_status() == "unreachable"
+
+
+def test_healthz_answers_a_host_not_allowed(client, settings):
+    settings.ALLOWED_HOSTS = ["programmes.example.org"]
+    settings.CELERY_BROKER_URL = ""
+    response = client.get("/healthz", HTTP_HOST="127.0.0.1:8000")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok", "broker": "in-process"}
+
+
+@pytest.mark.parametrize("path", ["/", "/healthz/", "/healthz/x", "/favicon.ico"])
+def test_other_paths_refuse_a_host_not_allowed(client, settings, path):
+    settings.ALLOWED_HOSTS = ["programmes.example.org"]
+    assert client.get(path, HTTP_HOST="127.0.0.1:8000").status_code == 400

@@ -8,7 +8,9 @@ and visible to the server thread, and emails queued by a request are delivered w
 ``axe_check(page, name)`` is the one check every visited page goes through, at a 360 px phone
 and at desktop width whatever screen the test drives: no serious or critical axe-core
 violation, no sideways scrolling, and no error in the browser's console (a script error or
-something refused by the Content Security Policy) since the page was opened. Pages are watched
+something refused by the Content Security Policy) since the page was opened. The same page is
+then narrowed to 320 px, the width WCAG 1.4.10 (reflow) asks content to fit, and must not
+scroll sideways there either, as it is and with the text spacing of WCAG 1.4.12. Pages are watched
 from their first request: a test opens a further browser with ``new_context()``.
 """
 
@@ -215,6 +217,30 @@ def new_context(new_context, page_watch: PageWatch) -> Callable[..., BrowserCont
 # Every page is checked on both screens, whichever the test drives.
 CHECKED_SCREENS = ("phone", "desktop")
 
+# WCAG 1.4.10 (reflow): content fits 320 CSS px without scrolling sideways.
+REFLOW = {"width": 320, "height": 640}
+
+# WCAG 1.4.12 (text spacing): a reader's own spacing must lose no content. An adopted style
+# sheet is built by script rather than put in the page as a <style>, which the Content
+# Security Policy refuses; it is taken off again after the measurement.
+TEXT_SPACING = """
+* { line-height: 1.5 !important; letter-spacing: 0.12em !important;
+    word-spacing: 0.16em !important; }
+p { margin-bottom: 2em !important; }
+"""
+WITH_TEXT_SPACING = """(css) => {
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(css);
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  window.__textSpacing = sheet;
+}"""
+WITHOUT_TEXT_SPACING = """() => {
+  document.adoptedStyleSheets = document.adoptedStyleSheets.filter(
+    (sheet) => sheet !== window.__textSpacing
+  );
+  delete window.__textSpacing;
+}"""
+
 
 def _scrolls_sideways(page: Page) -> str | None:
     """Content wider than the screen. A phone (``is_mobile``) widens its layout viewport, and
@@ -233,9 +259,12 @@ def _scrolls_sideways(page: Page) -> str | None:
 def axe_check(axe, page_watch):
     """``axe_check(page, name)``: on a 360 px phone and at desktop width, save a full-page
     screenshot as test-artifacts/screenshots/<name>-<screen>.png, run axe-core on the page as
-    it is now and measure its width; fail on any serious or critical WCAG 2.2 AA violation, on
-    sideways scrolling, or on any console error or uncaught exception since the page opened.
-    The page is left at the size it had. Returns axe's results on the test's own screen."""
+    it is now and measure its width; then measure its width at 320 px, as it is and with the
+    WCAG 1.4.12 text spacing (a screenshot of each, <name>-320.png and
+    <name>-320-text-spacing.png, is saved only when the page scrolls sideways). Fail on any
+    serious or critical WCAG 2.2 AA violation, on sideways scrolling, or on any console error
+    or uncaught exception since the page opened. The page is left at the size it had. Returns
+    axe's results on the test's own screen."""
 
     def on_screen(page: Page, name: str, screen: str) -> tuple[dict, list[str]]:
         filename = re.sub(r"[^\w.-]+", "-", f"{name}-{screen}") + ".png"
@@ -254,6 +283,23 @@ def axe_check(axe, page_watch):
             f"at {screen} width ({page.viewport_size['width']} px):\n{line}" for line in found
         ]
 
+    def reflows(page: Page, name: str) -> list[str]:
+        page.set_viewport_size(REFLOW)
+        found = []
+        for spacing, suffix in ((False, ""), (True, "-text-spacing")):
+            if spacing:
+                page.evaluate(WITH_TEXT_SPACING, TEXT_SPACING)
+            try:
+                if sideways := _scrolls_sideways(page):
+                    label = "with WCAG 1.4.12 text spacing " if spacing else ""
+                    found.append(f"at 320 px width {label}(WCAG 1.4.10):\n- {sideways}")
+                    filename = re.sub(r"[^\w.-]+", "-", f"{name}-320{suffix}") + ".png"
+                    page.screenshot(path=SCREENSHOTS / filename, full_page=True)
+            finally:
+                if spacing:
+                    page.evaluate(WITHOUT_TEXT_SPACING)
+        return found
+
     def check(page: Page, name: str) -> dict:
         page.wait_for_load_state("load")
         own = page.viewport_size
@@ -268,6 +314,7 @@ def axe_check(axe, page_watch):
                     page.set_viewport_size(size)
                 results[screen], found = on_screen(page, name, screen)
                 problems += found
+            problems += reflows(page, name)
         finally:
             if page.viewport_size != own:
                 page.set_viewport_size(own)

@@ -27,7 +27,7 @@ from tests.factories import (
     coordinator,
 )
 
-from .conftest import VIEWPORTS
+from .conftest import REFLOW, VIEWPORTS
 from .test_public_pages import sign_in
 
 pytestmark = pytest.mark.browser
@@ -131,8 +131,12 @@ def test_register_on_a_phone_all_present_then_exceptions(
     box = late.bounding_box()
     assert box is not None
     assert box["height"] >= 44
-    # Three buttons to a row on a phone, each word whole and inside its button.
+    # On a phone each word stays whole and inside its button, at 360 px and at the 320 px of
+    # WCAG 1.4.10, where a button that does not fit goes to the next line.
     assert broken_words(page, "#register [data-register=mark] button") == []
+    page.set_viewport_size(REFLOW)
+    assert broken_words(page, "#register [data-register=mark] button") == []
+    page.set_viewport_size(VIEWPORTS["phone"]["viewport"])
     axe_check(page, "register")
 
     page.get_by_role("button", name="All present").click()

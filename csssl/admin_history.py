@@ -17,9 +17,6 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 
 from csssl.uktime import short_moment
 
-#: A moment as people in the programme read it in the admin: "2 Jul 2021, 23:59", UK time.
-uk_time = short_moment
-
 
 class UkHistoryChanges(HistoricalRecordContextHelper):
     """The changes on a history page as people read them: times in UK time and choices by

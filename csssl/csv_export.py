@@ -13,9 +13,9 @@ from typing import Any
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 
-from csssl.uktime import UK_TIME, spreadsheet_moment
+from csssl.uktime import spreadsheet_moment
 
-__all__ = ["UK_TIME", "cell_text", "csv_response", "csv_text"]
+__all__ = ["cell_text", "csv_response", "csv_text"]
 
 #: A spreadsheet treats a cell starting with one of these as a formula (OWASP's list: a tab or
 #: carriage return can hide one), so text starting with them is prefixed with an apostrophe.

@@ -35,8 +35,9 @@ from applications.form_shape import DECLARATIONS, EXTERNAL_PARTNER_FIELDS, SECTI
 from applications.models import Endorsement, EqualityMonitoring, ExpressionOfInterest
 from cohorts.models import Cohort
 from csssl.admin_base import AdminPermissionsMixin, ReadOnlyAdmin, ReadOnlyTabularInline
-from csssl.admin_history import ReadableHistoryAdmin, uk_time
+from csssl.admin_history import ReadableHistoryAdmin
 from csssl.disclosure import SMALL_NUMBER
+from csssl.uktime import short_moment
 
 #: What the application workflow owns, shown first and never typed in here.
 WORKFLOW_FIELDS = (
@@ -209,7 +210,7 @@ class ExpressionOfInterestAdmin(
 
     @admin.display(description="submitted (UK time)", ordering="submitted_at")
     def submitted(self, obj: ExpressionOfInterest) -> str | None:
-        return uk_time(obj.submitted_at)
+        return short_moment(obj.submitted_at)
 
     # Exports
 
@@ -332,11 +333,11 @@ class EndorsementAdmin(ReadOnlyAdmin):
 
     @admin.display(description="requested (UK time)", ordering="requested_at")
     def requested(self, obj: Endorsement) -> str | None:
-        return uk_time(obj.requested_at)
+        return short_moment(obj.requested_at)
 
     @admin.display(description="answered (UK time)", ordering="responded_at")
     def responded(self, obj: Endorsement) -> str | None:
-        return uk_time(obj.responded_at)
+        return short_moment(obj.responded_at)
 
     @admin.display(description="application")
     def application_link(self, obj: Endorsement) -> str:

@@ -23,7 +23,8 @@ from applications.models import (
 )
 from cohorts.models import Cohort
 from csssl.admin_base import ReadOnlyAdminMixin
-from csssl.admin_history import ReadableHistoryAdmin, uk_time
+from csssl.admin_history import ReadableHistoryAdmin
+from csssl.uktime import short_moment
 
 APPLICANT_SEARCH = [
     "application__first_name",
@@ -86,7 +87,7 @@ class ScoreAdmin(ReadOnlyAdminMixin, ApplicationColumnsMixin, ReadableHistoryAdm
 
     @admin.display(description="last changed (UK time)", ordering="updated_at")
     def updated(self, obj: Score) -> str | None:
-        return uk_time(obj.updated_at)
+        return short_moment(obj.updated_at)
 
     def score(self, record) -> int:
         """The score as it stood in one version, for the history page."""
@@ -132,11 +133,11 @@ class DecisionAdmin(ReadOnlyAdminMixin, ApplicationColumnsMixin, ReadableHistory
 
     @admin.display(description="decided (UK time)", ordering="decided_at")
     def decided(self, obj: Decision) -> str | None:
-        return uk_time(obj.decided_at)
+        return short_moment(obj.decided_at)
 
     @admin.display(description="letter sent (UK time)", ordering="letter_sent_at")
     def letter_sent(self, obj: Decision) -> str | None:
-        return uk_time(obj.letter_sent_at)
+        return short_moment(obj.letter_sent_at)
 
     def decision(self, record) -> str:
         """The outcome as it stood in one version, for the history page."""
@@ -173,19 +174,19 @@ class OfferAdmin(ReadOnlyAdminMixin, ApplicationColumnsMixin, ReadableHistoryAdm
 
     @admin.display(description="decided (UK time)", ordering="created_at")
     def created(self, obj: Offer) -> str | None:
-        return uk_time(obj.created_at)
+        return short_moment(obj.created_at)
 
     @admin.display(description="sent (UK time)", ordering="sent_at")
     def sent(self, obj: Offer) -> str | None:
-        return uk_time(obj.sent_at)
+        return short_moment(obj.sent_at)
 
     @admin.display(description="answer by (UK time)", ordering="respond_by")
     def answer_by(self, obj: Offer) -> str | None:
-        return uk_time(obj.respond_by)
+        return short_moment(obj.respond_by)
 
     @admin.display(description="answered (UK time)", ordering="responded_at")
     def responded(self, obj: Offer) -> str | None:
-        return uk_time(obj.responded_at)
+        return short_moment(obj.responded_at)
 
 
 @admin.register(ConflictOfInterest)
@@ -216,4 +217,4 @@ class ConflictOfInterestAdmin(ReadOnlyAdminMixin, ApplicationColumnsMixin, admin
 
     @admin.display(description="recorded (UK time)", ordering="recorded_at")
     def recorded(self, obj: ConflictOfInterest) -> str | None:
-        return uk_time(obj.recorded_at)
+        return short_moment(obj.recorded_at)

@@ -273,3 +273,5 @@ OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=8)
 ENDORSEMENT_LINK_DAYS = env.int("ENDORSEMENT_LINK_DAYS", default=30)
 # How long the link in an offer email works (the offer itself must be answered by its date).
 OFFER_LINK_DAYS = env.int("OFFER_LINK_DAYS", default=60)
+# How long a link emailed to a rater works (each reminder sends a fresh one).
+RATER_LINK_DAYS = env.int("RATER_LINK_DAYS", default=45)

@@ -16,7 +16,7 @@ from cohorts.models.programmes import (
     Milestone,
     Programme,
 )
-from cohorts.models.qualities import Quality, QualityFramework
+from cohorts.models.qualities import NOT_ABLE_TO_SAY, RATING_SCALE, Quality, QualityFramework
 
 __all__ = [
     "CERTIFICATE_CODE_ALPHABET",
@@ -32,6 +32,8 @@ __all__ = [
     "Organisation",
     "Participant",
     "Programme",
+    "NOT_ABLE_TO_SAY",
+    "RATING_SCALE",
     "Quality",
     "QualityFramework",
     "new_certificate_code",

@@ -4,10 +4,23 @@ The self evaluation, rater forms, reports and development plans all rate people 
 qualities, so they live with the programme they belong to rather than with any one of those.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
 from cohorts.models.programmes import Programme
+
+#: The rating scale of every framework: (score, label, what it means). Four points, with no
+#: middle to sit on; "not able to say" is given apart from the scale. The evaluations app
+#: copies it into each framework version it makes, so changing it never alters past answers.
+RATING_SCALE: tuple[tuple[int, str, str], ...] = (
+    (1, "Emerging", "Shown now and then, or with support."),
+    (2, "Developing", "Shown in familiar situations, though not yet consistently."),
+    (3, "Established", "Shown consistently, including under pressure."),
+    (4, "Leading others", "Shown consistently, and others are helped to develop it."),
+)
+#: How "not able to say" reads on every form and report.
+NOT_ABLE_TO_SAY = "Not able to say"
 
 
 class QualityFramework(models.Model):
@@ -53,6 +66,14 @@ class Quality(models.Model):
     indicators = models.TextField(
         blank=True, help_text="What it looks like in practice, one indicator per line."
     )
+    descriptors = models.TextField(
+        blank=True,
+        help_text=(
+            "What each point of the rating scale looks like for this quality, one per line from "
+            "the lowest (Emerging, Developing, Established, Leading others). Left blank, the "
+            "scale's general wording is used."
+        ),
+    )
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -64,6 +85,20 @@ class Quality(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        lines = self.descriptor_list
+        if lines and len(lines) != len(RATING_SCALE):
+            raise ValidationError(
+                {
+                    "descriptors": f"Give one line for each of the {len(RATING_SCALE)} points "
+                    f"of the scale (you gave {len(lines)}), or leave it blank."
+                }
+            )
+
+    @property
+    def descriptor_list(self) -> list[str]:
+        return [line.strip(" •-\t") for line in self.descriptors.splitlines() if line.strip()]
 
     @property
     def indicator_list(self) -> list[str]:

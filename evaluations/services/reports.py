@@ -1,0 +1,196 @@
+"""Reports: working out a participant's figures, freezing them when the round is complete for
+them, and releasing them to the participant.
+
+A round is *complete* for a participant when it has closed, or when they have submitted their
+self evaluation and everyone they invited has answered or declined. Then their report is
+frozen (``Report.figures``): no rater can be added and no answer taken, so the figures never
+change except that a comment a coordinator withholds is taken out. It is released at once if
+the round releases on completion, or when a mentor or coordinator records the debrief.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django.db import transaction
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from cohorts.models import Participant
+from csssl.uktime import uk_today
+from evaluations import anonymity
+from evaluations.errors import EvaluationError
+from evaluations.models import (
+    RaterComment,
+    RaterInvitation,
+    RaterResponse,
+    Report,
+    Round,
+    SelfEvaluation,
+    VersionQuality,
+)
+
+
+def quality_refs(round: Round) -> list[anonymity.QualityRef]:
+    """The round's qualities as the anonymity module reads them. One query."""
+    return [
+        anonymity.QualityRef(key=str(quality.pk), name=quality.name, theme=quality.theme)
+        for quality in VersionQuality.objects.filter(version_id=round.version_id).order_by(
+            "order", "pk"
+        )
+    ]
+
+
+def answers_for(*, round: Round, participant_id: int) -> list[anonymity.Answers]:
+    """Every submitted rater's answers for the participant, withheld comments left out. Two
+    queries."""
+    responses = RaterResponse.objects.filter(
+        round=round, participant_id=participant_id
+    ).prefetch_related(
+        Prefetch(
+            "comments",
+            queryset=RaterComment.objects.filter(withheld_at__isnull=True),
+            to_attr="shown_comments",
+        )
+    )
+    return [
+        anonymity.Answers(
+            relationship=response.relationship,
+            scores=response.scores,
+            comments=tuple((c.question, c.text) for c in response.shown_comments),
+        )
+        for response in responses
+    ]
+
+
+def figures_for(*, round: Round, participant: Participant) -> dict:
+    """The participant's report as it would be frozen now."""
+    own = SelfEvaluation.objects.filter(
+        round=round, participant=participant, submitted_at__isnull=False
+    ).first()
+    return anonymity.report_figures(
+        qualities=quality_refs(round),
+        self_scores=own.scores if own else {},
+        responses=answers_for(round=round, participant_id=participant.pk),
+        threshold=round.score_threshold,
+        comment_threshold=round.comment_threshold,
+    )
+
+
+def is_complete(*, round: Round, participant: Participant, today: date) -> bool:
+    """Closed, or self evaluation submitted and nobody invited still to answer."""
+    if round.has_closed(today):
+        return True
+    submitted = SelfEvaluation.objects.filter(
+        round=round, participant=participant, submitted_at__isnull=False
+    ).exists()
+    waiting = RaterInvitation.objects.filter(
+        round=round, participant=participant, state=RaterInvitation.State.INVITED
+    ).exists()
+    return submitted and not waiting
+
+
+def _freeze(*, round: Round, participant: Participant, now: datetime) -> Report:
+    report, created = Report.objects.get_or_create(
+        round=round,
+        participant=participant,
+        defaults={"figures": figures_for(round=round, participant=participant)},
+    )
+    if created and round.release == Round.Release.ON_COMPLETION:
+        report.released_at = now
+        report.save(update_fields=["released_at"])
+    return report
+
+
+@transaction.atomic
+def freeze_if_complete(
+    *, round: Round, participant: Participant, now: datetime | None = None
+) -> Report | None:
+    """Freeze (and, on completion, release) the participant's report once the round is
+    complete for them; the report if it is frozen. Called after each answer, and by the
+    daily sweep once a round closes. The participant's row is locked, so an answer and the
+    freeze never cross."""
+    now = now or timezone.now()
+    Participant.objects.select_for_update().get(pk=participant.pk)
+    existing = Report.objects.filter(round=round, participant=participant).first()
+    if existing is not None:
+        return existing
+    if not is_complete(round=round, participant=participant, today=uk_today(now=now)):
+        return None
+    return _freeze(round=round, participant=participant, now=now)
+
+
+@transaction.atomic
+def debrief_record(*, report: Report, held_on: date, by, now: datetime | None = None) -> Report:
+    """Record the debrief of a frozen report, which releases it to the participant."""
+    now = now or timezone.now()
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    if held_on > uk_today(now=now):
+        raise EvaluationError(
+            "A debrief is recorded once it has been held.",
+            errors={"held_on": "Give the day it was held: today or earlier."},
+        )
+    report.debrief_on = held_on
+    report.debrief_by = by
+    fields = ["debrief_on", "debrief_by"]
+    if report.released_at is None:
+        report.released_at = now
+        fields.append("released_at")
+    report.save(update_fields=fields)
+    return report
+
+
+def _without(figures: dict, text: str) -> dict:
+    """The frozen figures with one comment's text taken out (once)."""
+    comments = figures.get("comments", {})
+    for section in ("manager", "others"):
+        for texts in comments.get(section, {}).values():
+            if text in texts:
+                texts.remove(text)
+                return figures
+    return figures
+
+
+@transaction.atomic
+def comment_withhold(
+    *, comment: RaterComment, reason: str, by, now: datetime | None = None
+) -> RaterComment:
+    """Withhold an abusive comment, with the reason recorded; a frozen report loses it too."""
+    reason = reason.strip()
+    if not reason:
+        raise EvaluationError(
+            "Say why the comment is withheld.", errors={"reason": "Give a reason."}
+        )
+    comment = RaterComment.objects.select_for_update().select_related("response").get(pk=comment.pk)
+    if comment.is_withheld:
+        return comment
+    comment.withheld_at = now or timezone.now()
+    comment.withheld_by = by
+    comment.withheld_reason = reason[:300]
+    comment.save(update_fields=["withheld_at", "withheld_by", "withheld_reason"])
+    report = (
+        Report.objects.select_for_update()
+        .filter(round_id=comment.response.round_id, participant_id=comment.response.participant_id)
+        .first()
+    )
+    if report is not None:
+        report.figures = _without(report.figures, comment.text.strip())
+        report.save(update_fields=["figures"])
+    return comment
+
+
+def freeze_due(*, now: datetime | None = None) -> int:
+    """Freeze the reports of every participant of a round that has closed and is not yet
+    frozen for them: the daily sweep. Returns how many were frozen."""
+    now = now or timezone.now()
+    today = uk_today(now=now)
+    frozen = 0
+    for round in Round.objects.filter(closes_on__lt=today).select_related("cohort"):
+        done = Report.objects.filter(round=round).values("participant_id")
+        waiting = round.cohort.participants.filter(status__in=Participant.ON_PROGRAMME).exclude(
+            pk__in=done
+        )
+        for participant in waiting:
+            if freeze_if_complete(round=round, participant=participant, now=now):
+                frozen += 1
+    return frozen

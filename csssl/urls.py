@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("applications.urls")),
     path("", include("events.urls")),
     path("", include("events.coordinator_urls")),
+    path("", include("evaluations.urls")),
 ]
 
 handler404 = "django.views.defaults.page_not_found"

@@ -135,8 +135,9 @@ def test_quality_migration_renames_the_tables_to_the_cohorts_app(old_rows):
 
 
 def test_quality_migration_new_rows_continue_the_id_sequence(old_rows):
-    migrate(AFTER)
-    from cohorts.models import Quality, QualityFramework
+    after = migrate(AFTER)
+    Quality = after.get_model("cohorts", "Quality")
+    QualityFramework = after.get_model("cohorts", "QualityFramework")
 
     framework = QualityFramework.objects.create(
         programme_id=old_rows["programme"], name="Later qualities", is_current=False
@@ -148,8 +149,7 @@ def test_quality_migration_new_rows_continue_the_id_sequence(old_rows):
 
 
 def test_quality_migration_keeps_the_foreign_key_constraint(old_rows):
-    migrate(AFTER)
-    from cohorts.models import Quality
+    Quality = migrate(AFTER).get_model("cohorts", "Quality")
 
     with pytest.raises(IntegrityError):
         Quality.objects.create(framework_id=999_999, theme="T", name="Orphan", description="D")

@@ -1,0 +1,43 @@
+"""Who may see or do what with evaluations: predicates that views, templates and services ask
+instead of reading roles or comparing ids and dates inline."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from cohorts.models import Participant
+from csssl import roles
+
+from .models import RaterInvitation, Report, Round
+
+
+def can_run_evaluations(user) -> bool:
+    """Coordinators follow each round's progress, chase, add or correct raters, withhold an
+    abusive comment, read frozen reports for a debrief and record it."""
+    return roles.is_coordinator(user)
+
+
+def can_record_debrief(user) -> bool:
+    """A debrief is recorded by a coordinator (and, once the mentoring app pairs them, by the
+    participant's mentor)."""
+    return roles.is_coordinator(user)
+
+
+def is_own_round(participant: Participant, round: Round) -> bool:
+    """The round belongs to the participant's own cohort."""
+    return round.cohort_id == participant.cohort_id
+
+
+def is_own_invitation(participant: Participant, invitation: RaterInvitation) -> bool:
+    return invitation.participant_id == participant.pk
+
+
+def can_read_report(participant: Participant, report: Report) -> bool:
+    """A participant reads their own report once it is released."""
+    return report.participant_id == participant.pk and report.is_released
+
+
+def answers_open(round: Round, today: date) -> bool:
+    """Self evaluations and raters' answers are taken from the day a round opens to the day
+    it closes, both included (UK dates)."""
+    return round.is_open(today)

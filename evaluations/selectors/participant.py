@@ -15,7 +15,7 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404
 
 from cohorts.models import Participant
-from evaluations import rules
+from evaluations import anonymity, rules
 from evaluations.models import (
     RELATIONSHIPS,
     RaterInvitation,
@@ -164,7 +164,7 @@ def rounds_for(*, participant: Participant, today: date) -> list[RoundSummary]:
         groups = [
             GroupCount(
                 relationship=relationship,
-                label=relationship_label(relationship),
+                label=anonymity.LABELS[relationship],
                 fewest=fewest,
                 most=most,
                 invited=sum(1 for row in listed if row.relationship == relationship),

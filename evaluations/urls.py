@@ -1,3 +1,17 @@
+from django.urls import path
+
+from evaluations.views import participant, rater
+
 app_name = "evaluations"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("me/evaluations/", participant.overview, name="overview"),
+    path("me/evaluations/<int:round_id>/self/", participant.self_evaluation, name="self"),
+    path("me/evaluations/<int:round_id>/raters/", participant.invite, name="invite"),
+    path(
+        "me/evaluations/raters/<int:invitation_id>/remove/",
+        participant.rater_remove,
+        name="rater_remove",
+    ),
+    path("rate/<str:token>/", rater.rate, name="rate"),
+]

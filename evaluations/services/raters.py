@@ -61,13 +61,14 @@ def invitation_from_token(token: str, *, now: datetime | None = None) -> RaterIn
         raise RaterLinkError("expired") from exc
     except LinkUsed as exc:
         invitation = exc.obj
-        if isinstance(invitation, RaterInvitation) and invitation.state in (
-            State.SUBMITTED,
-            State.DECLINED,
-        ):
-            raise RaterLinkError(
-                "answered" if invitation.state == State.SUBMITTED else "declined"
-            ) from exc
+        # Withdrawing rotates the nonce too, so a removed rater's link reads as used.
+        used_up = {
+            State.SUBMITTED: "answered",
+            State.DECLINED: "declined",
+            State.WITHDRAWN: "withdrawn",
+        }
+        if isinstance(invitation, RaterInvitation) and invitation.state in used_up:
+            raise RaterLinkError(used_up[invitation.state]) from exc
         raise RaterLinkError("invalid") from exc
     except LinkInvalid as exc:
         raise RaterLinkError("invalid") from exc

@@ -41,10 +41,12 @@ from applications.models import Decision, Offer
 from csssl.accounts import AccountAdapter
 from csssl.models import User
 from csssl.reminders import reminders_sweep
+from evaluations.services.raters import rater_invite
 from events import messaging
 from events import services as event_services
 from tests.applications.allocation_fixtures import criteria, endorsed
 from tests.applications.factories import ExpressionOfInterestFactory
+from tests.evaluations.factories import RoundFactory
 from tests.events.factories import EventFactory
 from tests.factories import (
     PASSWORD,
@@ -78,6 +80,7 @@ COVERED = {
     "coordinator/message": "test_coordinator_message",
     "events/reminder": "test_event_reminder",
     "events/update": "test_event_update",
+    "evaluations/rater_invitation": "test_rater_invited",
     "account/email/email_confirmation_signup": "test_account_signup",
     "account/email/account_already_exists": "test_account_signup_with_address_in_use",
     "account/email/email_confirmation": "test_account_login_before_confirming",
@@ -376,6 +379,26 @@ def test_event_update(mailbox):
     with mailbox.sending():
         event_services.event_changed(event=event, before=before)
     mailbox.check(Email("events/update", participant.user, {"cohorts:dashboard"}))
+
+
+# --- Evaluations ----------------------------------------------------------------------------
+
+
+def test_rater_invited(mailbox):
+    round_ = RoundFactory()
+    participant = ParticipantFactory(cohort=round_.cohort)
+    with mailbox.sending():
+        rater_invite(
+            participant=participant,
+            round=round_,
+            relationship="peer",
+            name="Pat Peer",
+            email="pat.peer@example.org",
+        )
+    # The rater has no account: the link opens their form as it is.
+    mailbox.check(
+        Email("evaluations/rater_invitation", "pat.peer@example.org", {"evaluations:rate"})
+    )
 
 
 # --- Accounts (allauth, through csssl/accounts.py) ------------------------------------------

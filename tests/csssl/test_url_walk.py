@@ -36,9 +36,11 @@ from cohorts.models import (
 )
 from cohorts.services import certificate_issue
 from csssl.models import OutboxMessage, User
+from evaluations.services.frameworks import version_for
 from events.messaging import MESSAGE_KIND
 from events.models import AttendanceRecord, CoordinatorMessage
 from tests.applications.factories import ExpressionOfInterestFactory
+from tests.evaluations.factories import RoundFactory
 from tests.events.factories import EventFactory
 from tests.factories import (
     CohortFactory,
@@ -373,6 +375,8 @@ ANONYMOUS = Expectations(
         # The endorser's page opens only with the signed link from their email: a made-up token
         # is not found (a real one is tested with the endorsement journey).
         "applications:endorse": NOT_FOUND,
+        # The rater's page likewise opens only with the signed link from their invitation.
+        "evaluations:rate": NOT_FOUND,
         # Signing out is a POST (the button in the header); a GET from someone who is not
         # signed in is sent home by allauth, with nothing to show.
         "account_logout": TO_HOME,
@@ -437,6 +441,10 @@ APPLICANT = Expectations(
         "applications:endorse": NOT_FOUND,
         # Without a place, "My programme" explains how to get one; the rest is not found.
         "cohorts:dashboard": PAGE,
+        "evaluations:overview": PAGE,
+        "evaluations:invite": Outcome(405),
+        "evaluations:rater_remove": Outcome(405),
+        "evaluations:rate": NOT_FOUND,
         "events:apology_withdraw": Outcome(405),
         "events:feed_reset": Outcome(405),
         # The admin is for staff: its login page tells anyone else nothing.
@@ -448,6 +456,20 @@ APPLICANT = Expectations(
         "cohorts:certificate": NOT_FOUND,
     },
     otherwise=(TO_ADMIN_LOGIN, NOT_FOUND),
+)
+
+# A participant, on their own evaluation pages (a round of their cohort is open).
+EVALUATION_PARTICIPANT = Expectations(
+    listed={
+        "evaluations:overview": PAGE,
+        "evaluations:self": PAGE,
+        # Inviting and removing a rater are the POSTs of the overview's forms.
+        "evaluations:invite": Outcome(405),
+        "evaluations:rater_remove": Outcome(405),
+        # The rater's page is for the rater's link alone: a made-up token is not found.
+        "evaluations:rate": NOT_FOUND,
+    },
+    otherwise=(),
 )
 
 # A coordinator, on the pages of the coordinators' workspace.
@@ -642,3 +664,15 @@ def test_url_walk_participants_reach_only_their_own_certificate(data):
             assert client.get(url).status_code == 404, url
             assert client.post(url).status_code == 404, url
     assert CertificateBatch.objects.count() == 1
+
+
+def test_url_walk_participant_opens_own_evaluation_pages(data):
+    RoundFactory(cohort=data.cohort, version=version_for(data.framework))
+
+    visits = walk(visitor(data.participant.user), data)
+
+    found = problems(
+        {key: visit for key, visit in visits.items() if key in EVALUATION_PARTICIPANT.listed},
+        EVALUATION_PARTICIPANT,
+    )
+    assert not found, "\n".join(found)

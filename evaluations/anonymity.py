@@ -6,15 +6,22 @@ own (a rater who is not able to say gives that quality no score):
 
 * **Line manager.** Their scores and comments are shown as theirs: the invitation says so.
 * **Threshold.** Any other group (peers, direct reports, other stakeholders) is shown only when
-  at least the round's score threshold N of its raters gave a score (never below 3);
-  comments need the comment threshold M of the group to have answered (M ≥ N).
+  at least the round's score threshold N of its raters gave a score (never below 3, whatever
+  the caller asks); comments need the comment threshold M of the group to have answered
+  (never below N).
 * **Pooling.** Groups under the threshold are pooled into "other raters" when together they
   reach it; otherwise they are **left out of every figure**, "all raters" included, so that
-  nothing can be found by subtracting one figure shown from another.
+  nothing can be found by subtracting one figure shown from another. The line manager is never
+  pooled: their answers are known, so they could be taken back out of a pool. "All raters" is
+  every group included, shown only when that is more than the line manager.
 * **Themes** are the mean of the quality figures shown, never of the answers behind them, so a
-  theme can never carry what a quality hides.
+  theme can never carry what a quality hides. So are a cohort's figures: they are made from
+  participants' frozen reports alone.
 * **Comments** are shown without names, in alphabetical order, which says nothing of who wrote
-  them or when; withheld comments are never given to this module.
+  them or when, and under the questions in the form's order; withheld comments are never given
+  to this module.
+* **Scores** count only when they are a point of the round's scale; anything else is treated
+  as no answer, so a malformed answer can never tip a group over its threshold.
 
 The figures come out as plain JSON-ready data: a released report keeps them as they were
 (``Report.figures``), so later answers change nothing already shown. The counts of how many
@@ -23,32 +30,41 @@ answered in each group are not a figure about what anyone answered, and are show
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from statistics import fmean
 from typing import Any
 
 from csssl.disclosure import SMALL_NUMBER, too_few_to_count
-from evaluations.models.rounds import RELATIONSHIPS, Relationship
+from evaluations.models.frameworks import RATING_SCALE
+from evaluations.models.responses import RaterComment
+from evaluations.models.rounds import LOWEST_THRESHOLD, RELATIONSHIPS, Relationship
 
 #: Column keys beside the groups themselves.
 SELF = "self"
 POOLED = "pooled"
 ALL = "all"
 
+MANAGER = str(Relationship.LINE_MANAGER)
 LABELS: dict[str, str] = {
     SELF: "Self",
-    Relationship.LINE_MANAGER: "Line manager",
-    Relationship.PEER: "Peers",
-    Relationship.DIRECT_REPORT: "Direct reports",
-    Relationship.OTHER: "Other stakeholders",
+    MANAGER: "Line manager",
+    str(Relationship.PEER): "Peers",
+    str(Relationship.DIRECT_REPORT): "Direct reports",
+    str(Relationship.OTHER): "Other stakeholders",
     POOLED: "Other raters",
     ALL: "All raters",
 }
 #: The groups that are only ever shown pooled: everyone but the line manager.
 POOLABLE = tuple(str(group) for group in RELATIONSHIPS if group != Relationship.LINE_MANAGER)
 #: Columns in the order every report shows them.
-COLUMNS = (SELF, str(Relationship.LINE_MANAGER), *POOLABLE, POOLED, ALL)
+COLUMNS = (SELF, MANAGER, *POOLABLE, POOLED, ALL)
+#: What became of a group in a report, as the report says it.
+OWN, SHOWN, POOLED_IN, LEFT_OUT, NONE = "own", "shown", "pooled", "left_out", "none"
+#: The comment questions, in the order the rater's form asks them.
+QUESTIONS = tuple((str(question), question.label) for question in RaterComment.Question)
+#: The scale when a caller gives none: (score, label) from the lowest point.
+DEFAULT_SCALE = tuple((score, label) for score, label, _ in RATING_SCALE)
 #: A gap between self and all raters worth naming, in points of the scale.
 NOTABLE_GAP = 0.5
 #: How many blind spots and hidden strengths a report names at most.
@@ -91,16 +107,24 @@ class Arrangement:
         return [*self.shown, *self.pooled]
 
 
+def safe_threshold(threshold: int) -> int:
+    """The threshold actually applied: never below ``LOWEST_THRESHOLD``, whatever a round or a
+    caller says, so a mistaken setting can never show one rater's answer."""
+    return max(int(threshold), LOWEST_THRESHOLD)
+
+
 def arrange(counts: Mapping[str, int], *, threshold: int) -> Arrangement:
     """Arrange the groups by how many gave an answer (``counts``, by relationship).
 
     The line manager is shown whenever they answered. Any other group is shown when it reaches
-    ``threshold``; those under it are pooled if together they reach it, else left out. A
-    group nobody answered in is in none of the lists."""
+    ``threshold`` (at least ``LOWEST_THRESHOLD``); those under it are pooled if together they
+    reach it, else left out. A group nobody answered in is in none of the lists, and so is a
+    key that is not a relationship."""
+    threshold = safe_threshold(threshold)
     arrangement = Arrangement()
     under: list[str] = []
-    if counts.get(Relationship.LINE_MANAGER, 0) > 0:
-        arrangement.shown.append(str(Relationship.LINE_MANAGER))
+    if counts.get(MANAGER, 0) > 0:
+        arrangement.shown.append(MANAGER)
     for group in POOLABLE:
         count = counts.get(group, 0)
         if count <= 0:
@@ -123,20 +147,39 @@ def _mean(values: Iterable[float]) -> float | None:
     return round(fmean(values), 2) if values else None
 
 
+def _points(scale: Sequence[Sequence[Any]] | None) -> frozenset[int]:
+    return frozenset(int(point[0]) for point in (scale or DEFAULT_SCALE))
+
+
+def _is_score(value: object, points: Collection[int]) -> bool:
+    # bool is an int in Python: True must not pass for a 1.
+    return isinstance(value, int) and not isinstance(value, bool) and value in points
+
+
 def quality_figures(
-    *, key: str, self_score: int | None, responses: Sequence[Answers], threshold: int
+    *,
+    key: str,
+    self_score: int | None,
+    responses: Sequence[Answers],
+    threshold: int,
+    points: Collection[int] | None = None,
 ) -> dict[str, Any]:
     """One quality's figures: self, each group shown, "other raters" if pooled, and "all
-    raters" over every group included; with how many scores each figure shown is of."""
+    raters" over every group included; with how many scores each figure shown is of.
+
+    ``points`` are the scores the scale allows (the default scale's if not given)."""
+    points = _points(None) if points is None else points
     scores: dict[str, list[int]] = {}
     for answers in responses:
         score = answers.scores.get(key)
-        if score is not None:
+        if _is_score(score, points):
             scores.setdefault(answers.relationship, []).append(int(score))
     arrangement = arrange(
         {group: len(values) for group, values in scores.items()}, threshold=threshold
     )
-    means: dict[str, float | None] = {SELF: float(self_score) if self_score is not None else None}
+    means: dict[str, float | None] = {
+        SELF: float(self_score) if _is_score(self_score, points) else None
+    }
     counts: dict[str, int] = {}
     for group in arrangement.shown:
         means[group] = _mean(scores[group])
@@ -145,16 +188,19 @@ def quality_figures(
         pooled = [score for group in arrangement.pooled for score in scores[group]]
         means[POOLED] = _mean(pooled)
         counts[POOLED] = len(pooled)
-    included = [score for group in arrangement.included for score in scores[group]]
-    if included:
+    # "All raters" only when it holds more than the line manager: their figure alone is
+    # already shown as theirs, and is no one else's.
+    if set(arrangement.included) - {MANAGER}:
+        included = [score for group in arrangement.included for score in scores[group]]
         means[ALL] = _mean(included)
         counts[ALL] = len(included)
     return {"means": means, "counts": counts}
 
 
-def _theme_means(qualities: Sequence[dict[str, Any]]) -> dict[str, float | None]:
-    """A theme's figure per column: the mean of the quality figures shown in that column."""
-    means: dict[str, float | None] = {}
+def theme_means(qualities: Sequence[Mapping[str, Any]]) -> dict[str, float]:
+    """A theme's figure per column: the mean of the quality figures shown in that column (so
+    over the qualities that column shows), never of the answers behind them."""
+    means: dict[str, float] = {}
     for column in COLUMNS:
         shown = [q["means"][column] for q in qualities if q["means"].get(column) is not None]
         if shown:
@@ -162,15 +208,16 @@ def _theme_means(qualities: Sequence[dict[str, Any]]) -> dict[str, float | None]
     return means
 
 
-def _gaps(qualities: Sequence[dict[str, Any]]) -> tuple[list[dict], list[dict]]:
+def gaps(qualities: Sequence[Mapping[str, Any]]) -> tuple[list[dict], list[dict]]:
     """Blind spots (self above all raters) and hidden strengths (all raters above self), the
-    largest first, at most ``GAPS_NAMED`` of each and only gaps of at least ``NOTABLE_GAP``."""
-    gaps = []
+    largest first, at most ``GAPS_NAMED`` of each and only gaps of at least ``NOTABLE_GAP``;
+    from the quality figures shown alone."""
+    found = []
     for quality in qualities:
         mine, theirs = quality["means"].get(SELF), quality["means"].get(ALL)
         if mine is None or theirs is None:
             continue
-        gaps.append(
+        found.append(
             {
                 "key": quality["key"],
                 "name": quality["name"],
@@ -180,38 +227,70 @@ def _gaps(qualities: Sequence[dict[str, Any]]) -> tuple[list[dict], list[dict]]:
             }
         )
     blind = sorted(
-        (g for g in gaps if g["gap"] >= NOTABLE_GAP), key=lambda g: (-g["gap"], g["name"])
+        (g for g in found if g["gap"] >= NOTABLE_GAP), key=lambda g: (-g["gap"], g["name"])
     )
     hidden = sorted(
-        (g for g in gaps if -g["gap"] >= NOTABLE_GAP), key=lambda g: (g["gap"], g["name"])
+        (g for g in found if -g["gap"] >= NOTABLE_GAP), key=lambda g: (g["gap"], g["name"])
     )
     return blind[:GAPS_NAMED], hidden[:GAPS_NAMED]
 
 
-def _comments(responses: Sequence[Answers], *, threshold: int) -> dict[str, Any]:
+def _by_question(texts: Mapping[str, list[str]]) -> list[dict[str, Any]]:
+    """Comments under each question in the form's order, each list in alphabetical order."""
+    sections = []
+    for question, label in QUESTIONS:
+        found = sorted(texts.get(question, []), key=lambda text: (text.casefold(), text))
+        if found:
+            sections.append({"question": question, "label": label, "texts": found})
+    return sections
+
+
+def comment_figures(responses: Sequence[Answers], *, threshold: int) -> dict[str, Any]:
     """The line manager's comments, as theirs; everyone else's from the groups that reach the
-    comment threshold (or pool up to it), in one list per question in alphabetical order."""
+    comment threshold (or pool up to it) in one unnamed list per question, alphabetical."""
     answered: dict[str, int] = {}
     for answers in responses:
         answered[answers.relationship] = answered.get(answers.relationship, 0) + 1
     arrangement = arrange(answered, threshold=threshold)
+    included = set(arrangement.included) - {MANAGER}
     manager: dict[str, list[str]] = {}
     others: dict[str, list[str]] = {}
     for answers in responses:
-        if answers.relationship == Relationship.LINE_MANAGER:
+        if answers.relationship == MANAGER:
             target = manager
-        elif answers.relationship in arrangement.included:
+        elif answers.relationship in included:
             target = others
         else:
             continue
         for question, text in answers.comments:
             if text.strip():
                 target.setdefault(question, []).append(text.strip())
-    for lists in (manager, others):
-        for texts in lists.values():
-            texts.sort(key=lambda text: (text.casefold(), text))
-    left_out = bool(arrangement.left_out)
-    return {"manager": manager, "others": others, "some_left_out": left_out}
+    return {
+        "manager": _by_question(manager),
+        "others": _by_question(others),
+        "pooled": bool(arrangement.pooled),
+        "some_left_out": bool(arrangement.left_out),
+    }
+
+
+def _groups(answered: Mapping[str, int], arrangement: Arrangement) -> list[dict[str, Any]]:
+    """Who answered, group by group, and what the report does with each group."""
+    rows = []
+    for group in (str(relationship) for relationship in RELATIONSHIPS):
+        if group == MANAGER:
+            status = OWN if answered[group] else NONE
+        elif group in arrangement.shown:
+            status = SHOWN
+        elif group in arrangement.pooled:
+            status = POOLED_IN
+        elif group in arrangement.left_out:
+            status = LEFT_OUT
+        else:
+            status = NONE
+        rows.append(
+            {"key": group, "label": LABELS[group], "answered": answered[group], "status": status}
+        )
+    return rows
 
 
 def report_figures(
@@ -221,15 +300,24 @@ def report_figures(
     responses: Sequence[Answers],
     threshold: int,
     comment_threshold: int,
+    scale: Sequence[Sequence[Any]] | None = None,
 ) -> dict[str, Any]:
     """Everything a participant's report shows, worked out under the rules above: JSON-ready,
     so a released report can keep it exactly as it was shown.
 
     ``qualities`` in the framework's order; ``self_scores`` the participant's own; ``responses``
-    every submitted rater's (withheld comments already taken out)."""
-    answered = dict.fromkeys((str(group) for group in RELATIONSHIPS), 0)
+    every submitted rater's (withheld comments already taken out); ``scale`` the version's
+    points as (score, label, ...) from the lowest. The thresholds applied are at least
+    ``LOWEST_THRESHOLD``, the comments' at least the scores'."""
+    threshold = safe_threshold(threshold)
+    comment_threshold = max(safe_threshold(comment_threshold), threshold)
+    scale_points = [[int(point[0]), str(point[1])] for point in (scale or DEFAULT_SCALE)]
+    points = _points(scale_points)
+    known = [str(group) for group in RELATIONSHIPS]
+    responses = [answers for answers in responses if answers.relationship in known]
+    answered = dict.fromkeys(known, 0)
     for answers in responses:
-        answered[answers.relationship] = answered.get(answers.relationship, 0) + 1
+        answered[answers.relationship] += 1
     themes: list[dict[str, Any]] = []
     by_theme: dict[str, dict[str, Any]] = {}
     all_qualities: list[dict[str, Any]] = []
@@ -239,6 +327,7 @@ def report_figures(
             self_score=self_scores.get(quality.key),
             responses=responses,
             threshold=threshold,
+            points=points,
         )
         entry = {"key": quality.key, "name": quality.name, **figures}
         theme = by_theme.get(quality.theme)
@@ -248,74 +337,90 @@ def report_figures(
         theme["qualities"].append(entry)
         all_qualities.append(entry)
     for theme in themes:
-        theme["means"] = _theme_means(theme["qualities"])
+        theme["means"] = theme_means(theme["qualities"])
     used = [
         column
         for column in COLUMNS
         if any(q["means"].get(column) is not None for q in all_qualities)
     ]
-    blind_spots, hidden_strengths = _gaps(all_qualities)
+    blind_spots, hidden_strengths = gaps(all_qualities)
     group_arrangement = arrange(answered, threshold=threshold)
     return {
         "threshold": threshold,
         "comment_threshold": comment_threshold,
+        "scale": scale_points,
         "columns": [{"key": column, "label": LABELS[column]} for column in used],
         "answered": answered,
+        "groups": _groups(answered, group_arrangement),
         "pooled_groups": [LABELS[group] for group in group_arrangement.pooled],
         "left_out_groups": [LABELS[group] for group in group_arrangement.left_out],
         "themes": themes,
         "blind_spots": blind_spots,
         "hidden_strengths": hidden_strengths,
-        "comments": _comments(responses, threshold=comment_threshold),
+        "comments": comment_figures(responses, threshold=comment_threshold),
     }
+
+
+def _change(before: float | None, after: float | None) -> float | None:
+    return None if before is None or after is None else round(after - before, 2)
 
 
 def compare(pre: Mapping[str, Any], post: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """Pre against post, per quality, from two released reports' figures alone (so nothing
-    either report hid can appear): self and all raters at each round, where shown."""
-    before = {
-        quality["key"]: quality["means"]
-        for theme in pre.get("themes", [])
-        for quality in theme["qualities"]
-    }
+    """Pre against post, per quality of the later report, from two released reports' figures
+    alone (so nothing either report hid can appear): self and all raters at each round, where
+    shown, and the change. A quality is matched by its key, else (if the framework was
+    versioned between the rounds) by its name."""
+    before_by_key: dict[str, Mapping[str, Any]] = {}
+    before_by_name: dict[str, Mapping[str, Any]] = {}
+    for theme in pre.get("themes", []):
+        for quality in theme["qualities"]:
+            before_by_key[quality["key"]] = quality["means"]
+            before_by_name.setdefault(quality["name"], quality["means"])
     rows = []
     for theme in post.get("themes", []):
         for quality in theme["qualities"]:
-            then = before.get(quality["key"], {})
+            then = before_by_key.get(quality["key"]) or before_by_name.get(quality["name"], {})
+            now = quality["means"]
             rows.append(
                 {
+                    "key": quality["key"],
                     "theme": theme["name"],
                     "name": quality["name"],
                     "self_before": then.get(SELF),
-                    "self_after": quality["means"].get(SELF),
+                    "self_after": now.get(SELF),
+                    "self_change": _change(then.get(SELF), now.get(SELF)),
                     "others_before": then.get(ALL),
-                    "others_after": quality["means"].get(ALL),
+                    "others_after": now.get(ALL),
+                    "others_change": _change(then.get(ALL), now.get(ALL)),
                 }
             )
     return rows
 
 
 def cohort_figures(
-    *,
-    qualities: Sequence[QualityRef],
-    self_scores: Sequence[Mapping[str, int | None]],
-    rater_scores: Mapping[int, Sequence[Mapping[str, int | None]]],
+    *, qualities: Sequence[QualityRef], reports: Sequence[Mapping[str, Any]]
 ) -> list[dict[str, Any]]:
-    """A cohort's figure per quality, for coordinators: the mean self score over the
-    participants who gave one, and the mean of raters' scores over the participants whose
-    raters gave any; each shown only when at least ``COHORT_MINIMUM`` participants are in it.
+    """A cohort's figure per quality, for coordinators, from its participants' frozen reports
+    (``Report.figures``) alone: the mean of their self scores, and the mean of their "all
+    raters" figures, each over the participants whose report shows one and only when at least
+    ``COHORT_MINIMUM`` do.
 
-    ``self_scores`` holds one mapping per submitted self evaluation; ``rater_scores`` the
-    submitted raters' scores by participant id."""
+    Built from what the reports show rather than from raters' answers, a cohort figure can
+    never carry a group a report left out, and it changes only when a whole report is frozen
+    (which its coordinators can read anyway), never as one rater answers."""
+    per_report = [
+        {
+            quality["key"]: quality["means"]
+            for theme in figures.get("themes", [])
+            for quality in theme["qualities"]
+        }
+        for figures in reports
+    ]
     rows = []
     for quality in qualities:
-        mine = [s[quality.key] for s in self_scores if s.get(quality.key) is not None]
-        theirs_by_participant = {
-            participant: [s[quality.key] for s in scores if s.get(quality.key) is not None]
-            for participant, scores in rater_scores.items()
-        }
-        theirs = [score for scores in theirs_by_participant.values() for score in scores]
-        rated = sum(1 for scores in theirs_by_participant.values() if scores)
+        found = [shown[quality.key] for shown in per_report if quality.key in shown]
+        mine = [means[SELF] for means in found if means.get(SELF) is not None]
+        theirs = [means[ALL] for means in found if means.get(ALL) is not None]
         rows.append(
             {
                 "key": quality.key,
@@ -326,9 +431,9 @@ def cohort_figures(
                 else _mean(mine),
                 "self_participants": len(mine),
                 "others": None
-                if too_few_to_count(rated, threshold=COHORT_MINIMUM)
+                if too_few_to_count(len(theirs), threshold=COHORT_MINIMUM)
                 else _mean(theirs),
-                "others_participants": rated,
+                "others_participants": len(theirs),
             }
         )
     return rows

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from evaluations.views import participant, rater
+from evaluations.views import participant, rater, report
 
 app_name = "evaluations"
 
@@ -14,4 +14,11 @@ urlpatterns: list = [
         name="rater_remove",
     ),
     path("rate/<str:token>/", rater.rate, name="rate"),
+    path("me/evaluations/<int:round_id>/report/", report.report, name="report"),
+    path("me/evaluations/<int:round_id>/report.pdf", report.report_pdf, name="report_pdf"),
+    path(
+        "coordinator/evaluations/reports/<int:report_id>/",
+        report.CoordinatorReportView.as_view(),
+        name="coordinator_report",
+    ),
 ]

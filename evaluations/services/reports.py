@@ -2,10 +2,12 @@
 them, and releasing them to the participant.
 
 A round is *complete* for a participant when it has closed, or when they have submitted their
-self evaluation and everyone they invited has answered or declined. Then their report is
-frozen (``Report.figures``): no rater can be added and no answer taken, so the figures never
-change except that a comment a coordinator withholds is taken out. It is released at once if
-the round releases on completion, or when a mentor or coordinator records the debrief.
+self evaluation, nobody they invited is still to answer, and the answers in reach the round's
+fewest of each kind of rater (with at least one answer in all). Until then a participant who
+evaluated themselves first can still invite their raters. Then their report is frozen
+(``Report.figures``): no rater can be added and no answer taken, so the figures never change
+except that a comment a coordinator withholds is taken out. It is released at once if the
+round releases on completion, or when a mentor or coordinator records the debrief.
 """
 
 from __future__ import annotations
@@ -13,12 +15,12 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.utils import timezone
 
 from cohorts.models import Participant
 from csssl.uktime import uk_today
-from evaluations import anonymity
+from evaluations import anonymity, rules
 from evaluations.errors import EvaluationError
 from evaluations.models import (
     RaterComment,
@@ -64,7 +66,7 @@ def answers_for(*, round: Round, participant_id: int) -> list[anonymity.Answers]
 
 
 def figures_for(*, round: Round, participant: Participant) -> dict:
-    """The participant's report as it would be frozen now."""
+    """The participant's report as it would be frozen now, on the round version's scale."""
     own = SelfEvaluation.objects.filter(
         round=round, participant=participant, submitted_at__isnull=False
     ).first()
@@ -74,20 +76,37 @@ def figures_for(*, round: Round, participant: Participant) -> dict:
         responses=answers_for(round=round, participant_id=participant.pk),
         threshold=round.score_threshold,
         comment_threshold=round.comment_threshold,
+        scale=round.version.points,
     )
 
 
 def is_complete(*, round: Round, participant: Participant, today: date) -> bool:
-    """Closed, or self evaluation submitted and nobody invited still to answer."""
+    """Closed; or the self evaluation submitted, nobody invited still to answer, and enough
+    answers in: at least the round's fewest of each kind of rater, and one at all. (Without
+    the last two, a participant who evaluates themselves before inviting anyone would find
+    their report frozen with nobody able to add to it.) Two queries at most."""
     if round.has_closed(today):
         return True
     submitted = SelfEvaluation.objects.filter(
         round=round, participant=participant, submitted_at__isnull=False
     ).exists()
-    waiting = RaterInvitation.objects.filter(
-        round=round, participant=participant, state=RaterInvitation.State.INVITED
-    ).exists()
-    return submitted and not waiting
+    if not submitted:
+        return False
+    states = RaterInvitation.objects.filter(round=round, participant=participant).values(
+        "relationship", "state"
+    )
+    answered: dict[str, int] = {}
+    for row in states.annotate(count=Count("pk")):
+        if row["state"] == RaterInvitation.State.INVITED:
+            return False
+        if row["state"] == RaterInvitation.State.SUBMITTED:
+            answered[row["relationship"]] = answered.get(row["relationship"], 0) + row["count"]
+    if not answered:
+        return False
+    return all(
+        answered.get(relationship, 0) >= fewest
+        for relationship, (fewest, _) in round.limits().items()
+    )
 
 
 def _freeze(*, round: Round, participant: Participant, now: datetime) -> Report:
@@ -122,8 +141,11 @@ def freeze_if_complete(
 
 @transaction.atomic
 def debrief_record(*, report: Report, held_on: date, by, now: datetime | None = None) -> Report:
-    """Record the debrief of a frozen report, which releases it to the participant."""
+    """Record the debrief of a frozen report, held by someone who may record it; this
+    releases the report to the participant if it was waiting for it."""
     now = now or timezone.now()
+    if not rules.can_record_debrief(by):
+        raise EvaluationError("Only the programme team can record a debrief.")
     report = Report.objects.select_for_update().get(pk=report.pk)
     if held_on > uk_today(now=now):
         raise EvaluationError(
@@ -140,14 +162,19 @@ def debrief_record(*, report: Report, held_on: date, by, now: datetime | None = 
     return report
 
 
-def _without(figures: dict, text: str) -> dict:
-    """The frozen figures with one comment's text taken out (once)."""
-    comments = figures.get("comments", {})
-    for section in ("manager", "others"):
-        for texts in comments.get(section, {}).values():
-            if text in texts:
-                texts.remove(text)
-                return figures
+def _without(figures: dict, *, comment: RaterComment) -> dict:
+    """The frozen figures with one comment taken out (once): from the line manager's comments
+    if it is theirs, else from everyone else's, under its own question. Looking only there
+    means the same words written by someone else (a "Nothing to add", say) stay."""
+    section = "manager" if comment.response.relationship == anonymity.MANAGER else "others"
+    text = comment.text.strip()
+    sections = figures.get("comments", {}).get(section, [])
+    for entry in sections:
+        if entry.get("question") == comment.question and text in entry.get("texts", []):
+            entry["texts"].remove(text)
+            if not entry["texts"]:
+                sections.remove(entry)
+            break
     return figures
 
 
@@ -155,7 +182,11 @@ def _without(figures: dict, text: str) -> dict:
 def comment_withhold(
     *, comment: RaterComment, reason: str, by, now: datetime | None = None
 ) -> RaterComment:
-    """Withhold an abusive comment, with the reason recorded; a frozen report loses it too."""
+    """Withhold an abusive comment, by someone who runs evaluations, with the reason recorded;
+    a frozen report loses it too (and nothing else changes in it: the groups' thresholds are
+    of answers, not of comments)."""
+    if not rules.can_run_evaluations(by):
+        raise EvaluationError("Only the programme team can withhold a comment.")
     reason = reason.strip()
     if not reason:
         raise EvaluationError(
@@ -174,7 +205,7 @@ def comment_withhold(
         .first()
     )
     if report is not None:
-        report.figures = _without(report.figures, comment.text.strip())
+        report.figures = _without(report.figures, comment=comment)
         report.save(update_fields=["figures"])
     return comment
 

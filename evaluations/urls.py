@@ -1,3 +1,38 @@
+from django.urls import path
+
+from evaluations.views import coordinator
+
 app_name = "evaluations"
 
-urlpatterns: list = []
+ROUND = "coordinator/evaluations/<int:round_id>/"
+PARTICIPANT = ROUND + "participants/<int:participant_id>/"
+
+urlpatterns = [
+    path(ROUND, coordinator.ProgressView.as_view(), name="coordinator_progress"),
+    path(
+        ROUND + "progress.csv",
+        coordinator.ProgressCsvView.as_view(),
+        name="coordinator_progress_csv",
+    ),
+    path(ROUND + "reminders/", coordinator.RemindAllView.as_view(), name="coordinator_remind_all"),
+    path(ROUND + "comments/", coordinator.CommentsView.as_view(), name="coordinator_comments"),
+    path(
+        ROUND + "comments/<uuid:comment_id>/withhold/",
+        coordinator.WithholdView.as_view(),
+        name="coordinator_withhold",
+    ),
+    path(ROUND + "cohort/", coordinator.CohortFiguresView.as_view(), name="coordinator_cohort"),
+    path(PARTICIPANT + "reminders/", coordinator.RemindView.as_view(), name="coordinator_remind"),
+    path(PARTICIPANT + "debrief/", coordinator.DebriefView.as_view(), name="coordinator_debrief"),
+    path(PARTICIPANT + "raters/", coordinator.RatersView.as_view(), name="coordinator_raters"),
+    path(
+        PARTICIPANT + "raters/add/",
+        coordinator.RaterAddView.as_view(),
+        name="coordinator_rater_add",
+    ),
+    path(
+        PARTICIPANT + "raters/<int:invitation_id>/correct/",
+        coordinator.RaterCorrectView.as_view(),
+        name="coordinator_rater_correct",
+    ),
+]

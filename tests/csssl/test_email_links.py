@@ -41,10 +41,12 @@ from applications.models import Decision, Offer
 from csssl.accounts import AccountAdapter
 from csssl.models import User
 from csssl.reminders import reminders_sweep
+from evaluations.services.chasing import reminders_send
 from events import messaging
 from events import services as event_services
 from tests.applications.allocation_fixtures import criteria, endorsed
 from tests.applications.factories import ExpressionOfInterestFactory
+from tests.evaluations.factories import RoundFactory
 from tests.events.factories import EventFactory
 from tests.factories import (
     PASSWORD,
@@ -76,6 +78,7 @@ COVERED = {
     "applications/offer_lapsed": "test_offer_lapsed",
     "applications/scoring_reminder": "test_scoring_reminder",
     "coordinator/message": "test_coordinator_message",
+    "evaluations/participant_chase": "test_evaluation_participant_chase",
     "events/reminder": "test_event_reminder",
     "events/update": "test_event_update",
     "account/email/email_confirmation_signup": "test_account_signup",
@@ -376,6 +379,17 @@ def test_event_update(mailbox):
     with mailbox.sending():
         event_services.event_changed(event=event, before=before)
     mailbox.check(Email("events/update", participant.user, {"cohorts:dashboard"}))
+
+
+# --- Evaluations ----------------------------------------------------------------------------
+
+
+def test_evaluation_participant_chase(mailbox):
+    round = RoundFactory()
+    participant = ParticipantFactory(cohort=round.cohort)
+    with mailbox.sending():
+        reminders_send(round=round)
+    mailbox.check(Email("evaluations/participant_chase", participant.user, {"cohorts:dashboard"}))
 
 
 # --- Accounts (allauth, through csssl/accounts.py) ------------------------------------------

@@ -180,7 +180,7 @@ class CertificateAdmin(ReadOnlyAdmin):
 class QualityInline(admin.StackedInline):
     model = Quality
     extra = 0
-    fields = ["order", "theme", "name", "description", "indicators"]
+    fields = ["order", "theme", "name", "description", "indicators", "descriptors"]
 
 
 @admin.register(QualityFramework)

@@ -10,4 +10,6 @@ class EvaluationsConfig(AppConfig):
     }
 
     def ready(self) -> None:
-        from . import timeline  # noqa: F401 - registers the evaluation window on the year
+        # Each registers itself when imported: the evaluation window on the participant's
+        # year, each cohort's rounds on the coordinators' workspace.
+        from . import timeline, workspace  # noqa: F401

@@ -41,3 +41,10 @@ def answers_open(round: Round, today: date) -> bool:
     """Self evaluations and raters' answers are taken from the day a round opens to the day
     it closes, both included (UK dates)."""
     return round.is_open(today)
+
+
+def cohort_figures_shown(round: Round, today: date) -> bool:
+    """A cohort's figures are shown to coordinators once the round has closed. Until then
+    each new answer would move them, and seeing them move as one rater answered would tell
+    what that rater said."""
+    return round.has_closed(today)

@@ -1,10 +1,13 @@
 from django.urls import path
 
-from evaluations.views import participant, rater, report
+from evaluations.views import coordinator, participant, rater, report
 
 app_name = "evaluations"
 
-urlpatterns: list = [
+ROUND = "coordinator/evaluations/<int:round_id>/"
+PARTICIPANT = ROUND + "participants/<int:participant_id>/"
+
+urlpatterns = [
     path("me/evaluations/", participant.overview, name="overview"),
     path("me/evaluations/<int:round_id>/self/", participant.self_evaluation, name="self"),
     path("me/evaluations/<int:round_id>/raters/", participant.invite, name="invite"),
@@ -20,5 +23,32 @@ urlpatterns: list = [
         "coordinator/evaluations/reports/<int:report_id>/",
         report.CoordinatorReportView.as_view(),
         name="coordinator_report",
+    ),
+    path(ROUND, coordinator.ProgressView.as_view(), name="coordinator_progress"),
+    path(
+        ROUND + "progress.csv",
+        coordinator.ProgressCsvView.as_view(),
+        name="coordinator_progress_csv",
+    ),
+    path(ROUND + "reminders/", coordinator.RemindAllView.as_view(), name="coordinator_remind_all"),
+    path(ROUND + "comments/", coordinator.CommentsView.as_view(), name="coordinator_comments"),
+    path(
+        ROUND + "comments/<uuid:comment_id>/withhold/",
+        coordinator.WithholdView.as_view(),
+        name="coordinator_withhold",
+    ),
+    path(ROUND + "cohort/", coordinator.CohortFiguresView.as_view(), name="coordinator_cohort"),
+    path(PARTICIPANT + "reminders/", coordinator.RemindView.as_view(), name="coordinator_remind"),
+    path(PARTICIPANT + "debrief/", coordinator.DebriefView.as_view(), name="coordinator_debrief"),
+    path(PARTICIPANT + "raters/", coordinator.RatersView.as_view(), name="coordinator_raters"),
+    path(
+        PARTICIPANT + "raters/add/",
+        coordinator.RaterAddView.as_view(),
+        name="coordinator_rater_add",
+    ),
+    path(
+        PARTICIPANT + "raters/<int:invitation_id>/correct/",
+        coordinator.RaterCorrectView.as_view(),
+        name="coordinator_rater_correct",
     ),
 ]

@@ -41,6 +41,7 @@ from applications.models import Decision, Offer
 from csssl.accounts import AccountAdapter
 from csssl.models import User
 from csssl.reminders import reminders_sweep
+from evaluations.services.chasing import reminders_send
 from evaluations.services.raters import rater_invite
 from events import messaging
 from events import services as event_services
@@ -78,6 +79,7 @@ COVERED = {
     "applications/offer_lapsed": "test_offer_lapsed",
     "applications/scoring_reminder": "test_scoring_reminder",
     "coordinator/message": "test_coordinator_message",
+    "evaluations/participant_chase": "test_evaluation_participant_chase",
     "events/reminder": "test_event_reminder",
     "events/update": "test_event_update",
     "evaluations/rater_invitation": "test_rater_invited",
@@ -399,6 +401,14 @@ def test_rater_invited(mailbox):
     mailbox.check(
         Email("evaluations/rater_invitation", "pat.peer@example.org", {"evaluations:rate"})
     )
+
+
+def test_evaluation_participant_chase(mailbox):
+    round = RoundFactory()
+    participant = ParticipantFactory(cohort=round.cohort)
+    with mailbox.sending():
+        reminders_send(round=round)
+    mailbox.check(Email("evaluations/participant_chase", participant.user, {"cohorts:dashboard"}))
 
 
 # --- Accounts (allauth, through csssl/accounts.py) ------------------------------------------

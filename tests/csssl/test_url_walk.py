@@ -10,6 +10,7 @@ coordinator) gets its own ``Expectations`` and a test that signs that person in 
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -36,6 +37,7 @@ from cohorts.models import (
 )
 from cohorts.services import certificate_issue
 from csssl.models import OutboxMessage, User
+from evaluations.services.chasing import PARTICIPANT_CHASE
 from evaluations.services.frameworks import version_for
 from events.messaging import MESSAGE_KIND
 from events.models import AttendanceRecord, CoordinatorMessage
@@ -155,6 +157,30 @@ CERTIFICATE_PAGES = (
     "certificates:batch_zip",
 )
 
+# The coordinators' pages of an evaluation round (evaluations/urls.py), and those of them that
+# only take a POST.
+EVALUATION_PAGES = (
+    "evaluations:coordinator_progress",
+    "evaluations:coordinator_progress_csv",
+    "evaluations:coordinator_remind_all",
+    "evaluations:coordinator_remind",
+    "evaluations:coordinator_debrief",
+    "evaluations:coordinator_raters",
+    "evaluations:coordinator_rater_add",
+    "evaluations:coordinator_rater_correct",
+    "evaluations:coordinator_comments",
+    "evaluations:coordinator_withhold",
+    "evaluations:coordinator_cohort",
+)
+EVALUATION_CHANGES = (
+    "evaluations:coordinator_remind_all",
+    "evaluations:coordinator_remind",
+    "evaluations:coordinator_debrief",
+    "evaluations:coordinator_rater_add",
+    "evaluations:coordinator_rater_correct",
+    "evaluations:coordinator_withhold",
+)
+
 # (URL name, parameter name) -> value; "*" as the URL name matches every URL. Feature apps add
 # their objects here (("applications:detail", "pk"), ...) so a walk reaches real ones.
 PATH_VALUES: dict[tuple[str, str], Callable[[WalkData], object]] = {
@@ -184,6 +210,9 @@ PATH_VALUES: dict[tuple[str, str], Callable[[WalkData], object]] = {
     # A cohort's engagement and emails: the open cohort, with a participant.
     ("coordinator:engagement", "cohort_id"): lambda data: data.cohort.pk,
     ("coordinator:email", "cohort_id"): lambda data: data.cohort.pk,
+    # A round's pages: the walk's participant, and a comment that names nothing.
+    **{(name, "participant_id"): lambda data: data.participant.pk for name in EVALUATION_PAGES},
+    ("evaluations:coordinator_withhold", "comment_id"): lambda data: uuid.UUID(int=1),
 }
 
 ADMIN_MODEL_PATH = re.compile(r"^admin/(?P<app_label>\w+)/(?P<model_name>\w+)/")
@@ -388,6 +417,7 @@ ANONYMOUS = Expectations(
         "admin:logout": Outcome(302, "/admin/", exact=True),
         **dict.fromkeys(COORDINATOR_PAGES, TO_LOGIN),
         **dict.fromkeys(CERTIFICATE_PAGES, TO_LOGIN),
+        **dict.fromkeys(EVALUATION_PAGES, TO_LOGIN),
     },
     otherwise=(TO_LOGIN, TO_ADMIN_LOGIN, NOT_FOUND),
 )
@@ -452,6 +482,7 @@ APPLICANT = Expectations(
         "admin:logout": Outcome(302, "/admin/", exact=True),
         **dict.fromkeys(COORDINATOR_PAGES, NOT_FOUND),
         **dict.fromkeys(CERTIFICATE_PAGES, NOT_FOUND),
+        **dict.fromkeys(EVALUATION_PAGES, NOT_FOUND),
         # Without a place there is no certificate to download.
         "cohorts:certificate": NOT_FOUND,
     },
@@ -500,6 +531,17 @@ CERTIFICATE_COORDINATOR = Expectations(
         "certificates:batch_zip": PAGE,
         # Awarding is a change: the POST of the page's button.
         "certificates:generate": Outcome(405),
+    },
+    otherwise=(),
+)
+
+
+# A coordinator, on the pages of an evaluation round of the open cohort. Reminders, debriefs,
+# raters and withholding a comment are changes: a POST from the round's pages.
+EVALUATION_COORDINATOR = Expectations(
+    listed={
+        **dict.fromkeys(EVALUATION_PAGES, PAGE),
+        **dict.fromkeys(EVALUATION_CHANGES, Outcome(405)),
     },
     otherwise=(),
 )
@@ -676,3 +718,35 @@ def test_url_walk_participant_opens_own_evaluation_pages(data):
         EVALUATION_PARTICIPANT,
     )
     assert not found, "\n".join(found)
+
+
+def evaluation_round(data: WalkData):
+    return RoundFactory(cohort=data.cohort, version=version_for(data.framework))
+
+
+def test_url_walk_coordinator_opens_evaluation_pages(data):
+    evaluation_round(data)
+
+    visits = walk(visitor(coordinator()), data)
+
+    found = problems(
+        {key: visit for key, visit in visits.items() if key in EVALUATION_PAGES},
+        EVALUATION_COORDINATOR,
+    )
+    assert not found, "\n".join(found)
+
+
+def test_url_walk_participant_reaches_no_evaluation_coordinator_page(data):
+    """A participant asking for their own round's progress, raters or comments, or sending
+    its reminders, is told nothing."""
+    evaluation_round(data)
+    client = visitor(data.participant.user)
+    pages = [endpoint for endpoint in endpoints() if endpoint.key in EVALUATION_PAGES]
+    assert {endpoint.key for endpoint in pages} == set(EVALUATION_PAGES)
+    coordinators = {e.key for e in endpoints() if e.key.startswith("evaluations:coordinator_")}
+    assert coordinators == set(EVALUATION_PAGES)
+    for endpoint in pages:
+        url = build_url(endpoint, data)
+        assert client.get(url).status_code == 404, url
+        assert client.post(url, {"reason": "x", "name": "x", "email": "x@e.org"}).status_code == 404
+    assert not OutboxMessage.objects.filter(kind__in=[PARTICIPANT_CHASE, "rater_invitation"])

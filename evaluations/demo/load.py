@@ -46,6 +46,7 @@ def load_framework(sample: SampleFramework) -> QualityFramework:
                 "theme": quality.theme,
                 "description": quality.description,
                 "indicators": "\n".join(quality.indicators),
+                "descriptors": "\n".join(quality.descriptors),
                 "order": order,
             },
         )

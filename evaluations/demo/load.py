@@ -189,8 +189,8 @@ def planned_self_scores(feedback: Feedback, keys: list[str]) -> dict[str, int | 
 
 
 def planned_invitations(feedback: Feedback, *, added_by: User) -> list[tuple]:
-    """``(relationship, state, invited_at)`` for every rater asked, all on the day the
-    participant asked them, a couple of minutes apart."""
+    """``(relationship, state, invited_at, added_by id)`` for every rater asked, all on the
+    day the participant asked them, a couple of minutes apart."""
     states = []
     for relationship, group in feedback.raters.items():
         states += [(relationship, State.SUBMITTED)] * group.answered

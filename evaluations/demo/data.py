@@ -17,6 +17,8 @@ class SampleQuality:
     name: str
     description: str
     indicators: tuple[str, str, str]
+    #: What each point of the rating scale looks like for this quality, from the lowest.
+    descriptors: tuple[str, str, str, str]
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,24 @@ CSSSL_QUALITIES = SampleFramework(
                 "Challenges poor practice, even when doing so is uncomfortable or unpopular",
                 "Behaves the same way in public and in private, and owns their mistakes",
             ),
+            (
+                (
+                    "Speaks of children and families when prompted, but other pressures can still "
+                    "decide."
+                ),
+                (
+                    "Puts children and families first in familiar decisions, though values can slip "
+                    "when the stakes rise."
+                ),
+                (
+                    "Acts on clear values and keeps children at the centre of every decision, even "
+                    "when challenged."
+                ),
+                (
+                    "Sets the moral tone for the service, and helps colleagues to make and explain "
+                    "decisions by their values."
+                ),
+            ),
         ),
         SampleQuality(
             PERSONAL,
@@ -65,6 +85,24 @@ CSSSL_QUALITIES = SampleFramework(
                 "Asks for feedback and visibly acts on it",
                 "Thinks clearly and stays calm during a serious incident or public criticism",
                 "Looks after their own wellbeing and encourages others to do the same",
+            ),
+            (
+                (
+                    "Is beginning to notice their effect on others, and needs support to stay steady "
+                    "when things go wrong."
+                ),
+                (
+                    "Knows their main strengths and limits, and stays composed under routine "
+                    "pressure if less so in a crisis."
+                ),
+                (
+                    "Seeks feedback, understands their effect on others and thinks clearly through "
+                    "scrutiny and setbacks."
+                ),
+                (
+                    "Models a steady, reflective response to pressure, and helps others to build "
+                    "their own resilience."
+                ),
             ),
         ),
         SampleQuality(
@@ -77,6 +115,24 @@ CSSSL_QUALITIES = SampleFramework(
                 "Draws on evidence and practice from other services, sectors and regions",
                 "Reflects on experience and changes their approach as a result",
             ),
+            (
+                (
+                    "Stays mostly within their own specialism, and looks to others to lead in "
+                    "unfamiliar areas."
+                ),
+                (
+                    "Leads outside their specialism where the ground is familiar, but takes expert "
+                    "advice without testing it."
+                ),
+                (
+                    "Learns quickly in new territory, questions specialists well and leads with "
+                    "confidence where they are not the expert."
+                ),
+                (
+                    "Encourages colleagues to step beyond their own specialism, and makes chances "
+                    "for them to learn across services."
+                ),
+            ),
         ),
         SampleQuality(
             ROLE,
@@ -87,6 +143,21 @@ CSSSL_QUALITIES = SampleFramework(
                 "Links day-to-day decisions to a longer-term plan for children's services",
                 "Explains priorities in terms that make sense to staff, partners and members",
                 "Stops or changes work that no longer serves the agreed direction",
+            ),
+            (
+                "Concentrates on immediate demands, with little link yet to a longer-term plan.",
+                (
+                    "Can describe a direction for their own area, though its priorities are not "
+                    "always shared or kept to."
+                ),
+                (
+                    "Sets a clear long-term direction with a few priorities that staff and partners "
+                    "understand and act on."
+                ),
+                (
+                    "Involves others in shaping the direction, so that leaders across the service "
+                    "own it and explain it themselves."
+                ),
             ),
         ),
         SampleQuality(
@@ -99,6 +170,24 @@ CSSSL_QUALITIES = SampleFramework(
                 "Contributes to council-wide priorities as well as to children's services",
                 "Anticipates how a decision will be received publicly and politically",
             ),
+            (
+                (
+                    "Works with elected members and the wider council mainly when asked, and is "
+                    "unsure of the democratic process."
+                ),
+                (
+                    "Advises members well on familiar issues, though may miss wider council "
+                    "priorities or political risk."
+                ),
+                (
+                    "Gives members candid, timely advice, and weighs corporate and political "
+                    "considerations in every major decision."
+                ),
+                (
+                    "Is trusted across the council as a corporate leader, and coaches colleagues in "
+                    "working with members."
+                ),
+            ),
         ),
         SampleQuality(
             ROLE,
@@ -109,6 +198,24 @@ CSSSL_QUALITIES = SampleFramework(
                 "Uses performance information to spot problems early and act on them",
                 "Makes hard choices about resources and explains the reasons openly",
                 "Holds others to account fairly and consistently",
+            ),
+            (
+                (
+                    "Reports on performance and budgets when required, and is still learning to act "
+                    "on what the figures show."
+                ),
+                (
+                    "Uses data and budgets well in their own area, but is less sure making hard "
+                    "choices across a service."
+                ),
+                (
+                    "Owns performance, risk and money across a whole service, acts early on problems "
+                    "and explains hard choices."
+                ),
+                (
+                    "Builds a culture of fair, shared accountability, and helps managers to use data "
+                    "and resources well."
+                ),
             ),
         ),
         SampleQuality(
@@ -122,6 +229,24 @@ CSSSL_QUALITIES = SampleFramework(
                 "Finds common ground and shared goals when interests conflict",
                 "Shares risk as well as credit with partners",
             ),
+            (
+                (
+                    "Works with partner agencies case by case, relying mostly on their own "
+                    "organisation's authority."
+                ),
+                (
+                    "Has good working relationships with some partners, though shared goals falter "
+                    "when interests conflict."
+                ),
+                (
+                    "Builds trust across agencies, finds common ground in conflict and shares risk "
+                    "as well as credit."
+                ),
+                (
+                    "Is sought out to lead across the system, and helps others to build partnerships "
+                    "beyond their own organisation."
+                ),
+            ),
         ),
         SampleQuality(
             SYSTEM,
@@ -133,6 +258,24 @@ CSSSL_QUALITIES = SampleFramework(
                 "Spots talent and develops it through delegation and stretching work",
                 "Tackles behaviour and practice that undermine learning and openness",
             ),
+            (
+                (
+                    "Attends to staff development when asked, and is seldom seen by frontline "
+                    "practitioners."
+                ),
+                (
+                    "Supports their own team's development and is approachable, though less visible "
+                    "across the wider service."
+                ),
+                (
+                    "Is visible to frontline staff, stretches people through delegation and tackles "
+                    "behaviour that harms openness."
+                ),
+                (
+                    "Shapes a learning culture across the service, and grows leaders who go on to "
+                    "develop others."
+                ),
+            ),
         ),
         SampleQuality(
             SYSTEM,
@@ -143,6 +286,24 @@ CSSSL_QUALITIES = SampleFramework(
                 "Makes a clear case for change and is honest about its risks",
                 "Involves children, families and staff in designing new approaches",
                 "Checks the impact of a change and adjusts the plan in the light of it",
+            ),
+            (
+                (
+                    "Takes part in change that others lead, and is cautious about trying new "
+                    "approaches."
+                ),
+                (
+                    "Leads change in familiar areas, though the case for it, the involvement of "
+                    "others or the follow-through can be thin."
+                ),
+                (
+                    "Makes an honest case for change, involves children, families and staff, and "
+                    "checks that the change lasts."
+                ),
+                (
+                    "Makes room for others to try new approaches, and spreads what works across the "
+                    "service and the region."
+                ),
             ),
         ),
     ),
@@ -177,6 +338,21 @@ ALICSE_QUALITIES = SampleFramework(
                 "Turns a shared vision into joint plans with clear responsibilities",
                 "Keeps partners focused on outcomes rather than on organisational boundaries",
             ),
+            (
+                "Sees the value of shared outcomes, but still plans mostly for their own service.",
+                (
+                    "Works towards shared outcomes with partners they know well, though joint plans "
+                    "are not yet firm."
+                ),
+                (
+                    "Brings agencies together around outcomes they own jointly, with plans that say "
+                    "who does what."
+                ),
+                (
+                    "Helps leaders in other agencies to build a shared vision and keep to it, long "
+                    "after any one plan ends."
+                ),
+            ),
         ),
         SampleQuality(
             SKILLS,
@@ -187,6 +363,24 @@ ALICSE_QUALITIES = SampleFramework(
                 "Adapts their approach to the culture and language of each agency",
                 "Handles disagreement constructively and reaches workable agreements",
                 "Builds networks that last beyond a single project",
+            ),
+            (
+                (
+                    "Relies mostly on formal authority, and is still learning how other agencies "
+                    "work and speak."
+                ),
+                (
+                    "Influences well where relationships are established, but struggles when "
+                    "disagreement is sharp."
+                ),
+                (
+                    "Negotiates without formal authority, adapts to each agency's culture and "
+                    "reaches workable agreements."
+                ),
+                (
+                    "Builds lasting alliances across sectors, and helps colleagues to influence "
+                    "beyond their own organisation."
+                ),
             ),
         ),
         SampleQuality(
@@ -199,6 +393,24 @@ ALICSE_QUALITIES = SampleFramework(
                 "Values different professional perspectives and resolves tensions between them",
                 "Helps staff share information safely and appropriately",
             ),
+            (
+                (
+                    "Leads staff of their own profession with confidence, but is less sure with "
+                    "mixed teams."
+                ),
+                (
+                    "Leads multi-agency teams on familiar work, though roles and information sharing "
+                    "are not always clear."
+                ),
+                (
+                    "Leads mixed teams as one team around the child, with clear roles and safe "
+                    "sharing of information."
+                ),
+                (
+                    "Helps other leaders to bring professions together and to resolve the tensions "
+                    "between them."
+                ),
+            ),
         ),
         SampleQuality(
             ATTRIBUTES,
@@ -209,6 +421,24 @@ ALICSE_QUALITIES = SampleFramework(
                 "Puts the child's interests before organisational or professional loyalties",
                 "Is open and honest, including about their own agency's shortcomings",
                 "Challenges discrimination and works to narrow gaps in outcomes",
+            ),
+            (
+                (
+                    "Speaks up for the child's interests, but can defer to their own agency's "
+                    "loyalties under pressure."
+                ),
+                (
+                    "Puts children first in most decisions, though may be slow to name their own "
+                    "agency's shortcomings."
+                ),
+                (
+                    "Puts the child before any organisational loyalty, is open about shortcomings "
+                    "and challenges discrimination."
+                ),
+                (
+                    "Is trusted in every agency as a champion for children, and encourages others to "
+                    "narrow gaps in outcomes."
+                ),
             ),
         ),
         SampleQuality(
@@ -221,6 +451,21 @@ ALICSE_QUALITIES = SampleFramework(
                 "Reflects openly on practice in action learning and seminar groups",
                 "Recognises the limits of their own professional viewpoint",
             ),
+            (
+                "Is beginning to reflect on their own leadership, usually when others prompt it.",
+                (
+                    "Reflects on practice and takes feedback on board, though their development "
+                    "goals are still loose."
+                ),
+                (
+                    "Uses feedback to set clear goals, reflects openly with peers and knows the "
+                    "limits of their own viewpoint."
+                ),
+                (
+                    "Makes reflection a habit in the groups they lead, and helps others to learn "
+                    "from feedback."
+                ),
+            ),
         ),
         SampleQuality(
             ATTRIBUTES,
@@ -231,6 +476,24 @@ ALICSE_QUALITIES = SampleFramework(
                 "Remains positive and purposeful through organisational change",
                 "Adjusts plans in response to new information without losing direction",
                 "Manages their own workload and wellbeing in a sustainable way",
+            ),
+            (
+                (
+                    "Finds change and uncertainty draining, and needs support to keep their "
+                    "direction."
+                ),
+                (
+                    "Adapts well to change they expected, though sudden shifts can unsettle their "
+                    "plans or workload."
+                ),
+                (
+                    "Stays positive and purposeful through uncertainty, adjusting plans without "
+                    "losing sight of the aim."
+                ),
+                (
+                    "Steadies others through change, and helps teams to work in a way they can "
+                    "sustain."
+                ),
             ),
         ),
         SampleQuality(
@@ -243,6 +506,21 @@ ALICSE_QUALITIES = SampleFramework(
                 "Understands how Children's Trust and local partnership arrangements work",
                 "Keeps up to date with national policy and what it means locally",
             ),
+            (
+                "Knows their own agency's role well, with a partial picture of the others.",
+                (
+                    "Understands the main partner agencies' duties, though local partnership "
+                    "arrangements are less clear to them."
+                ),
+                (
+                    "Explains how the agencies' duties fit together locally and across the region, "
+                    "and what national policy means for them."
+                ),
+                (
+                    "Helps colleagues from every agency to understand the wider landscape and their "
+                    "own place in it."
+                ),
+            ),
         ),
         SampleQuality(
             KNOWLEDGE,
@@ -254,6 +532,24 @@ ALICSE_QUALITIES = SampleFramework(
                 "Uses data shared between agencies to identify need",
                 "Involves children, young people and families in reviewing services",
             ),
+            (
+                (
+                    "Uses their own service's data when asked, with little reference to research or "
+                    "to families' views."
+                ),
+                (
+                    "Draws on data and research for some decisions, though evidence shared between "
+                    "agencies is used less."
+                ),
+                (
+                    "Bases priorities on research, shared data and the views of children and "
+                    "families, and checks the impact."
+                ),
+                (
+                    "Builds the habit of evidence and involvement across agencies, so that others "
+                    "judge impact well too."
+                ),
+            ),
         ),
         SampleQuality(
             KNOWLEDGE,
@@ -264,6 +560,24 @@ ALICSE_QUALITIES = SampleFramework(
                 "Knows the local safeguarding arrangements and their own part in them",
                 "Promotes early help across agency boundaries",
                 "Learns from case reviews and makes sure their findings are acted on",
+            ),
+            (
+                (
+                    "Knows their own safeguarding duties, and is still learning how the local "
+                    "arrangements fit together."
+                ),
+                (
+                    "Plays their part in local safeguarding arrangements, though early help across "
+                    "boundaries is less developed."
+                ),
+                (
+                    "Works confidently within the safeguarding arrangements, promotes early help and "
+                    "acts on learning from reviews."
+                ),
+                (
+                    "Leads partners in helping families earlier, and makes sure lessons from case "
+                    "reviews change practice."
+                ),
             ),
         ),
     ),

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F
 from django.shortcuts import get_object_or_404
 
 from cohorts.models import Participant
@@ -27,7 +27,6 @@ from evaluations.models import (
     RELATIONSHIPS,
     RaterComment,
     RaterInvitation,
-    RaterResponse,
     Relationship,
     Report,
     Round,
@@ -423,26 +422,16 @@ def round_comment(*, round: Round, comment_id) -> RaterComment:
 
 
 def cohort_aggregate(*, round: Round) -> list[dict[str, Any]]:
-    """The cohort's figure per quality (``anonymity.cohort_figures``), over the participants
-    on the programme: their submitted self evaluations and their raters' submitted answers;
-    by theme, in the framework's order (``[{"name": theme, "qualities": [...]}]``). Three
-    queries."""
-    on_programme = Q(participant__status__in=Participant.ON_PROGRAMME)
-    self_scores = list(
-        SelfEvaluation.objects.filter(on_programme, round=round, submitted_at__isnull=False)
+    """The cohort's figure per quality (``anonymity.cohort_figures``), from the frozen reports
+    of the participants on the programme, so it never carries what a report left out and never
+    moves as one rater answers; by theme, in the framework's order
+    (``[{"name": theme, "qualities": [...]}]``). Two queries."""
+    reports = list(
+        Report.objects.filter(round=round, participant__status__in=Participant.ON_PROGRAMME)
         .order_by()
-        .values_list("scores", flat=True)
+        .values_list("figures", flat=True)
     )
-    rater_scores: dict[int, list] = defaultdict(list)
-    for participant_id, scores in (
-        RaterResponse.objects.filter(on_programme, round=round)
-        .order_by()
-        .values_list("participant_id", "scores")
-    ):
-        rater_scores[participant_id].append(scores)
-    figures = anonymity.cohort_figures(
-        qualities=quality_refs(round), self_scores=self_scores, rater_scores=dict(rater_scores)
-    )
+    figures = anonymity.cohort_figures(qualities=quality_refs(round), reports=reports)
     themes: dict[str, dict[str, Any]] = {}
     for row in figures:
         themes.setdefault(row["theme"], {"name": row["theme"], "qualities": []})[

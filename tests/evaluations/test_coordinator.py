@@ -30,7 +30,7 @@ from evaluations.models import (
 )
 from evaluations.selectors.coordinator import round_progress
 from evaluations.services import chasing, raters
-from evaluations.services.reports import freeze_if_complete
+from evaluations.services.reports import freeze_due, freeze_if_complete
 from tests.evaluations.factories import (
     RaterCommentFactory,
     RaterInvitationFactory,
@@ -526,6 +526,9 @@ def frozen(round):
     round.refresh_from_db()
     participant = person(round, "Asha", "Adams")
     submitted(round, participant)
+    for _ in range(round.peers_min):  # the round's fewest peers, all answered
+        RaterInvitationFactory(round=round, participant=participant, state=State.SUBMITTED)
+        RaterResponseFactory(round=round, participant=participant)
     report = freeze_if_complete(round=round, participant=participant)
     assert report is not None
     assert not report.is_released
@@ -582,7 +585,8 @@ def cohort_of(round: Round, size: int) -> None:
     for index in range(size):
         participant = person(round, f"P{index}", f"Person {index}")
         submitted(round, participant, score=2)
-        RaterResponseFactory(round=round, participant=participant)  # 3 for every quality
+        for _ in range(round.score_threshold):  # enough peers to be shown: 3 for every quality
+            RaterResponseFactory(round=round, participant=participant)
 
 
 def closed(round: Round) -> None:
@@ -615,6 +619,8 @@ def test_cohort_figures_hidden_below_five_participants(signed_in, round):
 def test_cohort_figures_shown_from_five_participants(signed_in, round):
     cohort_of(round, 5)
     closed(round)
+    round.refresh_from_db()
+    freeze_due()  # the cohort's figures are read from the frozen reports
 
     body = signed_in.get(url("cohort", round)).content.decode()
 

@@ -17,7 +17,14 @@ from django.utils import timezone
 
 from csssl.uktime import uk_today
 from evaluations.errors import EvaluationError, RaterLinkError
-from evaluations.models import RaterComment, RaterInvitation, RaterResponse, Relationship, Report
+from evaluations.models import (
+    RaterComment,
+    RaterInvitation,
+    RaterResponse,
+    Relationship,
+    Report,
+    Round,
+)
 from evaluations.services import answers, raters
 from evaluations.services.answers import score_field
 from tests.concurrency import at_once
@@ -344,6 +351,8 @@ def test_rate_link_corrected_while_the_page_was_open_is_refused(invitation):
 def test_rate_last_answer_freezes_the_report(invitation):
     participant = invitation.participant
     round_ = invitation.round
+    Round.objects.filter(pk=round_.pk).update(peers_min=1)  # one peer is the round's fewest
+    round_.refresh_from_db()
     answers.self_evaluation_submit(
         participant=participant,
         round=round_,

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from csssl.uktime import uk_today
 from evaluations.errors import EvaluationError
-from evaluations.models import Report, SelfEvaluation
+from evaluations.models import Report, Round, SelfEvaluation
 from evaluations.services import answers
 from evaluations.services.answers import STALE, evidence_field, score_field
 from tests.factories import ParticipantFactory
@@ -212,15 +212,30 @@ def test_self_evaluation_submit_from_a_stale_page_is_refused(participant, round_
 def test_self_evaluation_submit_freezes_the_report_when_nobody_is_left_to_answer(
     participant, round_
 ):
-    invitation = RaterInvitationFactory(round=round_, participant=participant)
+    Round.objects.filter(pk=round_.pk).update(peers_min=1)
+    round_.refresh_from_db()
+    answering, declining = (
+        RaterInvitationFactory(round=round_, participant=participant) for _ in range(2)
+    )
+    answers.rater_submit(
+        invitation=answering, scores=dict.fromkeys(keys(round_), 3), comments={}
+    )
     submit(participant, round_, dict.fromkeys(keys(round_), 3))
     assert not Report.objects.exists()  # a rater has still to answer
 
-    answers.rater_decline(invitation=invitation)
+    answers.rater_decline(invitation=declining)
 
     report = Report.objects.get()
     assert report.participant == participant
     assert report.is_released
+
+
+def test_self_evaluation_submitted_before_anyone_answers_leaves_the_round_open(
+    participant, round_
+):
+    submit(participant, round_, dict.fromkeys(keys(round_), 3))
+
+    assert not Report.objects.exists()
 
 
 def test_self_evaluation_submit_refused_once_the_report_is_frozen(participant, round_):

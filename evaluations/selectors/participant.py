@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from django.db.models import Count
 from django.shortcuts import get_object_or_404
@@ -78,6 +79,8 @@ class RoundSummary:
     report_frozen: bool
     raters: list[RaterRow] = field(default_factory=list)
     groups: list[GroupCount] = field(default_factory=list)
+    #: The page's form to invite a rater to the round, set by the view.
+    invite_form: Any = None
 
     @property
     def is_open(self) -> bool:

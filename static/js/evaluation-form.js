@@ -1,4 +1,5 @@
-/* The self evaluation and the rater's form: a live count of the qualities answered, and a copy
+/* The evaluation pages: the error summary takes the focus after a refusal; on the self
+   evaluation and the rater's form, a live count of the qualities answered, and a copy
    of what was typed kept on this device until the server has it, so an expired session or a
    lost connection loses nothing. A page that says the answers are in deletes the copy. */
 (function () {
@@ -12,13 +13,13 @@
     if (storage) { storage.removeItem(el.getAttribute("data-clear-backup")); }
   });
 
-  var form = document.getElementById("evaluation-form");
-  if (!form) { return; }
-
-  // After a refused save or submission, start from the list of problems, which links to each
-  // field.
+  // After a refused save, submission or invitation, start from the list of problems, which
+  // links to each field.
   var summary = document.getElementById("error-summary");
   if (summary) { summary.focus(); }
+
+  var form = document.getElementById("evaluation-form");
+  if (!form) { return; }
 
   var total = parseInt(form.getAttribute("data-progress-total") || "0", 10);
   var outputs = document.querySelectorAll("[data-progress-output]");

@@ -336,6 +336,24 @@ def test_rate_link_report_complete(client, invitation):
     assert "Feedback is complete" in response.content.decode()
 
 
+def test_rate_submit_refused_once_the_report_froze_under_the_open_page(invitation):
+    page_copy = RaterInvitation.objects.get(pk=invitation.pk)
+    Report.objects.create(round=invitation.round, participant=invitation.participant, figures={})
+
+    for send in (
+        lambda: answers.rater_submit(
+            invitation=page_copy, scores=dict.fromkeys(keys(invitation), 3), comments={}
+        ),
+        lambda: answers.rater_decline(invitation=page_copy),
+    ):
+        with pytest.raises(RaterLinkError) as refused:
+            send()
+        assert refused.value.reason == "complete"
+    assert not RaterResponse.objects.exists()
+    invitation.refresh_from_db()
+    assert invitation.state == State.INVITED
+
+
 def test_rate_link_corrected_while_the_page_was_open_is_refused(invitation):
     page_copy = RaterInvitation.objects.get(pk=invitation.pk)
     raters.rater_correct(

@@ -347,6 +347,14 @@ COORDINATOR_PAGES = (
     "coordinator:email",
 )
 
+# A participant's feedback report, its PDF, and a coordinator's reading of it: only for the
+# participant once released, or a coordinator (a walk finds no report, so every id is unknown).
+REPORT_PAGES = (
+    "evaluations:report",
+    "evaluations:report_pdf",
+    "evaluations:coordinator_report",
+)
+
 ANONYMOUS = Expectations(
     listed={
         # Public pages: the only ones an anonymous visitor may see.
@@ -384,6 +392,7 @@ ANONYMOUS = Expectations(
         "admin:logout": Outcome(302, "/admin/", exact=True),
         **dict.fromkeys(COORDINATOR_PAGES, TO_LOGIN),
         **dict.fromkeys(CERTIFICATE_PAGES, TO_LOGIN),
+        **dict.fromkeys(REPORT_PAGES, TO_LOGIN),
     },
     otherwise=(TO_LOGIN, TO_ADMIN_LOGIN, NOT_FOUND),
 )
@@ -444,6 +453,7 @@ APPLICANT = Expectations(
         "admin:logout": Outcome(302, "/admin/", exact=True),
         **dict.fromkeys(COORDINATOR_PAGES, NOT_FOUND),
         **dict.fromkeys(CERTIFICATE_PAGES, NOT_FOUND),
+        **dict.fromkeys(REPORT_PAGES, NOT_FOUND),
         # Without a place there is no certificate to download.
         "cohorts:certificate": NOT_FOUND,
     },

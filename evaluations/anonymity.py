@@ -169,6 +169,16 @@ def quality_figures(
 
     ``points`` are the scores the scale allows (the default scale's if not given)."""
     points = _points(None) if points is None else points
+    return _quality(key, self_score, responses, threshold, points)[0]
+
+
+def _quality(
+    key: str,
+    self_score: int | None,
+    responses: Sequence[Answers],
+    threshold: int,
+    points: Collection[int],
+) -> tuple[dict[str, Any], Arrangement]:
     scores: dict[str, list[int]] = {}
     for answers in responses:
         score = answers.scores.get(key)
@@ -194,7 +204,7 @@ def quality_figures(
         included = [score for group in arrangement.included for score in scores[group]]
         means[ALL] = _mean(included)
         counts[ALL] = len(included)
-    return {"means": means, "counts": counts}
+    return {"means": means, "counts": counts}, arrangement
 
 
 def theme_means(qualities: Sequence[Mapping[str, Any]]) -> dict[str, float]:
@@ -273,20 +283,27 @@ def comment_figures(responses: Sequence[Answers], *, threshold: int) -> dict[str
     }
 
 
-def _groups(answered: Mapping[str, int], arrangement: Arrangement) -> list[dict[str, Any]]:
-    """Who answered, group by group, and what the report does with each group."""
+def _groups(
+    answered: Mapping[str, int], arrangements: Sequence[Arrangement]
+) -> list[dict[str, Any]]:
+    """Who answered, group by group, and what the report does with each: shown as a group
+    where it is shown on its own for any quality; else pooled where it is pooled for any;
+    else left out of every figure (which is the only way a group that answered is said to be
+    left out)."""
+    shown = {group for a in arrangements for group in a.shown}
+    pooled = {group for a in arrangements for group in a.pooled}
     rows = []
     for group in (str(relationship) for relationship in RELATIONSHIPS):
-        if group == MANAGER:
-            status = OWN if answered[group] else NONE
-        elif group in arrangement.shown:
-            status = SHOWN
-        elif group in arrangement.pooled:
-            status = POOLED_IN
-        elif group in arrangement.left_out:
-            status = LEFT_OUT
-        else:
+        if not answered[group]:
             status = NONE
+        elif group == MANAGER:
+            status = OWN
+        elif group in shown:
+            status = SHOWN
+        elif group in pooled:
+            status = POOLED_IN
+        else:
+            status = LEFT_OUT
         rows.append(
             {"key": group, "label": LABELS[group], "answered": answered[group], "status": status}
         )
@@ -321,14 +338,12 @@ def report_figures(
     themes: list[dict[str, Any]] = []
     by_theme: dict[str, dict[str, Any]] = {}
     all_qualities: list[dict[str, Any]] = []
+    arrangements: list[Arrangement] = []
     for quality in qualities:
-        figures = quality_figures(
-            key=quality.key,
-            self_score=self_scores.get(quality.key),
-            responses=responses,
-            threshold=threshold,
-            points=points,
+        figures, arrangement = _quality(
+            quality.key, self_scores.get(quality.key), responses, threshold, points
         )
+        arrangements.append(arrangement)
         entry = {"key": quality.key, "name": quality.name, **figures}
         theme = by_theme.get(quality.theme)
         if theme is None:
@@ -344,16 +359,16 @@ def report_figures(
         if any(q["means"].get(column) is not None for q in all_qualities)
     ]
     blind_spots, hidden_strengths = gaps(all_qualities)
-    group_arrangement = arrange(answered, threshold=threshold)
+    groups = _groups(answered, arrangements)
     return {
         "threshold": threshold,
         "comment_threshold": comment_threshold,
         "scale": scale_points,
         "columns": [{"key": column, "label": LABELS[column]} for column in used],
         "answered": answered,
-        "groups": _groups(answered, group_arrangement),
-        "pooled_groups": [LABELS[group] for group in group_arrangement.pooled],
-        "left_out_groups": [LABELS[group] for group in group_arrangement.left_out],
+        "groups": groups,
+        "pooled_groups": [g["label"] for g in groups if g["status"] == POOLED_IN],
+        "left_out_groups": [g["label"] for g in groups if g["status"] == LEFT_OUT],
         "themes": themes,
         "blind_spots": blind_spots,
         "hidden_strengths": hidden_strengths,

@@ -25,7 +25,7 @@ GROUP_STATUS = {
     anonymity.OWN: "Shown as your line manager's own",
     anonymity.SHOWN: "Shown as a group",
     anonymity.POOLED_IN: "Combined with other small groups as “other raters”",
-    anonymity.LEFT_OUT: "Not shown, to protect their anonymity",
+    anonymity.LEFT_OUT: "Left out of every figure, to protect their anonymity",
     anonymity.NONE: "Nobody answered",
 }
 

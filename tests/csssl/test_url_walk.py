@@ -378,6 +378,14 @@ COORDINATOR_PAGES = (
     "coordinator:email",
 )
 
+# A participant's feedback report, its PDF, and a coordinator's reading of it: only for the
+# participant once released, or a coordinator (a walk finds no report, so every id is unknown).
+REPORT_PAGES = (
+    "evaluations:report",
+    "evaluations:report_pdf",
+    "evaluations:coordinator_report",
+)
+
 ANONYMOUS = Expectations(
     listed={
         # Public pages: the only ones an anonymous visitor may see.
@@ -418,6 +426,7 @@ ANONYMOUS = Expectations(
         **dict.fromkeys(COORDINATOR_PAGES, TO_LOGIN),
         **dict.fromkeys(CERTIFICATE_PAGES, TO_LOGIN),
         **dict.fromkeys(EVALUATION_PAGES, TO_LOGIN),
+        **dict.fromkeys(REPORT_PAGES, TO_LOGIN),
     },
     otherwise=(TO_LOGIN, TO_ADMIN_LOGIN, NOT_FOUND),
 )
@@ -483,6 +492,7 @@ APPLICANT = Expectations(
         **dict.fromkeys(COORDINATOR_PAGES, NOT_FOUND),
         **dict.fromkeys(CERTIFICATE_PAGES, NOT_FOUND),
         **dict.fromkeys(EVALUATION_PAGES, NOT_FOUND),
+        **dict.fromkeys(REPORT_PAGES, NOT_FOUND),
         # Without a place there is no certificate to download.
         "cohorts:certificate": NOT_FOUND,
     },

@@ -130,9 +130,13 @@ def perturbed(responses: list[Answers], n: int, m: int) -> list[Answers]:
     return changed
 
 
+WHO_ANSWERED = ("answered", "groups", "pooled_groups", "left_out_groups")
+
+
 def without_answered(report: dict) -> dict:
-    """The report less the counts of who answered, which are shown as they are by design."""
-    return {key: value for key, value in report.items() if key not in ("answered", "groups")}
+    """The report less who answered in each group (and so which groups had any score to pool),
+    which is shown as it is by design: it says how many answered, not what they said."""
+    return {key: value for key, value in report.items() if key not in WHO_ANSWERED}
 
 
 # --- (a) to (d), over every combination --------------------------------------------------------
@@ -360,8 +364,9 @@ def test_report_figures_scores_off_the_scale_are_not_answers():
 
 
 def test_report_figures_groups_say_what_became_of_each():
-    responses = [Answers(MANAGER, {}), *[Answers(PEER, {}) for _ in range(3)]]
-    responses += [Answers(REPORT, {}), Answers(REPORT, {})]
+    scored = {"11": 3, "12": 2}
+    responses = [Answers(MANAGER, {}), *[Answers(PEER, scored) for _ in range(3)]]
+    responses += [Answers(REPORT, scored), Answers(REPORT, scored), Answers(OTHER, {})]
 
     report = figures(responses, 3, 3)
 
@@ -369,10 +374,27 @@ def test_report_figures_groups_say_what_became_of_each():
         (MANAGER, 1, "own"),
         (PEER, 3, "shown"),
         (REPORT, 2, "left_out"),
-        (OTHER, 0, "none"),
+        (OTHER, 1, "left_out"),
     ]
-    assert report["answered"] == {MANAGER: 1, PEER: 3, REPORT: 2, OTHER: 0}
-    assert report["left_out_groups"] == ["Direct reports"]
+    assert report["answered"] == {MANAGER: 1, PEER: 3, REPORT: 2, OTHER: 1}
+    assert report["left_out_groups"] == ["Direct reports", "Other stakeholders"]
+    assert report["pooled_groups"] == []
+
+
+def test_report_figures_group_is_left_out_only_if_no_quality_shows_it():
+    """Two direct reports are too few on their own; but where one peer was not able to say,
+    the two peers left and the direct reports pool to four, and are shown as other raters."""
+    responses = [Answers(PEER, {"11": 3, "12": 3}) for _ in range(3)]
+    responses += [Answers(PEER, {"11": 3, "12": None})]
+    responses += [Answers(REPORT, {"11": 1, "12": 1}) for _ in range(2)]
+
+    report = figures(responses, 4, 4)
+
+    assert [g["status"] for g in report["groups"]] == ["none", "shown", "pooled", "none"]
+    assert report["pooled_groups"] == ["Direct reports"]
+    assert report["left_out_groups"] == []
+    quality_12 = report["themes"][0]["qualities"][1]
+    assert (quality_12["means"][POOLED], quality_12["counts"][POOLED]) == (2.2, 5)
 
 
 def test_report_figures_columns_in_report_order_only_those_used():

@@ -10,4 +10,10 @@ class EvaluationsConfig(AppConfig):
     }
 
     def ready(self) -> None:
-        from . import timeline  # noqa: F401 - registers the evaluation window on the year
+        from cohorts import completion
+
+        # Each registers itself with a registry of csssl or cohorts when imported.
+        from . import timeline  # noqa: F401
+        from .completion import SELF_EVALUATION
+
+        completion.register(SELF_EVALUATION)

@@ -13,7 +13,7 @@ class EvaluationsConfig(AppConfig):
         from cohorts import completion
 
         # Each registers itself with a registry of csssl or cohorts when imported.
-        from . import timeline  # noqa: F401
+        from . import reminders, timeline  # noqa: F401
         from .completion import SELF_EVALUATION
 
         completion.register(SELF_EVALUATION)

@@ -36,6 +36,7 @@ from cohorts.models import (
 )
 from cohorts.services import certificate_issue
 from csssl.models import OutboxMessage, User
+from evaluations.services import plans as plan_services
 from events.messaging import MESSAGE_KIND
 from events.models import AttendanceRecord, CoordinatorMessage
 from tests.applications.factories import ExpressionOfInterestFactory
@@ -347,6 +348,15 @@ COORDINATOR_PAGES = (
     "coordinator:email",
 )
 
+# The participant's development plan: its pages, and the changes that take a POST.
+PLAN_PAGES = (
+    "evaluations:plan",
+    "evaluations:plan_add",
+    "evaluations:plan_history",
+    "evaluations:plan_priority",
+)
+PLAN_CHANGES = ("evaluations:plan_share", "evaluations:plan_suggestion", "evaluations:plan_move")
+
 ANONYMOUS = Expectations(
     listed={
         # Public pages: the only ones an anonymous visitor may see.
@@ -384,6 +394,7 @@ ANONYMOUS = Expectations(
         "admin:logout": Outcome(302, "/admin/", exact=True),
         **dict.fromkeys(COORDINATOR_PAGES, TO_LOGIN),
         **dict.fromkeys(CERTIFICATE_PAGES, TO_LOGIN),
+        **dict.fromkeys(PLAN_PAGES + PLAN_CHANGES, TO_LOGIN),
     },
     otherwise=(TO_LOGIN, TO_ADMIN_LOGIN, NOT_FOUND),
 )
@@ -446,8 +457,24 @@ APPLICANT = Expectations(
         **dict.fromkeys(CERTIFICATE_PAGES, NOT_FOUND),
         # Without a place there is no certificate to download.
         "cohorts:certificate": NOT_FOUND,
+        # Nor a development plan; its changes take a POST, refused before any plan is read.
+        **dict.fromkeys(PLAN_PAGES, NOT_FOUND),
+        **dict.fromkeys(PLAN_CHANGES, Outcome(405)),
     },
     otherwise=(TO_ADMIN_LOGIN, NOT_FOUND),
+)
+
+# A participant, on the pages of their development plan; the priority the walk asks for is
+# someone else's.
+PLAN_PARTICIPANT = Expectations(
+    listed={
+        "evaluations:plan": PAGE,
+        "evaluations:plan_add": PAGE,
+        "evaluations:plan_history": PAGE,
+        "evaluations:plan_priority": NOT_FOUND,
+        **dict.fromkeys(PLAN_CHANGES, Outcome(405)),
+    },
+    otherwise=(),
 )
 
 # A coordinator, on the pages of the coordinators' workspace.
@@ -642,3 +669,16 @@ def test_url_walk_participants_reach_only_their_own_certificate(data):
             assert client.get(url).status_code == 404, url
             assert client.post(url).status_code == 404, url
     assert CertificateBatch.objects.count() == 1
+
+
+def test_url_walk_participant_opens_own_plan_and_nobody_elses(data):
+    stranger = ParticipantFactory(cohort=data.cohort)
+    plan_services.priority_add(participant=stranger, title="Someone else's priority")
+
+    visits = walk(visitor(data.participant.user), data)
+
+    found = problems(
+        {key: visit for key, visit in visits.items() if key.startswith("evaluations:plan")},
+        PLAN_PARTICIPANT,
+    )
+    assert not found, "\n".join(found)

@@ -10,6 +10,12 @@ class EvaluationsConfig(AppConfig):
     }
 
     def ready(self) -> None:
-        # Each registers itself when imported: the evaluation window on the participant's
-        # year, each cohort's rounds on the coordinators' workspace.
-        from . import timeline, workspace  # noqa: F401
+        from cohorts import completion
+
+        # Each registers itself with a registry of csssl or cohorts when imported: the rounds
+        # and review dates on the participant's year, each cohort's rounds on the
+        # coordinators' workspace, the reminders.
+        from . import reminders, timeline, workspace  # noqa: F401
+        from .completion import SELF_EVALUATION
+
+        completion.register(SELF_EVALUATION)

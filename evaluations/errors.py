@@ -23,3 +23,13 @@ class RaterLinkError(Exception):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
+
+
+class StaleEditError(EvaluationError):
+    """A save from a page older than the record it edits: someone (often the same person, in
+    another tab) changed it since. ``current`` is the record as it stands now, so the page can
+    show the newer text beside what was typed, and nothing is overwritten unseen."""
+
+    def __init__(self, message: str, *, current) -> None:
+        super().__init__(message)
+        self.current = current

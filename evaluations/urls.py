@@ -1,6 +1,6 @@
 from django.urls import path
 
-from evaluations.views import coordinator, participant, rater, report
+from evaluations.views import coordinator, participant, plan, rater, report
 
 app_name = "evaluations"
 
@@ -17,6 +17,14 @@ urlpatterns = [
         name="rater_remove",
     ),
     path("rate/<str:token>/", rater.rate, name="rate"),
+    # The participant's development plan.
+    path("me/evaluations/plan/", plan.plan, name="plan"),
+    path("me/evaluations/plan/add/", plan.plan_add, name="plan_add"),
+    path("me/evaluations/plan/suggestion/", plan.plan_suggestion, name="plan_suggestion"),
+    path("me/evaluations/plan/share/", plan.plan_share, name="plan_share"),
+    path("me/evaluations/plan/history/", plan.plan_history, name="plan_history"),
+    path("me/evaluations/plan/<int:priority_id>/", plan.plan_priority, name="plan_priority"),
+    path("me/evaluations/plan/<int:priority_id>/move/", plan.plan_move, name="plan_move"),
     path("me/evaluations/<int:round_id>/report/", report.report, name="report"),
     path("me/evaluations/<int:round_id>/report.pdf", report.report_pdf, name="report_pdf"),
     path(

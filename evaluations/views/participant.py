@@ -21,7 +21,7 @@ from cohorts.selectors import participation_for
 from csssl.uktime import uk_today
 from evaluations import rules
 from evaluations.errors import EvaluationError
-from evaluations.forms import AnswersForm, InviteForm
+from evaluations.forms.answers import AnswersForm, InviteForm
 from evaluations.models import NOT_ABLE_TO_SAY
 from evaluations.selectors.participant import (
     answered_count,

@@ -16,7 +16,7 @@ from django.views.decorators.debug import sensitive_post_parameters, sensitive_v
 from django.views.decorators.http import require_http_methods
 
 from evaluations.errors import EvaluationError, RaterLinkError
-from evaluations.forms import AnswersForm
+from evaluations.forms.answers import AnswersForm
 from evaluations.models import RaterInvitation, Relationship
 from evaluations.services import answers, raters
 

@@ -74,8 +74,8 @@ def audience_recipients(
     *, cohort: Cohort, audience: Audience, now: datetime | None = None
 ) -> list[Participant]:
     """The cohort's active participants (with their user) whom ``audience`` chooses, by name.
-    One query; four for those at risk (``cohorts.completion.at_risk``), with the cohort from
-    ``coordinator_cohort``."""
+    One query; for those at risk, those of ``cohorts.completion.at_risk`` (the participants,
+    then each registered element's), with the cohort from ``coordinator_cohort``."""
     if audience.who == Who.AT_RISK:
         return [
             entry.participant

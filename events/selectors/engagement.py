@@ -86,9 +86,10 @@ def engagement_board(*, cohort: Cohort, now: datetime | None = None) -> Engageme
     are at risk; those at risk first, then by name. The cohort comes from
     ``coordinator_cohort`` (with its programme and rule).
 
-    Eight queries: the four of ``at_risk``, then the four of ``cohort_completions`` for the
-    rest of the board (participants, events, marks and apologies), whatever the size of the
-    cohort; a cohort nobody is on yet takes one more to count its required events."""
+    Those of ``at_risk``, then those of ``cohort_completions`` for the rest of the board
+    (participants, then each registered element's: events, marks and apologies for the required
+    events), whatever the size of the cohort; a cohort nobody is on yet takes one more to count
+    its required events."""
     now = now or timezone.now()
     reasons = {entry.participant.pk: entry.reasons for entry in completion.at_risk(cohort, now=now)}
     rows = [

@@ -41,13 +41,15 @@ from applications.models import Decision, Offer
 from csssl.accounts import AccountAdapter
 from csssl.models import User
 from csssl.reminders import reminders_sweep
+from csssl.uktime import uk_moment, uk_today
+from evaluations.services import plans
 from evaluations.services.chasing import reminders_send
 from evaluations.services.raters import rater_invite
 from events import messaging
 from events import services as event_services
 from tests.applications.allocation_fixtures import criteria, endorsed
 from tests.applications.factories import ExpressionOfInterestFactory
-from tests.evaluations.factories import RoundFactory
+from tests.evaluations.factories import RaterInvitationFactory, RoundFactory
 from tests.events.factories import EventFactory
 from tests.factories import (
     PASSWORD,
@@ -83,6 +85,8 @@ COVERED = {
     "events/reminder": "test_event_reminder",
     "events/update": "test_event_update",
     "evaluations/rater_invitation": "test_rater_invited",
+    "evaluations/self_reminder": "test_self_evaluation_reminder",
+    "evaluations/plan_review": "test_plan_review_reminder",
     "account/email/email_confirmation_signup": "test_account_signup",
     "account/email/account_already_exists": "test_account_signup_with_address_in_use",
     "account/email/email_confirmation": "test_account_login_before_confirming",
@@ -409,6 +413,35 @@ def test_evaluation_participant_chase(mailbox):
     with mailbox.sending():
         reminders_send(round=round)
     mailbox.check(Email("evaluations/participant_chase", participant.user, {"cohorts:dashboard"}))
+
+
+def test_self_evaluation_reminder(mailbox):
+    round = RoundFactory()
+    participant = ParticipantFactory(cohort=round.cohort)
+    with time_machine.travel(uk_moment(round.closes_on - timedelta(days=7), time(9)), tick=False):
+        with mailbox.sending():
+            reminders_sweep()
+        mailbox.check(
+            Email("evaluations/self_reminder", participant.user, {"evaluations:overview"})
+        )
+
+
+def test_rater_reminder(mailbox):
+    invitation = RaterInvitationFactory()
+    with time_machine.travel(invitation.invited_at + timedelta(days=5, minutes=1), tick=False):
+        with mailbox.sending():
+            reminders_sweep()
+        mailbox.check(Email("evaluations/rater_invitation", invitation.email, {"evaluations:rate"}))
+
+
+def test_plan_review_reminder(mailbox):
+    participant = ParticipantFactory()
+    review_on = uk_today() + timedelta(days=10)
+    plans.priority_add(participant=participant, title="Lead the review", review_on=review_on)
+    with time_machine.travel(uk_moment(review_on - timedelta(days=3), time(9)), tick=False):
+        with mailbox.sending():
+            reminders_sweep()
+        mailbox.check(Email("evaluations/plan_review", participant.user, {"evaluations:plan"}))
 
 
 # --- Accounts (allauth, through csssl/accounts.py) ------------------------------------------

@@ -37,6 +37,7 @@ from cohorts.models import (
 )
 from cohorts.services import certificate_issue
 from csssl.models import OutboxMessage, User
+from evaluations.services import plans as plan_services
 from evaluations.services.chasing import PARTICIPANT_CHASE
 from evaluations.services.frameworks import version_for
 from events.messaging import MESSAGE_KIND
@@ -385,6 +386,14 @@ REPORT_PAGES = (
     "evaluations:report_pdf",
     "evaluations:coordinator_report",
 )
+# The participant's development plan: its pages, and the changes that take a POST.
+PLAN_PAGES = (
+    "evaluations:plan",
+    "evaluations:plan_add",
+    "evaluations:plan_history",
+    "evaluations:plan_priority",
+)
+PLAN_CHANGES = ("evaluations:plan_share", "evaluations:plan_suggestion", "evaluations:plan_move")
 
 ANONYMOUS = Expectations(
     listed={
@@ -427,6 +436,7 @@ ANONYMOUS = Expectations(
         **dict.fromkeys(CERTIFICATE_PAGES, TO_LOGIN),
         **dict.fromkeys(EVALUATION_PAGES, TO_LOGIN),
         **dict.fromkeys(REPORT_PAGES, TO_LOGIN),
+        **dict.fromkeys(PLAN_PAGES + PLAN_CHANGES, TO_LOGIN),
     },
     otherwise=(TO_LOGIN, TO_ADMIN_LOGIN, NOT_FOUND),
 )
@@ -495,6 +505,9 @@ APPLICANT = Expectations(
         **dict.fromkeys(REPORT_PAGES, NOT_FOUND),
         # Without a place there is no certificate to download.
         "cohorts:certificate": NOT_FOUND,
+        # Nor a development plan; its changes take a POST, refused before any plan is read.
+        **dict.fromkeys(PLAN_PAGES, NOT_FOUND),
+        **dict.fromkeys(PLAN_CHANGES, Outcome(405)),
     },
     otherwise=(TO_ADMIN_LOGIN, NOT_FOUND),
 )
@@ -509,6 +522,20 @@ EVALUATION_PARTICIPANT = Expectations(
         "evaluations:rater_remove": Outcome(405),
         # The rater's page is for the rater's link alone: a made-up token is not found.
         "evaluations:rate": NOT_FOUND,
+    },
+    otherwise=(),
+)
+
+
+# A participant, on the pages of their development plan; the priority the walk asks for is
+# someone else's.
+PLAN_PARTICIPANT = Expectations(
+    listed={
+        "evaluations:plan": PAGE,
+        "evaluations:plan_add": PAGE,
+        "evaluations:plan_history": PAGE,
+        "evaluations:plan_priority": NOT_FOUND,
+        **dict.fromkeys(PLAN_CHANGES, Outcome(405)),
     },
     otherwise=(),
 )
@@ -761,3 +788,16 @@ def test_url_walk_participant_reaches_no_evaluation_coordinator_page(data):
         assert client.get(url).status_code == 404, url
         assert client.post(url, {"reason": "x", "name": "x", "email": "x@e.org"}).status_code == 404
     assert not OutboxMessage.objects.filter(kind__in=[PARTICIPANT_CHASE, "rater_invitation"])
+
+
+def test_url_walk_participant_opens_own_plan_and_nobody_elses(data):
+    stranger = ParticipantFactory(cohort=data.cohort)
+    plan_services.priority_add(participant=stranger, title="Someone else's priority")
+
+    visits = walk(visitor(data.participant.user), data)
+
+    found = problems(
+        {key: visit for key, visit in visits.items() if key.startswith("evaluations:plan")},
+        PLAN_PARTICIPANT,
+    )
+    assert not found, "\n".join(found)

@@ -217,9 +217,7 @@ def test_self_evaluation_submit_freezes_the_report_when_nobody_is_left_to_answer
     answering, declining = (
         RaterInvitationFactory(round=round_, participant=participant) for _ in range(2)
     )
-    answers.rater_submit(
-        invitation=answering, scores=dict.fromkeys(keys(round_), 3), comments={}
-    )
+    answers.rater_submit(invitation=answering, scores=dict.fromkeys(keys(round_), 3), comments={})
     submit(participant, round_, dict.fromkeys(keys(round_), 3))
     assert not Report.objects.exists()  # a rater has still to answer
 
@@ -230,9 +228,7 @@ def test_self_evaluation_submit_freezes_the_report_when_nobody_is_left_to_answer
     assert report.is_released
 
 
-def test_self_evaluation_submitted_before_anyone_answers_leaves_the_round_open(
-    participant, round_
-):
+def test_self_evaluation_submitted_before_anyone_answers_leaves_the_round_open(participant, round_):
     submit(participant, round_, dict.fromkeys(keys(round_), 3))
 
     assert not Report.objects.exists()

@@ -269,8 +269,9 @@ def test_at_risk_reads_a_cohort_in_fixed_queries(cohort, django_assert_num_queri
             mark(event, person, Status.ABSENT if n % 2 else Status.PRESENT, by=by)
     cohort = Cohort.objects.get(pk=cohort.pk)
 
-    # cohort with programme and rule, participants, events, marks, apologies
-    with django_assert_num_queries(5):
+    # cohort with programme and rule, participants, events, marks, apologies, the counting
+    # evaluation rounds with their self evaluations
+    with django_assert_num_queries(6):
         flagged = engagement.at_risk(cohort, now=at(cohort.ends_on + timedelta(days=1)))
 
     assert len(flagged) == size // 2

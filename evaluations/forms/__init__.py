@@ -1,0 +1,1 @@
+"""The evaluations app's forms, one module per page they serve."""

@@ -49,7 +49,7 @@ def _participant_email(*, round: Round, row: ProgressRow, occasion: str) -> bool
             "owes_self": row.owes_self,
             "self_label": row.self_label,
             "too_few": row.too_few,
-            "link": absolute_url("cohorts:dashboard"),
+            "link": absolute_url("evaluations:overview"),
         },
         reply_to=round.cohort.programme.contact_email,
     )

@@ -412,7 +412,9 @@ def test_evaluation_participant_chase(mailbox):
     participant = ParticipantFactory(cohort=round.cohort)
     with mailbox.sending():
         reminders_send(round=round)
-    mailbox.check(Email("evaluations/participant_chase", participant.user, {"cohorts:dashboard"}))
+    mailbox.check(
+        Email("evaluations/participant_chase", participant.user, {"evaluations:overview"})
+    )
 
 
 def test_self_evaluation_reminder(mailbox):

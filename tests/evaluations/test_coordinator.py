@@ -12,7 +12,6 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -29,7 +28,7 @@ from evaluations.models import (
     Round,
 )
 from evaluations.selectors.coordinator import round_progress
-from evaluations.services import chasing, raters
+from evaluations.services import chasing
 from evaluations.services.reports import freeze_due, freeze_if_complete
 from tests.evaluations.factories import (
     RaterCommentFactory,
@@ -43,15 +42,6 @@ from tests.factories import ParticipantFactory, UserFactory, coordinator, dcs_me
 pytestmark = pytest.mark.django_db
 
 State = RaterInvitation.State
-
-
-@pytest.fixture(autouse=True)
-def rater_links(monkeypatch):
-    """The rater's own page and its signed link are tested with the rater's journey; here the
-    link in their email is only carried."""
-    monkeypatch.setattr(
-        raters, "rater_link", lambda invitation: f"{settings.SITE_URL}/rate/{invitation.pk}/"
-    )
 
 
 @pytest.fixture

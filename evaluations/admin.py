@@ -88,6 +88,7 @@ def _scale_list(points: Iterable[tuple[str, str]]) -> str:
 
 class VersionQualityInline(ReadOnlyTabularInline):
     model = VersionQuality
+    template = "admin/edit_inline/tabular_scroll.html"  # scrolls in a region of its own
     fields = ["order", "theme", "name", "description", "descriptor_lines"]
     readonly_fields = fields
 

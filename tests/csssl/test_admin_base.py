@@ -34,6 +34,7 @@ TURNED_OFF = {
     ("csssl", "outboxmessage"): frozenset({"add", "delete"}),
     ("events", "apology"): frozenset({"add", "change"}),
     ("events", "attendancerecord"): frozenset({"add", "change"}),
+    ("evaluations", "frameworkversion"): EVERYTHING,
 }
 
 

@@ -19,7 +19,7 @@ import pytest
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.converters import IntConverter
 from django.utils import timezone
 from django.utils.regex_helper import normalize
@@ -37,6 +37,7 @@ from cohorts.models import (
 )
 from cohorts.services import certificate_issue
 from csssl.models import OutboxMessage, User
+from evaluations.models import RaterComment, RaterInvitation, RaterResponse, Relationship, Report
 from evaluations.services import plans as plan_services
 from evaluations.services.chasing import PARTICIPANT_CHASE
 from evaluations.services.frameworks import version_for
@@ -52,6 +53,7 @@ from tests.factories import (
     QualityFrameworkFactory,
     UserFactory,
     coordinator,
+    mentor,
 )
 
 PROJECT_APPS = {"csssl", "cohorts", "applications", "events", "mentoring", "evaluations"}
@@ -801,3 +803,63 @@ def test_url_walk_participant_opens_own_plan_and_nobody_elses(data):
         PLAN_PARTICIPANT,
     )
     assert not found, "\n".join(found)
+
+
+def test_url_walk_mentor_and_second_participant_open_no_one_elses_evaluation(data):
+    """With a round open, a rater invited and a released report, a priority and a comment for
+    the walk's participant, a mentor (no place of their own, paired by no mentoring yet) and a
+    participant of another cohort reach none of it, by GET or POST: each evaluations address
+    is asked with the real ids of the walk participant's objects. Only their own pages without
+    an id answer, and nothing is sent or changed on the walk participant's account."""
+    round_ = evaluation_round(data)
+    report = Report.objects.create(
+        round=round_, participant=data.participant, figures={}, released_at=timezone.now()
+    )
+    invitation = RaterInvitation.objects.create(
+        round=round_,
+        participant=data.participant,
+        relationship=Relationship.PEER,
+        name="Pat Peer",
+        email="pat.peer@example.org",
+        invited_at=timezone.now(),
+    )
+    priority = plan_services.priority_add(participant=data.participant, title="Their priority")
+    response = RaterResponse.objects.create(
+        round=round_, participant=data.participant, relationship=Relationship.PEER, scores={}
+    )
+    comment = RaterComment.objects.create(response=response, question="strengths", text="Kind.")
+    ids = {
+        "round_id": round_.pk,
+        "report_id": report.pk,
+        "participant_id": data.participant.pk,
+        "invitation_id": invitation.pk,
+        "priority_id": priority.pk,
+        "comment_id": comment.pk,
+    }
+    own = {"evaluations:overview", "evaluations:plan", "evaluations:plan_add"}
+    own.add("evaluations:plan_history")
+    elsewhere = ParticipantFactory(cohort=CohortFactory(programme=data.programme))
+    # Without a place, the mentor's own pages say so or are not found; the other participant's
+    # are theirs.
+    for person, opens in ((mentor(), (200, 404)), (elsewhere.user, (200,))):
+        client = visitor(person)
+        for endpoint in endpoints():
+            if not endpoint.key.startswith("evaluations:") or endpoint.key == "evaluations:rate":
+                continue
+            _, params = normalize(endpoint.regex)[0]
+            url = reverse(endpoint.key, kwargs={param: ids[param] for param in params})
+            if not params and endpoint.key in own:
+                assert client.get(url).status_code in opens, url
+                continue
+            assert client.get(url).status_code in (404, 405), (person, url)
+            if params:  # an address without an id acts on the visitor's own plan or round
+                posted = client.post(url, {"name": "x", "email": "x@e.org", "reason": "x"})
+                assert posted.status_code in (404, 405), (person, url)
+        overview = client.get(reverse("evaluations:overview")).content.decode()
+        assert "Pat Peer" not in overview
+        assert "pat.peer@example.org" not in overview
+    invitation.refresh_from_db()
+    comment.refresh_from_db()
+    assert invitation.state == RaterInvitation.State.INVITED
+    assert not comment.is_withheld
+    assert not OutboxMessage.objects.filter(kind="rater_invitation").exists()

@@ -77,6 +77,8 @@ class RoundSummary:
     qualities: int
     self_evaluation: SelfEvaluation | None
     report_frozen: bool
+    #: Whether the participant may read their report for the round (frozen and released).
+    report_released: bool = False
     raters: list[RaterRow] = field(default_factory=list)
     groups: list[GroupCount] = field(default_factory=list)
     #: The page's form to invite a rater to the round, set by the view.
@@ -132,9 +134,9 @@ def rounds_for(*, participant: Participant, today: date) -> list[RoundSummary]:
         evaluation.round_id: evaluation
         for evaluation in SelfEvaluation.objects.filter(participant=participant, round_id__in=ids)
     }
-    frozen = set(
+    frozen = dict(
         Report.objects.filter(participant=participant, round_id__in=ids).values_list(
-            "round_id", flat=True
+            "round_id", "released_at"
         )
     )
     invitations = (
@@ -184,6 +186,7 @@ def rounds_for(*, participant: Participant, today: date) -> list[RoundSummary]:
                 qualities=round.quality_count,
                 self_evaluation=evaluations.get(round.pk),
                 report_frozen=round.pk in frozen,
+                report_released=frozen.get(round.pk) is not None,
                 raters=listed,
                 groups=groups,
             )

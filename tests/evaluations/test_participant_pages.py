@@ -19,6 +19,7 @@ from evaluations.services.frameworks import version_for
 from tests.factories import ParticipantFactory, ProgrammeFactory, UserFactory
 
 from .factories import RaterInvitationFactory, RoundFactory, framework_with_qualities
+from .reporting import frozen
 
 pytestmark = pytest.mark.django_db
 
@@ -143,6 +144,24 @@ def test_overview_shows_dates_progress_and_the_promises(me, participant, round_)
     assert "shown in your report as theirs" in body
     assert "never which of them" in body
     assert "Invite at least 3, and up to 6." in body  # the round's fewest and most peers
+
+
+def test_overview_links_to_the_report_once_it_is_released():
+    """The overview is the way to the report: its link appears once the report is released,
+    and not while it waits for a debrief (when the report page is a 404)."""
+    released = frozen(release=Round.Release.ON_COMPLETION)
+    waiting = frozen(release=Round.Release.AFTER_DEBRIEF)
+    for report, linked in ((released, True), (waiting, False)):
+        client = Client()
+        client.force_login(report.participant.user)
+        report_url = reverse("evaluations:report", kwargs={"round_id": report.round_id})
+
+        body = client.get(OVERVIEW).content.decode()
+
+        assert (f'href="{report_url}"' in body) is linked
+        assert ("Read my feedback report" in body) is linked
+        assert ("You can read it once your debrief is recorded." in body) is not linked
+        assert client.get(report_url).status_code == (200 if linked else 404)
 
 
 def test_overview_without_rounds_says_so(me, round_):

@@ -42,7 +42,7 @@ def round(live_server) -> Round:
     her report is frozen; Tom is part way, with two peers asked, one of whom left comments."""
     programme = ProgrammeFactory(short_name="CSSSL", name="Children's Services Senior Leadership")
     cohort = CohortFactory(programme=programme, status=Cohort.Status.RUNNING, name="Cohort 4")
-    round = RoundFactory(cohort=cohort, release=Round.Release.AFTER_DEBRIEF)
+    round = RoundFactory(cohort=cohort, release=Round.Release.AFTER_DEBRIEF, peers_min=1)
     keys = [str(pk) for pk in round.version.qualities.values_list("pk", flat=True)]
     grace, tom = (
         ParticipantFactory(
@@ -58,7 +58,9 @@ def round(live_server) -> Round:
     SelfEvaluationFactory(
         round=round, participant=grace, scores=dict.fromkeys(keys, 3), submitted_at=timezone.now()
     )
-    freeze_if_complete(round=round, participant=grace)
+    RaterInvitationFactory(round=round, participant=grace, state=RaterInvitation.State.SUBMITTED)
+    RaterResponseFactory(round=round, participant=grace, relationship=Relationship.PEER)
+    assert freeze_if_complete(round=round, participant=grace) is not None
     SelfEvaluationFactory(round=round, participant=tom, scores={keys[0]: 2})
     RaterInvitationFactory(
         round=round, participant=tom, name="Sam Okafor", email="sam.okafor@example.org"

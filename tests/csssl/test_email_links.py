@@ -49,7 +49,7 @@ from events import messaging
 from events import services as event_services
 from tests.applications.allocation_fixtures import criteria, endorsed
 from tests.applications.factories import ExpressionOfInterestFactory
-from tests.evaluations.factories import RaterInvitationFactory, RoundFactory
+from tests.evaluations.factories import RoundFactory
 from tests.events.factories import EventFactory
 from tests.factories import (
     PASSWORD,
@@ -426,14 +426,6 @@ def test_self_evaluation_reminder(mailbox):
         mailbox.check(
             Email("evaluations/self_reminder", participant.user, {"evaluations:overview"})
         )
-
-
-def test_rater_reminder(mailbox):
-    invitation = RaterInvitationFactory()
-    with time_machine.travel(invitation.invited_at + timedelta(days=5, minutes=1), tick=False):
-        with mailbox.sending():
-            reminders_sweep()
-        mailbox.check(Email("evaluations/rater_invitation", invitation.email, {"evaluations:rate"}))
 
 
 def test_plan_review_reminder(mailbox):

@@ -2,6 +2,7 @@
 two completed rounds with released reports, an open round for each current cohort, loaded
 idempotently, without email, and with no answer tied to the invitation it came from."""
 
+import importlib
 from collections import Counter
 from datetime import datetime
 from io import StringIO
@@ -10,12 +11,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.apps import apps as django_apps
 from django.core import mail
 from django.core.management import call_command
 from django.db import connection
 
 from cohorts.demo.data import CSSSL_COHORT_1
-from cohorts.models import RATING_SCALE, Cohort, Participant, Quality
+from cohorts.models import RATING_SCALE, Cohort, LocalAuthority, Participant, Quality
 from csssl.models import OutboxMessage, User
 from csssl.uktime import uk_day
 from evaluations import anonymity, rules
@@ -41,6 +43,8 @@ from evaluations.models import (
 from evaluations.services.reports import comment_withhold, figures_for
 from tests.factories import ParticipantFactory
 
+#: The data migration that writes the East Midlands authorities.
+east_midlands = importlib.import_module("cohorts.migrations.0003_east_midlands_authorities")
 LONDON = ZoneInfo("Europe/London")
 NOW = datetime(2026, 5, 14, 10, 30, tzinfo=LONDON)
 PARTICIPANT = "participant@example.org"
@@ -55,6 +59,18 @@ ALL_SAMPLE_QUALITIES = [q for f in data.SAMPLE_FRAMEWORKS for q in f.qualities]
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _east_midlands(request):
+    """The authorities the migrations write, which the demo places people in. A transactional
+    test run earlier in the same process empties every table when it ends, data migrations'
+    rows included, so they are written again (inside this test's own transaction) if gone."""
+    if "django_db" not in request.keywords:
+        return
+    request.getfixturevalue("db")
+    if not LocalAuthority.objects.exists():
+        east_midlands.load(django_apps, None)
 
 
 def load_demo(when: datetime = NOW) -> str:

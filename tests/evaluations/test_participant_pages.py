@@ -264,3 +264,9 @@ def test_rate_page_query_count_does_not_grow():
 
     assert counts[0] == counts[1]
     assert counts[1] <= 3  # the invitation with its round and people, the qualities, the session
+
+
+def test_overview_leads_to_the_development_plan(me):
+    page = me.get(reverse("evaluations:overview")).content.decode()
+
+    assert f'href="{reverse("evaluations:plan")}"' in page

@@ -47,8 +47,8 @@ INSTALLED_APPS = [
     "cohorts",
     "applications",
     "events",
-    "mentoring",
     "evaluations",
+    "mentoring",
 ]
 
 MIDDLEWARE = [

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("events.urls")),
     path("", include("events.coordinator_urls")),
     path("", include("evaluations.urls")),
+    path("", include("mentoring.urls")),
 ]
 
 handler404 = "django.views.defaults.page_not_found"

@@ -1,0 +1,1 @@
+"""The mentoring app's admin, one module per topic."""

@@ -1,0 +1,1 @@
+"""The mentoring app's forms, one module per topic."""

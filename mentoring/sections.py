@@ -1,0 +1,60 @@
+"""The sections of the mentor's workspace (/mentor/) and of a mentee's page, one registry for
+the topics of this app: the sessions topic shows mentees and sessions, the groups topic the
+groups a person facilitates, the portfolio topic the entries shared with them, the placements
+topic the objectives waiting for them to agree.
+
+A section provider is ``provider(*, user, now)`` for the workspace, or ``provider(*, user,
+pairing, now)`` for one mentee's page; it answers a ``Section`` or None (nothing to show), in a
+fixed number of queries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Section:
+    """A block of the page: a template and what it reads, placed by ``order``."""
+
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+    order: int = 100
+
+
+Provider = Callable[..., Section | None]
+
+_workspace: dict[str, Provider] = {}
+_mentee: dict[str, Provider] = {}
+
+
+def register_workspace(name: str) -> Callable[[Provider], Provider]:
+    def decorator(provider: Provider) -> Provider:
+        _workspace[name] = provider
+        return provider
+
+    return decorator
+
+
+def register_mentee(name: str) -> Callable[[Provider], Provider]:
+    def decorator(provider: Provider) -> Provider:
+        _mentee[name] = provider
+        return provider
+
+    return decorator
+
+
+def _ordered(sections) -> list[Section]:
+    return sorted((s for s in sections if s is not None), key=lambda section: section.order)
+
+
+def workspace_sections(*, user, now) -> list[Section]:
+    return _ordered(provider(user=user, now=now) for _, provider in sorted(_workspace.items()))
+
+
+def mentee_sections(*, user, pairing, now) -> list[Section]:
+    return _ordered(
+        provider(user=user, pairing=pairing, now=now) for _, provider in sorted(_mentee.items())
+    )

@@ -1,0 +1,1 @@
+"""The mentoring app's selectors, one module per topic."""

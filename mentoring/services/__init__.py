@@ -1,0 +1,1 @@
+"""The mentoring app's services, one module per topic."""

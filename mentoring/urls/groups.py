@@ -1,0 +1,3 @@
+"""The groups addresses of the mentoring app (namespace ``mentoring``)."""
+
+urlpatterns: list = []

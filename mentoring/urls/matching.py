@@ -1,0 +1,3 @@
+"""The matching addresses of the mentoring app (namespace ``mentoring``)."""
+
+urlpatterns: list = []

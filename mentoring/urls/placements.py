@@ -1,0 +1,3 @@
+"""The placements addresses of the mentoring app (namespace ``mentoring``)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""The portfolio addresses of the mentoring app (namespace ``mentoring``)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""The sessions addresses of the mentoring app (namespace ``mentoring``)."""
+
+urlpatterns: list = []

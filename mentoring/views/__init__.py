@@ -1,0 +1,1 @@
+"""The mentoring app's views, one module per topic."""

@@ -3,6 +3,9 @@ the topics of this app: the sessions topic shows mentees and sessions, the group
 groups a person facilitates, the portfolio topic the entries shared with them, the placements
 topic the objectives waiting for them to agree.
 
+The mentor's own calendar feed (sessions and group meetings) reads the third registry here:
+``calendar(*, user, now)`` gives the icalendar entries of one topic for that person.
+
 A section provider is ``provider(*, user, now)`` for the workspace, or ``provider(*, user,
 pairing, now)`` for one mentee's page; it answers a ``Section`` or None (nothing to show), in a
 fixed number of queries.
@@ -10,9 +13,11 @@ fixed number of queries.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
+
+from icalendar.cal import Component
 
 
 @dataclass(frozen=True)
@@ -28,6 +33,7 @@ Provider = Callable[..., Section | None]
 
 _workspace: dict[str, Provider] = {}
 _mentee: dict[str, Provider] = {}
+_calendar: dict[str, Callable[..., Iterable[Component]]] = {}
 
 
 def register_workspace(name: str) -> Callable[[Provider], Provider]:
@@ -58,3 +64,19 @@ def mentee_sections(*, user, pairing, now) -> list[Section]:
     return _ordered(
         provider(user=user, pairing=pairing, now=now) for _, provider in sorted(_mentee.items())
     )
+
+
+def register_calendar(name: str):
+    """Register ``entries(*, user, now)``: a topic's calendar entries for the person's feed."""
+
+    def decorator(provider):
+        _calendar[name] = provider
+        return provider
+
+    return decorator
+
+
+def calendar_entries(*, user, now) -> list[Component]:
+    return [
+        entry for _, provider in sorted(_calendar.items()) for entry in provider(user=user, now=now)
+    ]

@@ -166,6 +166,8 @@ def test_application_journey_from_signup_to_endorsed(
     page.get_by_role("button", name="Save draft").click()
 
     expect(page.get_by_role("status").filter(has_text="Draft saved at")).to_be_visible()
+    # Focus moves to the message, so it is read out (WCAG 4.1.3), not to the top of the page.
+    expect(page.locator("#page-messages")).to_be_focused()
     expect(field(page, "Job title")).to_have_value("Head of Early Help")
     expect(fee_section).to_be_hidden()
     draft = ExpressionOfInterest.objects.get(applicant__email="priya.shah@example.org")

@@ -142,6 +142,9 @@ def test_register_on_a_phone_all_present_then_exceptions(
     page.get_by_role("button", name="All present").click()
 
     expect(page.locator("#register-summary")).to_have_text("4 of 4 marked; 1 sent apologies")
+    # A full-page submit: focus moves to what it did, which is read out (WCAG 4.1.3).
+    expect(page.locator("#page-messages")).to_be_focused()
+    expect(page.locator("#page-messages")).to_contain_text("4 people marked")
     expect(page.get_by_role("button", name="Present for Priya Shah")).to_have_attribute(
         "aria-pressed", "true"
     )
@@ -196,6 +199,20 @@ def test_register_on_a_phone_all_present_then_exceptions(
     expect(page.get_by_role("button", name="Absent for Owen Walsh")).to_have_attribute(
         "aria-pressed", "true"
     )
+    # When a tap falls back to submitting the form (register.js sends it normally if fetch
+    # fails), the page comes back at the row: focus stays on that row and the result is read
+    # through the announcer, which changes after load.
+    owen = page.locator(f"#participant-{event.cohort.participants.get(user__last_name='Walsh').pk}")
+    owen.locator("form[data-register=mark]").evaluate(
+        """form => {
+            const carried = document.createElement("input");
+            Object.assign(carried, {type: "hidden", name: "status", value: "late"});
+            form.appendChild(carried);
+            form.submit();
+        }"""
+    )
+    expect(owen).to_be_focused()
+    expect(page.locator("#page-announcer")).to_have_text("Owen Walsh: Late.")
 
 
 def test_register_without_javascript_posts_and_returns_to_the_row(

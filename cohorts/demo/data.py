@@ -351,6 +351,21 @@ CSSSL_CURRENT = {
     # Each seminar is on the Tuesday of its week.
     "seminar_weeks": [5, 10, 14, 19, 22, 24],
 }
+#: A CSSSL cohort in the middle of its year: its first extended day ten weeks ago, two held and
+#: two ahead, so a register, apologies, engagement and reminders can be tried with people in.
+CSSSL_RUNNING = {
+    "capacity": 30,
+    "venue_summary": CSSSL_VENUES,
+    "first_event_weeks_ago": 10,
+    "event_weeks": [0, 8, 16, 24],
+    # Each seminar is on the Tuesday of its week.
+    "seminar_weeks": [3, 6, 11, 14, 19, 22],
+    # Before the first event: applications, places and the pre-programme evaluation.
+    "applications_open_weeks_before": 24,
+    "deadline_weeks_before": 18,
+    "places_weeks_before": 14,
+    "evaluation_weeks_before": (12, 4),
+}
 ALICSE_CURRENT = {
     "capacity": 90,
     "venue_summary": ALICSE_VENUES,

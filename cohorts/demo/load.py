@@ -80,6 +80,11 @@ def academic_year(day: date) -> int:
     return day.year if day.month >= 8 else day.year - 1
 
 
+def cohort_number(first_event: date) -> int:
+    """A CSSSL cohort's number, counted from Cohort 1's academic year, 2021/22."""
+    return max(academic_year(first_event) - 2021 + 1, 2)
+
+
 def replace_milestones(cohort: Cohort, steps: list[Step]) -> None:
     """Make the cohort's timeline exactly ``steps``; an unchanged timeline is left alone so its
     rows keep their ids."""
@@ -287,7 +292,7 @@ def load_current(csssl: Programme, alicse: Programme, *, today: date) -> list[Co
     shape = data.CSSSL_CURRENT
     csssl_events = [first + timedelta(weeks=w) for w in shape["event_weeks"]]
     csssl_seminars = [first + timedelta(weeks=w, days=-2) for w in shape["seminar_weeks"]]
-    number = max(academic_year(first) - 2021 + 1, 2)
+    number = cohort_number(first)
     name = f"Cohort {number}: {season(csssl_events[0])} – {season(csssl_events[-1])}"
     csssl_values = window.values(
         capacity=shape["capacity"],
@@ -395,6 +400,90 @@ def place_on(
 
 
 # --------------------------------------------------------------------------------------------
+# The CSSSL cohort in the middle of its year
+# --------------------------------------------------------------------------------------------
+#
+# Placed around the day the demo is loaded: its first extended day was ten weeks ago, so two
+# extended days and two seminars are held and the rest are ahead. It is numbered one before the
+# cohort open for applications now, and found again on a reload as the demo's running CSSSL
+# cohort, so loading on a later day moves it (renaming it when its seasons change) rather than
+# adding another. The events demo gives it its events, participants, registers and an apology.
+
+TUESDAY_BEFORE = timedelta(days=-2)
+
+
+def running_first_event(today: date) -> date:
+    """The running cohort's first extended day: the Thursday on or after ten weeks ago."""
+    shape = data.CSSSL_RUNNING
+    return on_or_after(today - timedelta(weeks=shape["first_event_weeks_ago"]), THURSDAY)
+
+
+def running_cohort(*, today: date) -> Cohort:
+    """The demo's running CSSSL cohort; the other apps' demos build on it."""
+    cohort = _stored()
+    if cohort is None:
+        raise Cohort.DoesNotExist("No running CSSSL cohort: load the cohorts demo first.")
+    return cohort
+
+
+def _stored() -> Cohort | None:
+    return (
+        Cohort.objects.select_related("programme")
+        .filter(
+            programme__slug="csssl",
+            status=Cohort.Status.RUNNING,
+            venue_summary=data.CSSSL_RUNNING["venue_summary"],
+        )
+        .exclude(name=data.CSSSL_COHORT_1)
+        .order_by("pk")
+        .first()
+    )
+
+
+def load_running(csssl: Programme, *, today: date) -> Cohort:
+    """The running cohort and its timeline: four extended days and six seminars."""
+    shape = data.CSSSL_RUNNING
+    first = running_first_event(today)
+    events = [first + timedelta(weeks=w) for w in shape["event_weeks"]]
+    seminars = [first + timedelta(weeks=w) + TUESDAY_BEFORE for w in shape["seminar_weeks"]]
+    opens_before, closes_before = shape["evaluation_weeks_before"]
+    number = max(cohort_number(Window.around(today).first_event) - 1, 2)
+    values = {
+        "name": f"Cohort {number}: {season(events[0])} – {season(events[-1])}",
+        "status": Cohort.Status.RUNNING,
+        "capacity": shape["capacity"],
+        "applications_open": at(
+            first - timedelta(weeks=shape["applications_open_weeks_before"]), 9
+        ),
+        "application_deadline": at(first - timedelta(weeks=shape["deadline_weeks_before"]), 23, 59),
+        "places_awarded_by": first - timedelta(weeks=shape["places_weeks_before"]),
+        "evaluation_opens": first - timedelta(weeks=opens_before),
+        "evaluation_closes": first - timedelta(weeks=closes_before),
+        "starts_on": events[0],
+        "ends_on": events[-1],
+        "external_partner_fee": None,
+        "venue_summary": shape["venue_summary"],
+    }
+    stored = _stored()
+    if stored is None:
+        cohort = upsert(
+            Cohort, lookup={"programme": csssl, "name": values.pop("name")}, values=values
+        )
+    else:
+        cohort = update(stored, values)
+    replace_milestones(
+        cohort,
+        csssl_steps(
+            events=events,
+            seminars=seminars,
+            event_precisions=[Milestone.Precision.DAY] * len(events),
+            seminar_precision=Milestone.Precision.DAY,
+        ),
+    )
+    return cohort
+
+
+# --------------------------------------------------------------------------------------------
 # Entry point
 # --------------------------------------------------------------------------------------------
 
@@ -404,6 +493,7 @@ def load(*, today: date, stdout: TextIOBase) -> None:
     csssl, alicse = load_programmes()
     history = load_history(csssl, alicse)
     current = load_current(csssl, alicse, today=today)
+    current.insert(0, load_running(csssl, today=today))
     organisations = load_organisations()
     users = {account.email: load_account(account) for account in data.DEMO_ACCOUNTS}
     place = data.DEMO_PARTICIPANT

@@ -412,3 +412,92 @@ COHORT_1_COLLEAGUES = [
         ),
     ),
 ]
+
+
+# --------------------------------------------------------------------------------------------
+# The CSSSL cohort in the middle of its year
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Newcomer:
+    """A participant of the running CSSSL cohort: present at every event held so far except
+    where ``marks`` says otherwise; ``apology`` is for the next extended day, sent
+    ``apology_days_ago`` days before the demo's day."""
+
+    first_name: str
+    last_name: str
+    employer: str
+    job_title: str
+    marks: tuple[Mark, ...] = ()
+    apology: str = ""
+    apology_days_ago: int = 3
+
+    @property
+    def email(self) -> str:
+        return email_for(f"{self.first_name} {self.last_name}")
+
+
+#: Places were accepted in the fortnight after they were awarded, a day apart.
+RUNNING_JOINED_AFTER_AWARD = timedelta(days=2)
+
+RUNNING_COLLEAGUES = [
+    Newcomer(
+        "Aisha", "Rahman", "Nottingham City Council", "Head of Service, Children's Social Work"
+    ),
+    Newcomer(
+        "Gareth",
+        "Pryce",
+        "Leicestershire County Council",
+        "Head of Service, SEND and Inclusion",
+        marks=(Mark("Event 1", Status.LATE, "Roadworks on the A46; arrived at 9.40."),),
+    ),
+    Newcomer(
+        "Joanne",
+        "Keller",
+        "Rutland County Council",
+        "Head of Early Help",
+        marks=(
+            Mark(
+                "Event 2",
+                Status.ABSENT,
+                "No word beforehand; the programme team has asked how she is.",
+            ),
+        ),
+    ),
+    Newcomer(
+        "Tomasz",
+        "Nowak",
+        "Lincolnshire Families Together",
+        "Director of Family Services",
+        marks=(Mark("Online seminar 2", Status.APOLOGIES, "Apologies sent on the day."),),
+    ),
+    Newcomer(
+        "Chloe",
+        "Ainsworth",
+        "North Northamptonshire Council",
+        "Head of Service, Children in Care",
+        apology=(
+            "I am giving evidence at a serious case review that day and cannot move it. I will "
+            "catch up from the slides and with my tutorial group."
+        ),
+    ),
+    Newcomer(
+        "Marcus",
+        "Bell",
+        "West Northamptonshire Council",
+        "Head of Safeguarding and Quality Assurance",
+    ),
+    Newcomer(
+        "Nadia",
+        "Hussain",
+        "Derby City Council",
+        "Head of Service, Youth Justice and Adolescent Services",
+    ),
+    Newcomer(
+        "Owen",
+        "Fairbairn",
+        "Nottinghamshire Healthcare NHS Foundation Trust",
+        "Designated Nurse, Safeguarding Children",
+    ),
+]

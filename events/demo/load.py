@@ -31,7 +31,7 @@ from io import TextIOBase
 from cohorts.certificates import certificate_award
 from cohorts.completion import cohort_completions
 from cohorts.demo import data as cohorts_data
-from cohorts.demo.load import current_cohort, historic_cohort, place_on
+from cohorts.demo.load import current_cohort, historic_cohort, place_on, running_cohort
 from cohorts.models import (
     Certificate,
     Cohort,
@@ -402,6 +402,77 @@ def award_certificates(cohort: Cohort, participants: list[Participant]) -> list[
 
 
 # --------------------------------------------------------------------------------------------
+# The CSSSL cohort in the middle of its year: participants, registers so far, an apology
+# --------------------------------------------------------------------------------------------
+
+
+def load_newcomer(newcomer: data.Newcomer, cohort: Cohort, *, joined_at: datetime) -> Participant:
+    user = load_account(
+        DemoAccount(
+            newcomer.email,
+            newcomer.first_name,
+            newcomer.last_name,
+            f"Participant of {cohort}",
+        )
+    )
+    return place_on(
+        user=user,
+        cohort=cohort,
+        organisation=Organisation.objects.get(name=newcomer.employer),
+        job_title=newcomer.job_title,
+        joined_at=joined_at,
+    )
+
+
+def load_running_year(
+    cohort: Cohort, events: list[Event], *, today: date, by: User
+) -> list[Participant]:
+    """The running cohort's participants, a register for every event that ended before the
+    demo's day (each present except for their own marks), and apologies for the next extended
+    day from whoever sends them. Events of the demo's day and after have no register yet."""
+    before_today = at(today, 0)
+    held = [event for event in events if event.ends_at <= before_today]
+    next_day = next(
+        event
+        for event in events
+        if event.kind == Event.Kind.EXTENDED_DAY and event.starts_at > before_today
+    )
+    joined = at(cohort.places_awarded_by, 10)
+    participants = []
+    for number, newcomer in enumerate(data.RUNNING_COLLEAGUES):
+        participant = load_newcomer(
+            newcomer, cohort, joined_at=joined + number * data.RUNNING_JOINED_AFTER_AWARD
+        )
+        participants.append(participant)
+        marks = {mark.event: mark for mark in newcomer.marks}
+        for event in held:
+            mark = marks.get(event.title)
+            take_register(
+                event=event,
+                participant=participant,
+                status=mark.status if mark else Status.PRESENT,
+                note=mark.note if mark else "",
+                by=by,
+            )
+        apologies = Apology.objects.filter(participant=participant, event__cohort=cohort)
+        if newcomer.apology:
+            sent_at = at(today - timedelta(days=newcomer.apology_days_ago), 18)
+            stored = apologies.filter(event=next_day).first()
+            if stored is None or (stored.reason, stored.sent_at) != (newcomer.apology, sent_at):
+                services.apology_send(
+                    participant=participant, event=next_day, reason=newcomer.apology, now=sent_at
+                )
+            apologies = apologies.exclude(event=next_day)
+        for apology in apologies:
+            services.apology_withdraw(participant=participant, event=apology.event)
+        AttendanceRecord.objects.filter(participant=participant, event__cohort=cohort).exclude(
+            event__in=held
+        ).delete()
+    put_back_places(participants)
+    return participants
+
+
+# --------------------------------------------------------------------------------------------
 # Entry point
 # --------------------------------------------------------------------------------------------
 
@@ -413,11 +484,12 @@ def load(*, today: date, stdout: TextIOBase) -> None:
     cohort_1 = historic_cohort("csssl", cohorts_data.CSSSL_COHORT_1)
     alicse_2012 = historic_cohort("alicse", cohorts_data.ALICSE_2012)
     csssl_now = current_cohort("csssl", today=today)
+    csssl_running = running_cohort(today=today)
     alicse_now = current_cohort("alicse", today=today)
 
     loaded: dict[Cohort, list[Event]] = {}
     with outbox_muted():
-        for cohort in (cohort_1, csssl_now):
+        for cohort in (cohort_1, csssl_running, csssl_now):
             loaded[cohort] = load_events(cohort, plan_csssl(cohort, venues))
             load_rule(cohort, data.CSSSL_RULE)
         for cohort, residential_at in (
@@ -439,6 +511,7 @@ def load(*, today: date, stdout: TextIOBase) -> None:
         put_back_places(participants)
         load_registers(loaded[cohort_1], attendees, by=coordinator)
         certificates = award_certificates(cohort_1, participants)
+        load_running_year(csssl_running, loaded[csssl_running], today=today, by=coordinator)
 
     write_summary(
         stdout,
@@ -447,4 +520,6 @@ def load(*, today: date, stdout: TextIOBase) -> None:
         cohort_1=cohort_1,
         certificates=certificates,
         demo_participant=demo_participant,
+        running=csssl_running,
+        now=at(today, 0),
     )

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
+from datetime import datetime
 from io import TextIOBase
 
 from cohorts.completion import cohort_completions
 from cohorts.models import Certificate, Cohort, Participant
 from csssl.uktime import long_date, uk_day, weekday_date
 from events.demo import data
-from events.models import AttendanceRecord, Event, Venue
+from events.models import Apology, AttendanceRecord, Event, Venue
 
 KIND_WORDS = {
     Event.Kind.EXTENDED_DAY: ("extended day", "extended days"),
@@ -37,6 +38,8 @@ def write_summary(
     cohort_1: Cohort,
     certificates: list[Certificate],
     demo_participant: Participant,
+    running: Cohort,
+    now: datetime,
 ) -> None:
     def say(text: str) -> None:
         stdout.write(text + "\n")
@@ -66,3 +69,16 @@ def write_summary(
         f"{demo_participant.user.email}: certificate {certificate.code}, checked at "
         f"{certificate.get_absolute_url()} and downloaded from /me/certificate.pdf"
     )
+
+    held = [event for event in loaded[running] if event.ends_at <= now]
+    people = Participant.objects.filter(cohort=running).count()
+    marks = AttendanceRecord.objects.filter(event__cohort=running).count()
+    apologies = Apology.objects.filter(event__cohort=running).count()
+    say(
+        f"{running}: running, {people} participants, {len(held)} of {len(loaded[running])} "
+        f"events held, {marks} register marks, {apologies} apology for an event ahead; open its "
+        "registers, apologies and engagement from /coordinator/"
+    )
+    for completion in cohort_completions(running, now=now):
+        if completion.reasons:
+            say(f"  At risk: {completion.participant.user}: {' '.join(completion.reasons)}")

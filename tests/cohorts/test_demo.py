@@ -78,8 +78,8 @@ def test_load_demo_twice_leaves_the_same_rows(demo):
     with time_machine.travel(NOW, tick=False):
         load_demo()
 
-    assert first["cohorts"] == 4
-    assert first["milestones"] == 30
+    assert first["cohorts"] == 5
+    assert first["milestones"] == 40
     assert row_counts() == first
     assert set(Milestone.objects.values_list("pk", flat=True)) == milestone_ids
 
@@ -93,7 +93,7 @@ def test_load_demo_on_a_later_day_moves_the_current_cohorts_rather_than_adding_m
         load_demo()
         current = Cohort.objects.filter(status=Cohort.Status.OPEN)
 
-        assert Cohort.objects.count() == 4
+        assert Cohort.objects.count() == 5
         assert current.count() == 2
         assert not current.filter(name=CURRENT["csssl"]).exists()
         assert current.filter(programme__slug="csssl", name__startswith="Cohort 6:").exists()
@@ -342,3 +342,30 @@ def test_sample_framework_stays_aside_when_coordinators_have_made_their_own_curr
 
     assert QualityFramework.objects.get(programme=programme, is_current=True) == agreed
     assert QualityFramework.objects.get(programme=programme, is_sample=True).is_current is False
+
+
+@pytest.mark.django_db
+def test_one_csssl_cohort_is_in_the_middle_of_its_year(demo):
+    """Two extended days behind it and two ahead, so registers, apologies and engagement can be
+    tried with people in; numbered one before the cohort open for applications."""
+    running = Cohort.objects.get(status=Cohort.Status.RUNNING)
+    today = NOW.date()
+
+    assert running.programme.slug == "csssl"
+    assert running.name.startswith("Cohort 5: ")
+    assert running.starts_on < today < running.ends_on
+    extended = running.milestones.filter(kind=Milestone.Kind.EXTENDED_DAY)
+    assert extended.filter(starts_on__lt=today).count() == 2
+    assert extended.filter(starts_on__gt=today).count() == 2
+    assert running.application_deadline.date() < running.places_awarded_by < running.starts_on
+
+
+@pytest.mark.django_db
+def test_the_running_cohort_moves_with_the_day_rather_than_adding_another(demo):
+    later = NOW + timedelta(days=100)
+
+    with time_machine.travel(later, tick=False):
+        load_demo()
+
+    (running,) = Cohort.objects.filter(status=Cohort.Status.RUNNING)
+    assert running.starts_on < later.date() < running.ends_on

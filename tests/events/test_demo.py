@@ -17,7 +17,7 @@ from cohorts import completion as engagement
 from cohorts.demo.data import CSSSL_COHORT_1
 from cohorts.models import Certificate, Cohort, CompletionRule, Milestone, Participant
 from csssl.models import OutboxMessage, User
-from events.demo.data import COHORT_1_COLLEAGUES, SEMINAR_LEADS
+from events.demo.data import COHORT_1_COLLEAGUES, RUNNING_COLLEAGUES, SEMINAR_LEADS
 from events.models import (
     EXTENDED_DAY_ENDS,
     EXTENDED_DAY_STARTS,
@@ -89,8 +89,9 @@ def test_load_demo_twice_leaves_the_same_event_rows(demo):
 
     load_demo()
 
-    assert first["events"] == 2 * 10 + 2 * 6
-    assert first["attendance records"] == 6 * 10
+    assert first["events"] == 3 * 10 + 2 * 6
+    held = Event.objects.filter(cohort=running_cohort(), ends_at__lte=NOW.replace(hour=0, minute=0))
+    assert first["attendance records"] == 6 * 10 + len(RUNNING_COLLEAGUES) * held.count()
     assert first["certificates"] == len(COHORT_1_COLLEAGUES)
     assert row_counts() == first
     assert set(Event.objects.values_list("pk", flat=True)) == ids["events"]
@@ -188,7 +189,7 @@ def test_extended_days_run_9_to_7_30_at_a_venue_with_the_programme_agenda(demo):
 def test_online_seminars_last_two_hours_on_their_topic_with_a_lead_and_a_link(demo):
     seminars = Event.objects.filter(kind=Event.Kind.ONLINE_SEMINAR)
 
-    assert seminars.count() == 12
+    assert seminars.count() == 18
     for seminar in seminars:
         milestone = seminar.cohort.milestones.get(title=seminar.title)
 
@@ -229,7 +230,7 @@ def test_alicse_cohorts_have_a_two_day_residential_and_a_project_hand_in(demo):
 def test_each_demo_cohort_has_a_completion_rule_in_the_programme_wording(demo):
     rules = {cohort.pk: cohort.completion_rule for cohort in Cohort.objects.all()}
 
-    assert len(rules) == 4
+    assert len(rules) == 5
     for cohort in Cohort.objects.select_related("programme"):
         rule = rules[cohort.pk]
         assert rule.allowed_absences == 0
@@ -262,12 +263,14 @@ def test_loading_on_a_later_day_moves_the_current_events_for_calendars(demo):
 
     current = current_cohorts()
     moved = Event.objects.filter(cohort__in=current)
+    running = Event.objects.filter(cohort=running_cohort())
     assert set(Event.objects.values_list("pk", flat=True)) == set(before)
     assert all(event.starts_at > later for event in moved)
-    assert all(event.sequence == before[event.pk][1] + 1 for event in moved)
+    assert all(event.sequence == before[event.pk][1] + 1 for event in moved | running)
+    assert all(event.starts_at > before[event.pk][0] for event in running)
     assert all(
         (event.starts_at, event.sequence) == before[event.pk]
-        for event in Event.objects.exclude(cohort__in=current)
+        for event in Event.objects.exclude(cohort__in=current).exclude(cohort=running_cohort())
     )
     assert OutboxMessage.objects.count() == 0
 
@@ -292,3 +295,46 @@ def test_reloading_puts_back_a_changed_register_and_removes_an_added_event(demo)
     assert set(
         AttendanceRecord.objects.filter(participant=participant).values_list("status", flat=True)
     ) == {AttendanceRecord.Status.PRESENT}
+
+
+def running_cohort() -> Cohort:
+    return Cohort.objects.get(status=Cohort.Status.RUNNING)
+
+
+def test_the_running_cohort_has_registers_for_what_is_held_and_an_apology_ahead(demo):
+    cohort = running_cohort()
+    midnight = NOW.replace(hour=0, minute=0)
+    held = cohort.events.filter(ends_at__lte=midnight)
+    ahead = cohort.events.filter(starts_at__gt=midnight)
+
+    assert cohort.participants.count() == len(RUNNING_COLLEAGUES)
+    assert held.count() >= 4
+    assert ahead.filter(kind=Event.Kind.EXTENDED_DAY).count() == 2
+    assert AttendanceRecord.objects.filter(event__in=held).count() == 8 * held.count()
+    assert not AttendanceRecord.objects.filter(event__in=ahead).exists()
+    (apology,) = Apology.objects.filter(event__cohort=cohort)
+    assert apology.event == ahead.filter(kind=Event.Kind.EXTENDED_DAY).order_by("starts_at")[0]
+    assert apology.sent_at < NOW
+    risk = {
+        c.participant.user.last_name
+        for c in engagement.cohort_completions(cohort, now=NOW)
+        if c.reasons
+    }
+    assert risk == {"Keller", "Nowak"}
+
+
+def test_the_coordinator_workspace_opens_a_register_of_the_running_cohort(demo):
+    cohort = running_cohort()
+    recent = cohort.events.filter(ends_at__lte=NOW).order_by("-starts_at").first()
+    register_url = f"/coordinator/events/{recent.pk}/register/"
+    client = Client()
+    client.force_login(User.objects.get(email="coordinator@example.org"))
+
+    with time_machine.travel(NOW, tick=False):
+        workspace = client.get("/coordinator/").content.decode()
+        register = client.get(register_url)
+
+    assert cohort.name in workspace
+    assert register_url in workspace
+    assert register.status_code == 200
+    assert "Joanne Keller" in register.content.decode()

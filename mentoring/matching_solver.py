@@ -118,7 +118,10 @@ def _why_unmatched(
     participant: ParticipantData, mentors: list[MentorData], wanting: int, places: int
 ) -> str:
     if places == 0 or wanting > places:
-        return f"No mentor has room: {wanting} participants, {places} places"
+        return (
+            f"No mentor has room: {wanting} participant{'s' if wanting != 1 else ''}, "
+            f"{places} place{'s' if places != 1 else ''}"
+        )
     rules = [broken_rule(participant, mentor) for mentor in mentors]
     if rules and all(rules) and len(set(rules)) == 1:
         return f"Every mentor with room {rules[0]}"

@@ -75,4 +75,4 @@ def test_propose_explains_own_authority_and_lack_of_room():
     ]
     others = [ParticipantData(i, 9, 8, frozenset()) for i in range(2, 4)]
     reasons = [a.reasons[0] for a in propose(participants=others, mentors=[derby])]
-    assert "No mentor has room: 2 participants, 1 places" in reasons
+    assert "No mentor has room: 2 participants, 1 place" in reasons

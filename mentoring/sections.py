@@ -6,9 +6,11 @@ topic the objectives waiting for them to agree.
 The mentor's own calendar feed (sessions and group meetings) reads the third registry here:
 ``calendar(*, user, now)`` gives the icalendar entries of one topic for that person.
 
-A section provider is ``provider(*, user, now)`` for the workspace, or ``provider(*, user,
-pairing, now)`` for one mentee's page; it answers a ``Section`` or None (nothing to show), in a
-fixed number of queries.
+A section provider is ``provider(*, user, now)`` for the workspace, ``provider(*, user,
+pairing, now)`` for one mentee's page (the mentor's view of one pairing), or ``provider(*,
+participant, now)`` for the participant's own mentoring page (/me/mentoring/); it answers a
+``Section`` or None (nothing to show), in a fixed number of queries. A section's template is
+included with the page's context and ``section``: it reads ``section.context``.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ Provider = Callable[..., Section | None]
 
 _workspace: dict[str, Provider] = {}
 _mentee: dict[str, Provider] = {}
+_participant: dict[str, Provider] = {}
 _calendar: dict[str, Callable[..., Iterable[Component]]] = {}
 
 
@@ -52,6 +55,14 @@ def register_mentee(name: str) -> Callable[[Provider], Provider]:
     return decorator
 
 
+def register_participant(name: str) -> Callable[[Provider], Provider]:
+    def decorator(provider: Provider) -> Provider:
+        _participant[name] = provider
+        return provider
+
+    return decorator
+
+
 def _ordered(sections) -> list[Section]:
     return sorted((s for s in sections if s is not None), key=lambda section: section.order)
 
@@ -63,6 +74,12 @@ def workspace_sections(*, user, now) -> list[Section]:
 def mentee_sections(*, user, pairing, now) -> list[Section]:
     return _ordered(
         provider(user=user, pairing=pairing, now=now) for _, provider in sorted(_mentee.items())
+    )
+
+
+def participant_sections(*, participant, now) -> list[Section]:
+    return _ordered(
+        provider(participant=participant, now=now) for _, provider in sorted(_participant.items())
     )
 
 

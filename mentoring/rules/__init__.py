@@ -20,3 +20,14 @@ def can_use_mentor_workspace(user) -> bool:
     if roles.is_mentor(user):
         return True
     return user.facilitated_groups.exists()
+
+
+def is_mentor_of(user, pairing) -> bool:
+    """The mentor of an active pairing: they see what their mentee chose to share with them."""
+    return bool(
+        user
+        and user.is_authenticated
+        and user.is_active
+        and pairing.is_active
+        and pairing.mentor.user_id == user.pk
+    )

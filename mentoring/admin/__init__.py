@@ -1,1 +1,2 @@
 """The mentoring app's admin, one module per topic."""
+from mentoring.admin import matching  # noqa: F401

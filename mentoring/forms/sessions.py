@@ -22,7 +22,9 @@ class ServiceErrors:
 
     def problems(self) -> list[tuple[str, str]]:
         """The error summary: (field id, message) for each field's errors."""
-        return [(field.auto_id, f"{field.label}: {error}") for field in self for error in field.errors]
+        return [
+            (field.auto_id, f"{field.label}: {error}") for field in self for error in field.errors
+        ]
 
 
 class SessionForm(ServiceErrors, forms.Form):

@@ -64,7 +64,11 @@ class PairingSessions:
     @property
     def awaiting_me(self) -> list[MentoringSession]:
         """Times the other side proposed, waiting for this side to agree."""
-        me = self.pairing.mentor.user_id if self.side == rules.MENTOR else self.pairing.participant.user_id
+        me = (
+            self.pairing.mentor.user_id
+            if self.side == rules.MENTOR
+            else self.pairing.participant.user_id
+        )
         return [s for s in self.upcoming if s.status == Status.PROPOSED and s.proposed_by_id != me]
 
     @property

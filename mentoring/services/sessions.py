@@ -48,8 +48,10 @@ def session_url(session: MentoringSession, side: str) -> str:
 
 
 def _locked_pairing(pairing: Pairing) -> Pairing:
-    return Pairing.objects.select_for_update(of=("self",)).select_related(*_PAIRING_RELATED).get(
-        pk=pairing.pk
+    return (
+        Pairing.objects.select_for_update(of=("self",))
+        .select_related(*_PAIRING_RELATED)
+        .get(pk=pairing.pk)
     )
 
 

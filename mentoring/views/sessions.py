@@ -229,7 +229,9 @@ def session_move(request, session_id: int, pairing_id: int | None = None) -> Htt
     """Propose a new time or place for a session still to be held."""
     side = _side(request, pairing_id)
     session = side.session(session_id)
-    form = SessionForm(request.POST) if request.method == "POST" else SessionForm.for_session(session)
+    form = (
+        SessionForm(request.POST) if request.method == "POST" else SessionForm.for_session(session)
+    )
     if request.method == "POST" and form.is_valid():
         starts_at, ends_at = form.moments()
         try:
@@ -361,7 +363,11 @@ def session_debrief(request, pairing_id: int, report_id: int) -> HttpResponse:
     app's service decides who may)."""
     side = _side(request, pairing_id)
     report = next(
-        (r for r in selectors.reports_held_for_debrief(side.pairing.participant) if r.pk == report_id),
+        (
+            r
+            for r in selectors.reports_held_for_debrief(side.pairing.participant)
+            if r.pk == report_id
+        ),
         None,
     )
     if report is None:

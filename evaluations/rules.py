@@ -17,10 +17,15 @@ def can_run_evaluations(user) -> bool:
     return roles.is_coordinator(user)
 
 
-def can_record_debrief(user) -> bool:
-    """A debrief is recorded by a coordinator (and, once the mentoring app pairs them, by the
-    participant's mentor)."""
-    return roles.is_coordinator(user)
+def can_record_debrief(user, participant: Participant | None = None) -> bool:
+    """A debrief is recorded by a coordinator, or for ``participant`` by their mentor while
+    they are paired (the mentoring app's ``pairings`` of the participant, read here by name so
+    this app does not depend on it). One query for a mentor."""
+    if roles.is_coordinator(user):
+        return True
+    if participant is None or not (user and user.is_authenticated and user.is_active):
+        return False
+    return participant.pairings.filter(status="active", mentor__user=user).exists()
 
 
 def is_own_round(participant: Participant, round: Round) -> bool:

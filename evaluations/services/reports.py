@@ -144,8 +144,10 @@ def debrief_record(*, report: Report, held_on: date, by, now: datetime | None = 
     """Record the debrief of a frozen report, held by someone who may record it; this
     releases the report to the participant if it was waiting for it."""
     now = now or timezone.now()
-    if not rules.can_record_debrief(by):
-        raise EvaluationError("Only the programme team can record a debrief.")
+    if not rules.can_record_debrief(by, participant=report.participant):
+        raise EvaluationError(
+            "Only the programme team or the participant's mentor can record a debrief."
+        )
     report = Report.objects.select_for_update().get(pk=report.pk)
     if held_on > uk_today(now=now):
         raise EvaluationError(

@@ -92,7 +92,8 @@ def test_session_agree_only_by_the_other_side(pairing):
 
     agreed = services.session_agree(session=session, by=pairing.participant.user, sequence=0)
 
-    assert agreed.status == Status.AGREED and agreed.agreed_at
+    assert agreed.status == Status.AGREED
+    assert agreed.agreed_at
     assert mails(services.AGREED) == [pairing.mentor.user.email]
     again = services.session_agree(session=session, by=pairing.participant.user)
     assert again.status == Status.AGREED
@@ -163,7 +164,8 @@ def test_session_cancel_by_either_side_records_who(pairing):
 
     assert cancelled.status == Status.CANCELLED
     assert cancelled.cancelled_by == pairing.participant.user
-    assert cancelled.cancelled_at and cancelled.sequence == 1
+    assert cancelled.cancelled_at
+    assert cancelled.sequence == 1
     assert mails(services.CANCELLED) == [pairing.mentor.user.email]
     assert services.session_cancel(session=session, by=pairing.mentor.user).sequence == 1
     with pytest.raises(MentoringError):
@@ -180,7 +182,8 @@ def test_session_record_held_once_started_and_agreed(pairing):
         services.session_record_held(session=session, by=pairing.mentor.user)
     later = session.starts_at + timedelta(minutes=5)
     held = services.session_record_held(session=session, by=pairing.mentor.user, now=later)
-    assert held.status == Status.HELD and held.held_at == later
+    assert held.status == Status.HELD
+    assert held.held_at == later
     proposed = SessionFactory(pairing=pairing, status=Status.PROPOSED)
     with pytest.raises(MentoringError, match="agreed"):
         services.session_record_held(session=proposed, by=pairing.mentor.user, now=later)

@@ -250,7 +250,13 @@ def session_move(request, session_id: int, pairing_id: int | None = None) -> Htt
     return render(
         request,
         "mentoring/sessions/session_form.html",
-        {"side": side, "form": form, "session": session, "heading": "Propose a new time"},
+        {
+            "side": side,
+            "form": form,
+            "session": session,
+            "heading": "Propose a new time",
+            "closed": not rules.may_change(session),
+        },
         status=400 if form.errors else 200,
     )
 

@@ -47,6 +47,7 @@ from evaluations.services.chasing import reminders_send
 from evaluations.services.raters import rater_invite
 from events import messaging
 from events import services as event_services
+from mentoring.services import sessions as mentoring_sessions
 from tests.applications.allocation_fixtures import criteria, endorsed
 from tests.applications.factories import ExpressionOfInterestFactory
 from tests.evaluations.factories import RoundFactory
@@ -59,6 +60,7 @@ from tests.factories import (
     coordinator,
     dcs_member,
 )
+from tests.mentoring.factories import PairingFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -87,6 +89,13 @@ COVERED = {
     "evaluations/rater_invitation": "test_rater_invited",
     "evaluations/self_reminder": "test_self_evaluation_reminder",
     "evaluations/plan_review": "test_plan_review_reminder",
+    # Mentoring sessions.
+    "mentoring/session_proposed": "test_mentoring_session_proposed",
+    "mentoring/session_agreed": "test_mentoring_session_agreed",
+    "mentoring/session_moved": "test_mentoring_session_moved",
+    "mentoring/session_cancelled": "test_mentoring_session_cancelled",
+    "mentoring/session_reminder": "test_mentoring_session_reminder",
+    "mentoring/fit_no": "test_mentoring_fit_no",
     "account/email/email_confirmation_signup": "test_account_signup",
     "account/email/account_already_exists": "test_account_signup_with_address_in_use",
     "account/email/email_confirmation": "test_account_login_before_confirming",
@@ -563,3 +572,100 @@ def test_every_kind_of_email_has_its_links_followed():
     assert set(COVERED) == email_templates() | account_emails()
     tests = {name for name, value in globals().items() if name.startswith("test_")}
     assert set(COVERED.values()) <= tests
+
+
+# --- Mentoring sessions ---------------------------------------------------------------------
+
+
+def _pairing():
+    return PairingFactory()
+
+
+def _session(pairing, **kwargs):
+    return SessionFactory(pairing=pairing, **kwargs)
+
+
+def test_mentoring_session_proposed(mailbox):
+    pairing = _pairing()
+    starts = timezone.now() + timedelta(days=5)
+    with mailbox.sending():
+        mentoring_sessions.session_propose(
+            pairing=pairing,
+            by=pairing.mentor.user,
+            starts_at=starts,
+            ends_at=starts + timedelta(hours=1),
+            place="Video call",
+        )
+    mailbox.check(
+        Email(
+            "mentoring/session_proposed", pairing.participant.user, {"mentoring:session_me_detail"}
+        )
+    )
+
+
+def test_mentoring_session_agreed(mailbox):
+    pairing = _pairing()
+    session = _session(pairing, status="proposed", agreed_at=None)
+    with mailbox.sending():
+        mentoring_sessions.session_agree(session=session, by=pairing.participant.user)
+    mailbox.check(
+        Email("mentoring/session_agreed", pairing.mentor.user, {"mentoring:session_detail"})
+    )
+
+
+def test_mentoring_session_moved(mailbox):
+    pairing = _pairing()
+    session = _session(pairing)
+    starts = session.starts_at + timedelta(days=1)
+    with mailbox.sending():
+        mentoring_sessions.session_move(
+            session=session,
+            by=pairing.participant.user,
+            starts_at=starts,
+            ends_at=starts + timedelta(hours=1),
+        )
+    mailbox.check(
+        Email("mentoring/session_moved", pairing.mentor.user, {"mentoring:session_detail"})
+    )
+
+
+def test_mentoring_session_cancelled(mailbox):
+    pairing = _pairing()
+    session = _session(pairing)
+    with mailbox.sending():
+        mentoring_sessions.session_cancel(session=session, by=pairing.mentor.user)
+    mailbox.check(
+        Email(
+            "mentoring/session_cancelled", pairing.participant.user, {"mentoring:session_me_detail"}
+        )
+    )
+
+
+def test_mentoring_session_reminder(mailbox):
+    pairing = _pairing()
+    tomorrow = uk_today() + timedelta(days=1)
+    starts = uk_moment(tomorrow, time(15))
+    _session(pairing, starts_at=starts, ends_at=starts + timedelta(hours=1))
+    with time_machine.travel(uk_moment(tomorrow - timedelta(days=1), time(9)), tick=False):
+        with mailbox.sending():
+            reminders_sweep()
+        mailbox.check(
+            Email("mentoring/session_reminder", pairing.mentor.user, {"mentoring:session_detail"}),
+            Email(
+                "mentoring/session_reminder",
+                pairing.participant.user,
+                {"mentoring:session_me_detail"},
+            ),
+        )
+
+
+def test_mentoring_fit_no(mailbox):
+    pairing = _pairing()
+    past = timezone.now() - timedelta(days=1)
+    _session(pairing, status="held", starts_at=past, held_at=past)
+    with mailbox.sending():
+        mentoring_sessions.fit_answer(pairing=pairing, by=pairing.participant.user, works=False)
+    # The programme's contact address: no link, and nothing of it reaches the mentor.
+    mailbox.check(
+        Email("mentoring/fit_no", pairing.participant.cohort.programme.contact_email, set())
+    )

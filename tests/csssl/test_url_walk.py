@@ -43,6 +43,7 @@ from evaluations.services.chasing import PARTICIPANT_CHASE
 from evaluations.services.frameworks import version_for
 from events.messaging import MESSAGE_KIND
 from events.models import AttendanceRecord, CoordinatorMessage
+from mentoring.models import FitAnswer, MentoringSession, PrivateNote
 from tests.applications.factories import ExpressionOfInterestFactory
 from tests.evaluations.factories import RoundFactory
 from tests.events.factories import EventFactory
@@ -55,6 +56,7 @@ from tests.factories import (
     coordinator,
     mentor,
 )
+from tests.mentoring.factories import MentorFactory, PairingFactory, SessionFactory
 
 PROJECT_APPS = {"csssl", "cohorts", "applications", "events", "mentoring", "evaluations"}
 
@@ -397,6 +399,51 @@ PLAN_PAGES = (
 )
 PLAN_CHANGES = ("evaluations:plan_share", "evaluations:plan_suggestion", "evaluations:plan_move")
 
+# --- Mentoring sessions (mentoring/urls/sessions.py) -------------------------------------------
+# The mentor's session pages under a mentee's page, the participant's under /me/mentoring/, and
+# the mentor's calendar feed, which opens with its secret address alone (a made-up one is not
+# found). The changes take a POST; their owners get a 405 for a GET, everyone else a 404.
+SESSION_MENTOR_PAGES = (
+    "mentoring:session_new",
+    "mentoring:session_detail",
+    "mentoring:session_move",
+    "mentoring:session_fit",
+    "mentoring:session_debrief",
+)
+SESSION_MENTOR_CHANGES = (
+    "mentoring:session_agree",
+    "mentoring:session_cancel",
+    "mentoring:session_held",
+    "mentoring:session_record",
+    "mentoring:session_note",
+)
+SESSION_ME_PAGES = (
+    "mentoring:session_me_new",
+    "mentoring:session_me_detail",
+    "mentoring:session_me_move",
+    "mentoring:session_me_fit",
+)
+SESSION_ME_CHANGES = (
+    "mentoring:session_me_agree",
+    "mentoring:session_me_cancel",
+    "mentoring:session_me_held",
+    "mentoring:session_me_record",
+    "mentoring:session_me_note",
+)
+SESSION_PAGES = (
+    SESSION_MENTOR_PAGES
+    + SESSION_MENTOR_CHANGES
+    + SESSION_ME_PAGES
+    + SESSION_ME_CHANGES
+    + ("mentoring:session_calendar_reset",)
+)
+SESSION_ANONYMOUS = {
+    **dict.fromkeys(SESSION_PAGES, TO_LOGIN),
+    "mentoring:mentor_calendar": NOT_FOUND,
+}
+SESSION_NOBODY = dict.fromkeys(SESSION_PAGES + ("mentoring:mentor_calendar",), NOT_FOUND)
+# --- end of mentoring sessions ----------------------------------------------------------------
+
 ANONYMOUS = Expectations(
     listed={
         # Public pages: the only ones an anonymous visitor may see.
@@ -439,6 +486,7 @@ ANONYMOUS = Expectations(
         **dict.fromkeys(EVALUATION_PAGES, TO_LOGIN),
         **dict.fromkeys(REPORT_PAGES, TO_LOGIN),
         **dict.fromkeys(PLAN_PAGES + PLAN_CHANGES, TO_LOGIN),
+        **SESSION_ANONYMOUS,
     },
     otherwise=(TO_LOGIN, TO_ADMIN_LOGIN, NOT_FOUND),
 )
@@ -510,6 +558,7 @@ APPLICANT = Expectations(
         # Nor a development plan; its changes take a POST, refused before any plan is read.
         **dict.fromkeys(PLAN_PAGES, NOT_FOUND),
         **dict.fromkeys(PLAN_CHANGES, Outcome(405)),
+        **SESSION_NOBODY,
     },
     otherwise=(TO_ADMIN_LOGIN, NOT_FOUND),
 )
@@ -863,3 +912,50 @@ def test_url_walk_mentor_and_second_participant_open_no_one_elses_evaluation(dat
     assert invitation.state == RaterInvitation.State.INVITED
     assert not comment.is_withheld
     assert not OutboxMessage.objects.filter(kind="rater_invitation").exists()
+
+
+# --- Mentoring sessions -------------------------------------------------------------------------
+
+
+def test_url_walk_session_pages_open_to_their_two_sides_only(data):
+    """With a held session (so the fit question is asked) and a report held for a debrief,
+    the mentor opens their session pages and the participant theirs, by their real ids; the
+    changes answer a GET with 405. Another mentor, the walk's participant (not paired) and a
+    coordinator reach none of them, by GET or POST, and nothing is written."""
+    pairing = PairingFactory(participant=ParticipantFactory(cohort=data.cohort))
+    past = timezone.now() - timedelta(days=1)
+    session = SessionFactory(
+        pairing=pairing, status=MentoringSession.Status.HELD, starts_at=past, held_at=past
+    )
+    report = Report.objects.create(round=evaluation_round(data), participant=pairing.participant)
+    ids = {"pairing_id": pairing.pk, "session_id": session.pk, "report_id": report.pk}
+
+    def url_of(key):
+        _, params = normalize(next(e for e in endpoints() if e.key == key).regex)[0]
+        return reverse(key, kwargs={param: ids[param] for param in params})
+
+    sides = (
+        (pairing.mentor.user, SESSION_MENTOR_PAGES, SESSION_MENTOR_CHANGES),
+        (pairing.participant.user, SESSION_ME_PAGES, SESSION_ME_CHANGES),
+    )
+    for person, pages, changes in sides:
+        client = visitor(person)
+        # A held session cannot be moved: its page says so rather than failing.
+        for key in pages:
+            assert client.get(url_of(key)).status_code == 200, (person, key)
+        for key in changes:
+            assert client.get(url_of(key)).status_code == 405, (person, key)
+    outsiders = (MentorFactory().user, data.participant.user, coordinator())
+    for person in outsiders:
+        client = visitor(person)
+        for key in SESSION_PAGES:
+            if key == "mentoring:session_calendar_reset":
+                continue
+            url = url_of(key)
+            assert client.get(url).status_code == 404, (person, url)
+            posted = client.post(url, {"text": "x", "themes": "x", "works": "no"})
+            assert posted.status_code == 404, (person, url)
+    assert not PrivateNote.objects.exists()
+    assert not FitAnswer.objects.exists()
+    report.refresh_from_db()
+    assert report.released_at is None

@@ -383,3 +383,28 @@ def test_participant_year_shows_sessions(pairing):
     page = client_for(pairing.participant.user).get(reverse("cohorts:dashboard")).content.decode()
     assert "Room 4, County Hall" in page
     assert ParticipantFactory  # another participant's year is tested in the feed and 404 tests
+
+
+def test_coordinator_marks_a_no_followed_up_in_the_admin(pairing):
+    held_session(pairing)
+    services.fit_answer(pairing=pairing, by=pairing.mentor.user, works=False, comment="Hm")
+    answer = FitAnswer.objects.get()
+    coordinators = client_for(coordinator())
+    assert (
+        "is this pairing working?"
+        in coordinators.get(reverse("cohorts:workspace")).content.decode()
+    )
+    page = coordinators.get(reverse("admin:mentoring_fitanswer_changelist"))
+    assert page.status_code == 200
+
+    coordinators.post(
+        reverse("admin:mentoring_fitanswer_changelist"),
+        {"action": "mark_followed_up", "_selected_action": [answer.pk]},
+    )
+
+    answer.refresh_from_db()
+    assert answer.seen_at is not None
+    workspace = coordinators.get(reverse("cohorts:workspace")).content.decode()
+    assert "is this pairing working?" not in workspace
+    session_admin = coordinators.get(reverse("admin:mentoring_mentoringsession_changelist"))
+    assert session_admin.status_code == 200

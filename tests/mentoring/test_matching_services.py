@@ -121,7 +121,8 @@ def test_coordinator_change_held_to_hard_rules_and_room(cohort):
         services.proposal_pair_change(pair=pair_a, mentor=taken_by_b)
     services.proposal_pair_change(pair=pair_a, mentor=None)
     pair_a.refresh_from_db()
-    assert pair_a.mentor is None and pair_a.changed_by_coordinator
+    assert pair_a.mentor is None
+    assert pair_a.changed_by_coordinator
     assert {first.mentor_id, second.mentor_id} >= {taken_by_b.pk}
 
 
@@ -132,7 +133,8 @@ def test_confirm_makes_pairings_and_introduces_both(cohort, django_capture_on_co
     proposal = services.proposal_make(cohort=cohort, by=coordinator())
     with django_capture_on_commit_callbacks(execute=True):
         (pairing,) = services.proposal_confirm(proposal=proposal, by=coordinator())
-    assert pairing.participant == participant and pairing.mentor == mentor
+    assert pairing.participant == participant
+    assert pairing.mentor == mentor
     assert sorted(m.to[0] for m in mail.outbox) == sorted(
         [participant.user.email, mentor.user.email]
     )
@@ -190,8 +192,7 @@ def test_change_request_reason_reaches_only_the_team(cohort, django_capture_on_c
     assert request.outcome == "Pairing ended"
     kinds = set(OutboxMessage.objects.values_list("kind", flat=True))
     assert kinds == {services.CHANGE_ASKED, services.PAIRING_ENDED}
-    ended = [m for m in mail.outbox[1:]]
-    assert all("Change asked for" not in m.body for m in ended)
+    assert all("Change asked for" not in m.body for m in mail.outbox[1:])
 
 
 def test_participant_without_pairing_cannot_ask_for_change(cohort):

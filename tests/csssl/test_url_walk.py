@@ -43,11 +43,14 @@ from evaluations.services.chasing import PARTICIPANT_CHASE
 from evaluations.services.frameworks import version_for
 from events.messaging import MESSAGE_KIND
 from events.models import AttendanceRecord, CoordinatorMessage
+from mentoring.services.matching import proposal_make
 from tests.applications.factories import ExpressionOfInterestFactory
 from tests.evaluations.factories import RoundFactory
 from tests.events.factories import EventFactory
 from tests.factories import (
     CohortFactory,
+    LocalAuthorityFactory,
+    OrganisationFactory,
     ParticipantFactory,
     QualityFactory,
     QualityFrameworkFactory,
@@ -55,6 +58,7 @@ from tests.factories import (
     coordinator,
     mentor,
 )
+from tests.mentoring.factories import MentorFactory, PairingFactory, PoolPlaceFactory
 
 PROJECT_APPS = {"csssl", "cohorts", "applications", "events", "mentoring", "evaluations"}
 
@@ -924,10 +928,6 @@ PAIRED_PARTICIPANT = Expectations(
 
 
 def _paired(data: WalkData):
-    from mentoring.services.matching import proposal_make
-    from tests.factories import LocalAuthorityFactory, OrganisationFactory
-    from tests.mentoring.factories import MentorFactory, PairingFactory, PoolPlaceFactory
-
     derby = OrganisationFactory(local_authority=LocalAuthorityFactory(code="E06000015"))
     pairing = PairingFactory(participant=data.participant, mentor=MentorFactory(organisation=derby))
     PoolPlaceFactory(cohort=data.cohort, mentor=MentorFactory(organisation=derby))

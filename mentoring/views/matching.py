@@ -67,6 +67,7 @@ def _overview(
     rows = reads.pairing_rows(cohort)
     refused = refused or {}
     pool_mentors = _pool_mentors(cohort)
+    choices = PairChoiceForm.choices_for(pool_mentors)
     return render(
         request,
         "mentoring/coordinator/cohort.html",
@@ -96,7 +97,9 @@ def _overview(
                 (
                     participant,
                     refused.get(("pair", participant.pk))
-                    or PairChoiceForm(mentors=pool_mentors, auto_id=f"pair-{participant.pk}-%s"),
+                    or PairChoiceForm(
+                        mentors=pool_mentors, choices=choices, auto_id=f"pair-{participant.pk}-%s"
+                    ),
                 )
                 for participant in unpaired
             ],
@@ -222,6 +225,7 @@ class ProposeView(CoordinatorView):
 def _proposal_page(request, cohort, proposal, *, refused=None, problem="", status=200):
     refused = refused or {}
     mentors = _pool_mentors(cohort)
+    choices = PairChoiceForm.choices_for(mentors)
     pairs = list(proposal.pairs.all())
     return render(
         request,
@@ -235,6 +239,7 @@ def _proposal_page(request, cohort, proposal, *, refused=None, problem="", statu
                     refused.get(pair.pk)
                     or PairChoiceForm(
                         mentors=mentors,
+                        choices=choices,
                         initial={"mentor": pair.mentor_id},
                         auto_id=f"pair-{pair.pk}-%s",
                     ),

@@ -218,15 +218,12 @@ def count(
     whole_cohort: bool,
     now: datetime,
 ) -> dict[int, SessionsStanding]:
-    """Every participant's standing. Two queries (one when the cohort asks for none): the
-    cohort's setting, and the sessions held by each participant."""
-    required = _requirement(cohort)
-    held: dict[int, int] = {}
-    if required:
-        held = selectors.held_counts(
-            cohort_id=cohort.pk,
-            participant_ids=None if whole_cohort else [p.pk for p in participants],
-        )
+    """Every participant's standing. One query: the cohort's setting with the sessions held
+    by each participant."""
+    required, held = selectors.cohort_sessions_held(
+        cohort_id=cohort.pk,
+        participant_ids=None if whole_cohort else [p.pk for p in participants],
+    )
     today = uk_today(now=now)
     return {
         p.pk: standing_from(

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, F, Prefetch, Q
 from django.http import Http404
 
 from cohorts.models import Participant
@@ -188,19 +188,24 @@ def feed_by_token(token: str) -> MentorCalendarFeed:
     return feed
 
 
-def held_counts(*, cohort_id: int, participant_ids: list[int] | None) -> dict[int, int]:
-    """Sessions held by each participant of the cohort (of ``participant_ids`` only, unless
-    None: the whole cohort). One query."""
-    rows = MentoringSession.objects.filter(
-        status=Status.HELD, pairing__participant__cohort_id=cohort_id
-    )
+def cohort_sessions_held(
+    *, cohort_id: int, participant_ids: list[int] | None
+) -> tuple[int, dict[int, int]]:
+    """The sessions the cohort asks for (0 without settings), and the sessions each of its
+    participants has held (of ``participant_ids`` only, unless None: the whole cohort). One
+    query."""
+    rows = Participant.objects.filter(cohort_id=cohort_id)
     if participant_ids is not None:
-        rows = rows.filter(pairing__participant_id__in=participant_ids)
-    return dict(
-        rows.values("pairing__participant_id")
-        .annotate(held=Count("pk"))
-        .values_list("pairing__participant_id", "held")
-    )
+        rows = rows.filter(pk__in=participant_ids)
+    found = rows.annotate(
+        held=Count("pairings__sessions", filter=Q(pairings__sessions__status=Status.HELD)),
+        required=F("cohort__mentoring__sessions_required"),
+    ).values_list("pk", "held", "required")
+    required, held = 0, {}
+    for pk, count, asked in found:
+        required = asked or 0
+        held[pk] = count
+    return required, held
 
 
 def fit_concerns(cohort_ids: list[int]) -> dict[int, int]:

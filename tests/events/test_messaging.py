@@ -513,9 +513,9 @@ def test_email_page_query_count_does_not_grow(
             email_url(cohort), {"who": "event", "event": events[0].pk, "status": "absent"}
         )
     assert len(shown(response)) == size // 2
-    # ...and for those at risk, at risk's participants, events, marks, apologies and
-    # evaluation rounds
-    with django_assert_num_queries(11):
+    # ...and for those at risk, at risk's participants, events, marks, apologies, evaluation
+    # rounds and mentoring sessions held
+    with django_assert_num_queries(12):
         response = signed_in.get(email_url(cohort), {"who": "at_risk"})
     assert len(shown(response)) == size // 2
     assert response.content.decode().count("Sent by ") == size

@@ -112,7 +112,7 @@ def test_completion_count_reads_a_fixed_number_of_queries(django_assert_num_quer
             pairing = PairingFactory(participant=ParticipantFactory(cohort=cohort))
             held(pairing)
             participants.append(pairing.participant)
-        with django_assert_num_queries(2):
+        with django_assert_num_queries(1):
             found = count(
                 cohort=cohort,
                 rule=CompletionRule(cohort=cohort),

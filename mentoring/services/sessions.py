@@ -87,9 +87,9 @@ def _check_times(*, starts_at: datetime, ends_at: datetime, place: str, now: dat
 def _email_other_side(session: MentoringSession, *, kind: str, side: str, template: str) -> None:
     """Tell the other side of ``side`` what changed; the occasion is the session's sequence,
     so each change sends once."""
-    other = rules.MENTOR if side == rules.PARTICIPANT else rules.PARTICIPANT
+    recipient_side = rules.MENTOR if side == rules.PARTICIPANT else rules.PARTICIPANT
     recipient = rules.other_side(session.pairing, side)
-    actor = rules.other_side(session.pairing, other)
+    actor = rules.other_side(session.pairing, recipient_side)
     email_send(
         kind=kind,
         to=recipient.email,
@@ -102,7 +102,7 @@ def _email_other_side(session: MentoringSession, *, kind: str, side: str, templa
             "when": time_on_weekday(session.starts_at),
             "until": clock_time(session.ends_at),
             "programme": session.pairing.participant.cohort.programme,
-            "link": settings.SITE_URL + session_url(session, other),
+            "link": settings.SITE_URL + session_url(session, recipient_side),
         },
         occasion=f"{session.sequence}:{session.status}",
     )

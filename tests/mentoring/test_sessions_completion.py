@@ -8,6 +8,7 @@ from datetime import time, timedelta
 
 import pytest
 import time_machine
+from django.urls import reverse
 from django.utils import timezone
 
 from cohorts import completion, timeline
@@ -18,7 +19,7 @@ from csssl.uktime import uk_moment, uk_today
 from mentoring.models import CohortMentoring, MentoringSession
 from mentoring.registrations.sessions import ELEMENT, count, session_reminders
 from mentoring.services import sessions as services
-from tests.factories import CohortFactory, ParticipantFactory
+from tests.factories import CohortFactory, ParticipantFactory, coordinator
 from tests.mentoring.factories import PairingFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
@@ -171,3 +172,26 @@ def test_reminder_the_day_before_to_both_sides_once():
     assert set(sent.values_list("object_ref", flat=True)) == {
         f"mentoring.mentoringsession:{session.pk}"
     }
+
+
+def test_engagement_card_and_certificates_page_show_the_sessions(client):
+    cohort = cohort_with(2)
+    pairing = PairingFactory(participant=ParticipantFactory(cohort=cohort))
+    held(pairing)
+    client.force_login(pairing.participant.user)
+    page = client.get(reverse("cohorts:dashboard")).content.decode()
+    assert "Mentoring sessions: 1 of 2 held." in page
+    assert "1 more mentoring session with your mentor." in page
+    client.force_login(coordinator())
+    page = client.get(f"/coordinator/cohorts/{cohort.pk}/certificates/").content.decode()
+    assert "Mentoring sessions" in page
+    assert "1 of 2" in page
+
+
+def test_engagement_card_says_nothing_when_no_sessions_are_asked(client):
+    pairing = PairingFactory(participant=ParticipantFactory(cohort=cohort_with(0)))
+    held(pairing)
+    client.force_login(pairing.participant.user)
+    page = client.get(reverse("cohorts:dashboard")).content.decode()
+    assert "Mentoring sessions:" not in page
+    assert "more mentoring session" not in page

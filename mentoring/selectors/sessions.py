@@ -245,3 +245,14 @@ def reports_held_for_debrief(participant: Participant) -> list[Report]:
         .select_related("round")
         .order_by("round__opens_on", "pk")
     )
+
+
+def mentee_report(*, participant: Participant, report_id: int) -> Report:
+    """One of the participant's frozen reports, with its round; 404 for anyone else's. One
+    query."""
+    report = (
+        Report.objects.filter(participant=participant, pk=report_id).select_related("round").first()
+    )
+    if report is None:
+        raise Http404
+    return report

@@ -337,6 +337,10 @@ def session_fit(request, pairing_id: int | None = None) -> HttpResponse:
     side = _side(request, pairing_id)
     found = selectors.pairing_sessions(pairing=side.pairing, side=side.side, user=request.user)
     if not found.fit_asked:
+        if request.method == "POST" and found.fit_answered:
+            # A second click on "Send my answer": the first was taken.
+            messages.info(request, "Your answer is with the programme team already.")
+            return redirect(side.home)
         raise Http404
     form = FitForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -368,15 +372,12 @@ def session_debrief(request, pairing_id: int, report_id: int) -> HttpResponse:
     """The mentor records the debrief that releases their mentee's report (the evaluations
     app's service decides who may)."""
     side = _side(request, pairing_id)
-    report = next(
-        (
-            r
-            for r in selectors.reports_held_for_debrief(side.pairing.participant)
-            if r.pk == report_id
-        ),
-        None,
-    )
-    if report is None:
+    report = selectors.mentee_report(participant=side.pairing.participant, report_id=report_id)
+    if report.is_released:
+        if request.method == "POST" and report.debrief_on is not None:
+            # A second click on "Record the debrief": the first released the report.
+            messages.info(request, "The debrief is recorded already, and the report released.")
+            return redirect(side.home)
         raise Http404
     form = DebriefForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -408,3 +408,24 @@ def test_coordinator_marks_a_no_followed_up_in_the_admin(pairing):
     assert "is this pairing working?" not in workspace
     session_admin = coordinators.get(reverse("admin:mentoring_mentoringsession_changelist"))
     assert session_admin.status_code == 200
+
+
+def test_double_clicks_on_the_fit_answer_and_the_debrief_are_kind(pairing):
+    held_session(pairing)
+    report = Report.objects.create(
+        round=RoundFactory(cohort=pairing.participant.cohort), participant=pairing.participant
+    )
+    mentor = client_for(pairing.mentor.user)
+    home = reverse("mentoring:mentee", args=[pairing.pk])
+    for _ in range(2):
+        answered = mentor.post(mentor_url("fit", pairing), {"works": "yes"})
+        assert answered.status_code == 302
+        assert answered.headers["Location"] == home
+        recorded = mentor.post(
+            mentor_url("debrief", pairing, report_id=report.pk),
+            {"held_on": uk_today().isoformat()},
+        )
+        assert recorded.status_code == 302
+        assert recorded.headers["Location"] == home
+    assert FitAnswer.objects.count() == 1
+    assert "already" in mentor.get(home).content.decode()

@@ -1,6 +1,6 @@
 """Sessions and the answers to "is this pairing working?", for the programme team to follow.
 Sessions are read here and changed only by their two sides; a "no" is marked followed up
-here, which takes it off the workspace's count. Neither the shared record nor any private
+here, which records when it was. Neither the shared record nor any private
 note is shown: the record is the pair's, and a private note has no admin at all."""
 
 from django.contrib import admin, messages

@@ -8,7 +8,6 @@ workspace, reminders) and with the mentor's workspace sections.
 * In the completion rule (``cohorts.completion``): "mentoring sessions", held sessions against
   ``CohortMentoring.sessions_required``; a cohort that asks for none shows nothing.
 * The reminder the day before an agreed session, to both sides.
-* On the coordinators' workspace: the "no" answers to "is this pairing working?".
 * On the mentor's pages: their sessions, and what waits for them to agree.
 """
 
@@ -23,7 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Event as CalendarEvent
 
-from cohorts import completion, timeline, workspace
+from cohorts import completion, timeline
 from cohorts.models import Cohort, CompletionRule, Participant
 from csssl import reminders
 from csssl.outbox import email_send
@@ -298,20 +297,6 @@ def session_reminders(*, now: datetime) -> int:
             )
             written += created
     return written
-
-
-# --- The coordinators' workspace ---------------------------------------------------------------
-
-
-@workspace.register("mentoring.fit")
-def fit_card(*, places: list[workspace.CohortPlace], now: datetime) -> dict[int, list]:
-    """A cohort with "no" answers to the fit question gets a card saying how many. One
-    query for every cohort."""
-    concerns = selectors.fit_concerns([place.cohort.pk for place in places])
-    return {
-        cohort_id: [workspace.Card("mentoring/sessions/_workspace_fit.html", {"concerns": n}, 40)]
-        for cohort_id, n in concerns.items()
-    }
 
 
 # --- The mentor's pages and the participant's ---------------------------------------------------

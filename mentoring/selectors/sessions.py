@@ -208,19 +208,6 @@ def cohort_sessions_held(
     return required, held
 
 
-def fit_concerns(cohort_ids: list[int]) -> dict[int, int]:
-    """For each cohort, the "no" answers to the fit question not yet followed up. One
-    query."""
-    return dict(
-        FitAnswer.objects.filter(
-            works=False, seen_at__isnull=True, pairing__participant__cohort_id__in=cohort_ids
-        )
-        .values("pairing__participant__cohort_id")
-        .annotate(n=Count("pk"))
-        .values_list("pairing__participant__cohort_id", "n")
-    )
-
-
 def reminders_due(*, starts_from: datetime, starts_before: datetime) -> list[MentoringSession]:
     """Agreed sessions starting in the window, with both sides. One query."""
     return list(

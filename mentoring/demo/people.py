@@ -5,7 +5,8 @@ demo builds on.
   Cohort 1, the demo participant and Rebecca Thornton, and is in that cohort's pool with room
   for a third; two further mentors from other authorities are in the pool, so a coordinator
   can propose a match for the participants still without a mentor.
-- The running CSSSL cohort has the same three mentors in its pool and nobody paired yet, and two
+- The running CSSSL cohort asks for four mentoring sessions, has the same three mentors in its
+  pool and nobody paired yet, and two
   of its participants have said what they would like from a mentor: a coordinator can ask for a
   proposal there and review it.
 - ALICSE's 2012/13 cohort gets one participant, ``alicse.participant@example.org`` (Hannah
@@ -24,7 +25,7 @@ from cohorts.models import Cohort, Organisation, Participant, Quality
 from csssl import roles
 from csssl.demo import DemoAccount, at, load_account, update, upsert
 from csssl.models import User
-from mentoring.models import Mentor, MentoringPreference, Pairing, PoolPlace
+from mentoring.models import CohortMentoring, Mentor, MentoringPreference, Pairing, PoolPlace
 
 
 @dataclass(frozen=True)
@@ -157,6 +158,7 @@ def csssl_qualities(names: list[str]):
 def load_running_pool(mentors: dict[str, Mentor], *, today: date) -> Cohort:
     """The running cohort's pool, and the wishes of two of its participants."""
     cohort = running_cohort(today=today)
+    upsert(CohortMentoring, lookup={"cohort": cohort}, values={"sessions_required": 4})
     for sample in MENTORS:
         upsert(
             PoolPlace,

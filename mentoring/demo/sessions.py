@@ -1,15 +1,17 @@
 """The demo mentor's sessions with their two Cohort 1 mentees: three held during the year,
 each with the record both keep and, for the first, each side's answer that the pairing works;
 then, from the day the demo is loaded, one session agreed with the demo participant a week
-ahead and one Rebecca Thornton has proposed, waiting for the mentor to agree. Cohort 1 asks for
-four sessions. Found by pairing and start, so loading twice leaves the same rows."""
+ahead and one Rebecca Thornton has proposed, waiting for the mentor to agree. Cohort 1's
+certificates were awarded before mentoring counted toward completion, so it asks for no
+sessions; the running cohort asks for four (``people``). Found by pairing and start, so loading
+twice leaves the same rows."""
 
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
 from csssl.demo import at, upsert
-from mentoring.models import CohortMentoring, FitAnswer, MentoringSession, Pairing, SessionRecord
+from mentoring.models import FitAnswer, MentoringSession, Pairing, SessionRecord
 
 Status = MentoringSession.Status
 
@@ -45,8 +47,6 @@ def _session(pairing: Pairing, starts_at: datetime, **values) -> MentoringSessio
 
 
 def load(*, today: date, pairings: list[Pairing]) -> list[MentoringSession]:
-    cohort = pairings[0].participant.cohort
-    upsert(CohortMentoring, lookup={"cohort": cohort}, values={"sessions_required": 4})
     loaded = []
     for pairing in pairings:
         mentor = pairing.mentor.user

@@ -3,6 +3,7 @@
 import uuid
 
 from django.conf import settings
+from django.core.files.storage import storages
 from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -64,12 +65,18 @@ def evidence_path(instance: "Evidence", filename: str) -> str:
     return f"portfolio/{instance.entry.participant_id}/{uuid.uuid4().hex}"
 
 
+def private_storage():
+    """The storage outside the web root (``STORAGES["private"]``): it has no URL, so a file is
+    reached only through the view that checks who may read its entry."""
+    return storages["private"]
+
+
 class Evidence(models.Model):
     """A file attached to an entry, checked by its content and size, kept outside the web root
     and served only to whoever may read the entry."""
 
     entry = models.ForeignKey(PortfolioEntry, on_delete=models.CASCADE, related_name="evidence")
-    file = models.FileField(upload_to=evidence_path, max_length=200)
+    file = models.FileField(upload_to=evidence_path, storage=private_storage, max_length=200)
     name = models.CharField(max_length=200, help_text="The file's name as shown (made safe).")
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()

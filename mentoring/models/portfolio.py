@@ -1,10 +1,12 @@
 """The e-portfolio: reflective entries and evidence, private to their owner until shared."""
 
+import os
 import uuid
 
 from django.conf import settings
-from django.core.files.storage import storages
+from django.core.files.storage import FileSystemStorage
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -65,10 +67,33 @@ def evidence_path(instance: "Evidence", filename: str) -> str:
     return f"portfolio/{instance.entry.participant_id}/{uuid.uuid4().hex}"
 
 
-def private_storage():
-    """The storage outside the web root (``STORAGES["private"]``): it has no URL, so a file is
+class PrivateStorage(FileSystemStorage):
+    """Files under ``PRIVATE_MEDIA_ROOT``, outside the web root. It has no URL: a file is
     reached only through the view that checks who may read its entry."""
-    return storages["private"]
+
+    @cached_property
+    def base_location(self):
+        return settings.PRIVATE_MEDIA_ROOT
+
+    @cached_property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    def _clear_cached_properties(self, setting, **kwargs):
+        super()._clear_cached_properties(setting, **kwargs)
+        if setting == "PRIVATE_MEDIA_ROOT":
+            self.__dict__.pop("base_location", None)
+            self.__dict__.pop("location", None)
+
+    def url(self, name):
+        raise ValueError("Evidence files have no address of their own: serve them by the view.")
+
+
+_private_storage = PrivateStorage()
+
+
+def private_storage() -> PrivateStorage:
+    return _private_storage
 
 
 class Evidence(models.Model):

@@ -23,7 +23,7 @@ from tests.mentoring.factories import (  # noqa: F401
     private_media,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("private_media")]
 
 
 def office_file(main_part: str) -> bytes:
@@ -82,7 +82,7 @@ def test_kind_of_refuses_other_content(content):
     assert services.kind_of(content) is None
 
 
-def test_upload_with_a_pdf_name_but_program_content_is_refused(private_media):
+def test_upload_with_a_pdf_name_but_program_content_is_refused(settings):
     entry = PortfolioEntryFactory()
     upload = SimpleUploadedFile("report.pdf", b"MZ\x90\x00program", content_type="application/pdf")
 
@@ -91,19 +91,21 @@ def test_upload_with_a_pdf_name_but_program_content_is_refused(private_media):
 
     assert "whatever its name says" in raised.value.errors["file"]
     assert not Evidence.objects.exists()
-    assert not [path for path in private_media.rglob("*") if path.is_file()]
+    assert not [path for path in Path(settings.PRIVATE_MEDIA_ROOT).rglob("*") if path.is_file()]
 
 
-def test_a_png_named_exe_is_kept_as_the_png_it_is(private_media):
+def test_a_png_named_exe_is_kept_as_the_png_it_is(settings):
     entry = PortfolioEntryFactory()
     upload = SimpleUploadedFile("photo.exe", TINY_PNG, content_type="application/x-msdownload")
 
-    evidence = services.evidence_add(participant=entry.participant, entry_id=entry.pk, upload=upload)
+    evidence = services.evidence_add(
+        participant=entry.participant, entry_id=entry.pk, upload=upload
+    )
 
     assert (evidence.name, evidence.content_type) == ("photo.png", "image/png")
 
 
-def test_upload_over_the_size_limit_is_refused_beside_the_field(private_media, settings):
+def test_upload_over_the_size_limit_is_refused_beside_the_field(settings):
     settings.PORTFOLIO_UPLOAD_MAX_BYTES = 1024
     entry = PortfolioEntryFactory()
     upload = SimpleUploadedFile("big.txt", b"a" * 1025, content_type="text/plain")
@@ -134,18 +136,20 @@ def test_safe_name_makes_hostile_names_safe(given, shown):
     assert services.safe_name(given, kind=services.PDF) == shown
 
 
-def test_stored_file_has_a_random_name_outside_the_web_root(private_media):
+def test_stored_file_has_a_random_name_outside_the_web_root(settings):
     entry = PortfolioEntryFactory()
     upload = SimpleUploadedFile("../../static/evil.pdf", TINY_PDF, content_type="text/html")
 
-    evidence = services.evidence_add(participant=entry.participant, entry_id=entry.pk, upload=upload)
+    evidence = services.evidence_add(
+        participant=entry.participant, entry_id=entry.pk, upload=upload
+    )
 
     stored = Path(evidence.file.path).resolve()
-    assert stored.is_relative_to(Path(private_media).resolve())
-    assert stored.name != "evil.pdf" and "evil" not in str(stored)
+    assert stored.is_relative_to(Path(settings.PRIVATE_MEDIA_ROOT).resolve())
+    assert "evil" not in str(stored)
     assert stored.read_bytes() == TINY_PDF
-    with pytest.raises(ValueError):
-        evidence.file.url
+    with pytest.raises(ValueError, match="no address"):
+        _ = evidence.file.url
 
 
 def test_private_media_root_is_outside_media_and_static():
@@ -154,7 +158,7 @@ def test_private_media_root_is_outside_media_and_static():
         assert not private.is_relative_to(Path(served).resolve())
 
 
-def test_add_page_refuses_wrong_content_and_keeps_what_was_typed(client, private_media):
+def test_add_page_refuses_wrong_content_and_keeps_what_was_typed(client):
     participant = ParticipantFactory()
     client.force_login(participant.user)
     upload = SimpleUploadedFile("cv.docx", b"#!/bin/sh\n\x00rm -rf /", content_type="text/plain")
@@ -168,12 +172,13 @@ def test_add_page_refuses_wrong_content_and_keeps_what_was_typed(client, private
     page = response.content.decode()
     assert "There is a problem" in page
     assert "whatever its name says" in page
-    assert "Kept title" in page and "Kept reflection" in page
+    assert "Kept title" in page
+    assert "Kept reflection" in page
     assert "choose it again" in page
     assert not PortfolioEntry.objects.exists()
 
 
-def test_add_page_with_a_good_file_saves_both(client, private_media):
+def test_add_page_with_a_good_file_saves_both(client):
     participant = ParticipantFactory()
     client.force_login(participant.user)
 

@@ -43,6 +43,7 @@ from evaluations.services.chasing import PARTICIPANT_CHASE
 from evaluations.services.frameworks import version_for
 from events.messaging import MESSAGE_KIND
 from events.models import AttendanceRecord, CoordinatorMessage
+from mentoring.models import PortfolioEntry
 from tests.applications.factories import ExpressionOfInterestFactory
 from tests.evaluations.factories import RoundFactory
 from tests.events.factories import EventFactory
@@ -55,6 +56,7 @@ from tests.factories import (
     coordinator,
     mentor,
 )
+from tests.mentoring.factories import PairingFactory
 
 PROJECT_APPS = {"csssl", "cohorts", "applications", "events", "mentoring", "evaluations"}
 
@@ -397,6 +399,74 @@ PLAN_PAGES = (
 )
 PLAN_CHANGES = ("evaluations:plan_share", "evaluations:plan_suggestion", "evaluations:plan_move")
 
+# --- Mentoring: the portfolio -----------------------------------------------------------------
+# The owner's pages and downloads, the page of an entry shared with a mentor or facilitator,
+# and the evidence download; and the changes that take a POST. The walk asks for an entry of
+# someone else's, shared with their mentor.
+PORTFOLIO_PAGES = (
+    "mentoring:portfolio",
+    "mentoring:portfolio_add",
+    "mentoring:portfolio_pdf",
+    "mentoring:portfolio_zip",
+    "mentoring:portfolio_entry",
+    "mentoring:portfolio_delete",
+    "mentoring:portfolio_evidence",
+    "mentoring:portfolio_shared",
+)
+PORTFOLIO_CHANGES = (
+    "mentoring:portfolio_evidence_delete",
+    "mentoring:portfolio_mark",
+    "mentoring:portfolio_unmark",
+)
+
+
+def walk_portfolio_entry(data: WalkData) -> PortfolioEntry:
+    """An entry of another participant of the walk's cohort, shared with their mentor."""
+    owner = Participant.objects.filter(cohort=data.cohort, user__email="owner@example.org")
+    participant = owner.first() or ParticipantFactory(
+        cohort=data.cohort, user=UserFactory(email="owner@example.org")
+    )
+    entry, _ = PortfolioEntry.objects.get_or_create(
+        participant=participant,
+        title="Walk entry",
+        defaults={"reflection": "Shared with my mentor.", "shared_with_mentor": True},
+    )
+    return entry
+
+
+PATH_VALUES.update(
+    {
+        (name, "entry_id"): lambda data: walk_portfolio_entry(data).pk
+        for name in PORTFOLIO_PAGES + PORTFOLIO_CHANGES
+    }
+)
+
+# A participant on their own portfolio: theirs to read and download; someone else's entry is
+# not found.
+PORTFOLIO_PARTICIPANT = Expectations(
+    listed={
+        "mentoring:portfolio": PAGE,
+        "mentoring:portfolio_add": PAGE,
+        "mentoring:portfolio_pdf": PAGE,
+        "mentoring:portfolio_zip": PAGE,
+        "mentoring:portfolio_entry": NOT_FOUND,
+        "mentoring:portfolio_delete": NOT_FOUND,
+        "mentoring:portfolio_evidence": NOT_FOUND,
+        "mentoring:portfolio_shared": NOT_FOUND,
+        **dict.fromkeys(PORTFOLIO_CHANGES, Outcome(405)),
+    },
+    otherwise=(),
+)
+# The entry's owner's mentor: the shared entry, and nothing of a portfolio of their own.
+PORTFOLIO_MENTOR = Expectations(
+    listed={
+        **dict.fromkeys(PORTFOLIO_PAGES, NOT_FOUND),
+        "mentoring:portfolio_shared": PAGE,
+        **dict.fromkeys(PORTFOLIO_CHANGES, Outcome(405)),
+    },
+    otherwise=(),
+)
+
 ANONYMOUS = Expectations(
     listed={
         # Public pages: the only ones an anonymous visitor may see.
@@ -439,6 +509,7 @@ ANONYMOUS = Expectations(
         **dict.fromkeys(EVALUATION_PAGES, TO_LOGIN),
         **dict.fromkeys(REPORT_PAGES, TO_LOGIN),
         **dict.fromkeys(PLAN_PAGES + PLAN_CHANGES, TO_LOGIN),
+        **dict.fromkeys(PORTFOLIO_PAGES + PORTFOLIO_CHANGES, TO_LOGIN),  # mentoring: portfolio
     },
     otherwise=(TO_LOGIN, TO_ADMIN_LOGIN, NOT_FOUND),
 )
@@ -510,6 +581,9 @@ APPLICANT = Expectations(
         # Nor a development plan; its changes take a POST, refused before any plan is read.
         **dict.fromkeys(PLAN_PAGES, NOT_FOUND),
         **dict.fromkeys(PLAN_CHANGES, Outcome(405)),
+        # Mentoring, the portfolio: without a place there is none; its changes take a POST.
+        **dict.fromkeys(PORTFOLIO_PAGES, NOT_FOUND),
+        **dict.fromkeys(PORTFOLIO_CHANGES, Outcome(405)),
     },
     otherwise=(TO_ADMIN_LOGIN, NOT_FOUND),
 )
@@ -863,3 +937,31 @@ def test_url_walk_mentor_and_second_participant_open_no_one_elses_evaluation(dat
     assert invitation.state == RaterInvitation.State.INVITED
     assert not comment.is_withheld
     assert not OutboxMessage.objects.filter(kind="rater_invitation").exists()
+
+
+# --- Mentoring: the portfolio -----------------------------------------------------------------
+
+
+def test_url_walk_participant_opens_own_portfolio_and_nobody_elses(data):
+    walk_portfolio_entry(data)
+
+    visits = walk(visitor(data.participant.user), data)
+
+    found = problems(
+        {key: visit for key, visit in visits.items() if key in PORTFOLIO_PARTICIPANT.listed},
+        PORTFOLIO_PARTICIPANT,
+    )
+    assert not found, "\n".join(found)
+
+
+def test_url_walk_mentor_opens_only_the_entry_shared_with_them(data):
+    entry = walk_portfolio_entry(data)
+    pairing = PairingFactory(participant=entry.participant)
+
+    visits = walk(visitor(pairing.mentor.user), data)
+
+    found = problems(
+        {key: visit for key, visit in visits.items() if key in PORTFOLIO_MENTOR.listed},
+        PORTFOLIO_MENTOR,
+    )
+    assert not found, "\n".join(found)

@@ -214,3 +214,33 @@ def test_other_participant_sees_an_empty_portfolio_of_their_own(client, world):
     assert "Your portfolio is empty" in page
     assert "Kept to myself" not in page
     assert "Shared with the mentor" not in page
+
+
+def test_mentee_page_shows_the_shared_entry_and_never_a_private_one(client, world):
+    client.force_login(world["mentor"])
+
+    page = client.get(reverse("mentoring:mentee", args=[world["pairing"].pk])).content.decode()
+
+    assert "Portfolio entries shared with you" in page
+    assert "Shared with the mentor" in page
+    assert "Shared with the tutors" not in page
+    assert "Kept to myself" not in page
+
+
+def test_facilitator_workspace_shows_entries_shared_with_facilitators(client, world):
+    client.force_login(world["facilitator"])
+
+    page = client.get(reverse("mentoring:workspace")).content.decode()
+
+    assert "Shared with the tutors" in page
+    assert "Shared with the mentor" not in page
+    assert "Kept to myself" not in page
+
+
+def test_participant_pages_link_to_the_portfolio_with_counts(client, world):
+    client.force_login(world["participant"].user)
+
+    for url in (reverse("cohorts:dashboard"), reverse("mentoring:me")):
+        page = client.get(url).content.decode()
+        assert "3 entries, 2 shared; 3 files." in page, url
+        assert reverse("mentoring:portfolio") in page, url

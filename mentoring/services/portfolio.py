@@ -15,7 +15,7 @@ import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -63,6 +63,8 @@ ACCEPTED = "PDF, Word, Excel, PowerPoint, PNG, JPEG or plain text"
 #: A ``[Content_Types].xml`` is a few kilobytes; one claiming more is not read.
 CONTENT_TYPES_LIMIT = 256 * 1024
 NAME_LENGTH = 120
+#: An identical entry sent again within this long is taken as the same send.
+DOUBLE_SEND = timedelta(minutes=1)
 FILE_FIELD = "file"
 
 
@@ -207,12 +209,24 @@ def entry_add(
 ) -> PortfolioEntry:
     """A new entry of the participant's own portfolio, private unless they chose to share it,
     tied only to qualities of their programme's framework and to their own events, sessions,
-    meetings, placements and projects. A file is checked before anything is saved."""
+    meetings, placements and projects. A file is checked before anything is saved. The same
+    entry sent again within a minute (a double click, a second tab) is the one already saved,
+    not a copy."""
     now = now or timezone.now()
     problems = _entry_problems(participant=participant, values=values)
     if problems:
         raise MentoringError("Check the entry.", errors=problems)
     checked = _checked_upload(upload) if upload else None
+    # The participant's row serialises two sends of one form, so the second finds the first.
+    Participant.objects.select_for_update().filter(pk=participant.pk).first()
+    again = PortfolioEntry.objects.filter(
+        participant=participant,
+        title=values["title"].strip(),
+        reflection=values["reflection"].strip(),
+        created_at__gte=now - DOUBLE_SEND,
+    ).first()
+    if again is not None:
+        return again
     entry = PortfolioEntry(participant=participant, created_at=now, updated_at=now)
     _write(entry, values)
     entry.save()

@@ -244,3 +244,14 @@ def test_pdf_export_is_a_tagged_pdf_of_the_owners_entries(client, tmp_path):
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True)
     assert "Tagged:          yes" in info.stdout
     assert "Portfolio:" in info.stdout
+
+
+def test_add_sent_twice_keeps_one_entry(client):
+    participant = ParticipantFactory()
+    client.force_login(participant.user)
+
+    for _ in range(2):
+        response = client.post(reverse("mentoring:portfolio_add"), form_data())
+        assert response.status_code == 302
+
+    assert PortfolioEntry.objects.filter(participant=participant).count() == 1

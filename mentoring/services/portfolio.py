@@ -60,6 +60,9 @@ OFFICE_MAIN_PARTS = {
     PPTX: "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml",
 }
 ACCEPTED = "PDF, Word, Excel, PowerPoint, PNG, JPEG or plain text"
+#: Unicode's control characters (category Cc) but tab, line feed, form feed and carriage return:
+#: text holding one is a binary file, whatever else it decodes to.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 #: A ``[Content_Types].xml`` is a few kilobytes; one claiming more is not read.
 CONTENT_TYPES_LIMIT = 256 * 1024
 NAME_LENGTH = 120
@@ -103,7 +106,7 @@ def _is_plain_text(data: bytes) -> bool:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         return False
-    return not any(unicodedata.category(char) == "Cc" and char not in "\t\n\r\f" for char in text)
+    return CONTROL_CHARACTERS.search(text) is None
 
 
 def safe_name(name: str, *, kind: FileKind) -> str:

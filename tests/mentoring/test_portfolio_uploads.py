@@ -74,6 +74,8 @@ def test_kind_of_recognises_each_accepted_content(content, expected):
         office_file("application/vnd.ms-word.document.macroEnabled.main+xml"),  # macros
         b"GIF89a\x01\x00",
         b"text with a \x00 NUL byte",
+        b"text with an escape \x1b[2J that clears a terminal",
+        "text with a C1 control \u0085 character".encode(),
         b"\xc3\x28 not UTF-8",
         b"",
     ],

@@ -14,6 +14,7 @@ from django.urls import reverse
 from events.models import Event
 from mentoring.errors import MentoringError
 from mentoring.models import PortfolioEntry, QualityMark
+from mentoring.selectors import portfolio as selectors
 from mentoring.services import portfolio as services
 from tests.events.factories import EventFactory
 from tests.factories import CohortFactory, ParticipantFactory, mentor
@@ -255,3 +256,21 @@ def test_add_sent_twice_keeps_one_entry(client):
         assert response.status_code == 302
 
     assert PortfolioEntry.objects.filter(participant=participant).count() == 1
+
+
+@pytest.mark.parametrize("count", [1, 5])
+def test_shared_entries_and_counts_read_in_fixed_queries(django_assert_num_queries, count):
+    pairing = PairingFactory()
+    fill(pairing.participant, count)
+    cohorts = [pairing.participant.cohort] + [CohortFactory() for _ in range(count)]
+
+    with django_assert_num_queries(4):
+        shared = selectors.shared_with_mentor(pairing=pairing)
+        for entry in shared:
+            _ = [e.name for e in entry.evidence.all()], [m.quality for m in entry.marks.all()]
+    with django_assert_num_queries(2):
+        counts = selectors.cohort_counts(cohort_ids=[cohort.pk for cohort in cohorts])
+
+    assert len(shared) == (count + 1) // 2
+    assert counts[pairing.participant.cohort_id].entries == count
+    assert counts[pairing.participant.cohort_id].files == count

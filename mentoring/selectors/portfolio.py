@@ -78,17 +78,20 @@ def link_choices(participant: Participant) -> dict[str, list]:
 
 
 def own_entries(participant: Participant, *, quality_id: int | None = None) -> list:
-    """The participant's entries, newest first, optionally those linked to one quality. Four
-    queries whatever the number of entries."""
-    entries = PortfolioEntry.objects.filter(participant=participant)
+    """The person's entries from every programme they have been on, newest first, optionally
+    those linked to one quality. Four queries whatever the number of entries."""
+    entries = PortfolioEntry.objects.filter(participant__user_id=participant.user_id)
     if quality_id is not None:
         entries = entries.filter(qualities__pk=quality_id)
     return list(_with_details(entries).order_by("-created_at", "-pk"))
 
 
 def own_entry(*, participant: Participant, entry_id: int) -> PortfolioEntry:
-    """One of the participant's own entries with its details; 404 for anyone else's."""
-    entry = _with_details(PortfolioEntry.objects.filter(participant=participant, pk=entry_id))
+    """One of the person's own entries (from any of their places) with its details; 404 for
+    anyone else's."""
+    entry = _with_details(
+        PortfolioEntry.objects.filter(participant__user_id=participant.user_id, pk=entry_id)
+    )
     found = entry.first()
     if found is None:
         raise Http404
@@ -99,7 +102,7 @@ def own_entry_for_update(*, participant: Participant, entry_id: int) -> Portfoli
     """One of the participant's own entries, locked for a change; 404 for anyone else's."""
     entry = (
         PortfolioEntry.objects.select_for_update()
-        .filter(participant=participant, pk=entry_id)
+        .filter(participant__user_id=participant.user_id, pk=entry_id)
         .first()
     )
     if entry is None:
@@ -166,8 +169,9 @@ class PortfolioCounts:
 
 
 def participant_counts(participant: Participant) -> PortfolioCounts:
-    """How many entries, shared entries, files and marks the participant has. One query."""
-    counts = PortfolioEntry.objects.filter(participant=participant).aggregate(
+    """How many entries, shared entries, files and marks the person has, from every programme
+    they have been on. One query."""
+    counts = PortfolioEntry.objects.filter(participant__user_id=participant.user_id).aggregate(
         entries=Count("pk", distinct=True),
         shared=Count(
             "pk",

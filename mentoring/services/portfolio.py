@@ -262,6 +262,8 @@ def entry_edit(
     before another save is refused, so the other save is not silently undone."""
     now = now or timezone.now()
     entry = selectors.own_entry_for_update(participant=participant, entry_id=entry_id)
+    # An entry from an earlier programme keeps that programme's qualities and links.
+    participant = entry.participant
     if revision and revision != revision_of(entry):
         raise StaleEntryError(
             "This entry was saved in another window since you opened it. Your changes are "
@@ -286,7 +288,9 @@ def entry_edit(
 def entry_delete(*, participant: Participant, entry_id: int) -> bool:
     """Deletes one of the participant's own entries with its files and marks. False when it
     was already gone (a second click)."""
-    entry = PortfolioEntry.objects.filter(pk=entry_id, participant=participant).first()
+    entry = PortfolioEntry.objects.filter(
+        pk=entry_id, participant__user_id=participant.user_id
+    ).first()
     if entry is None:
         return False
     names = list(entry.evidence.values_list("file", flat=True))
@@ -314,7 +318,7 @@ def evidence_delete(*, participant: Participant, evidence_id: int) -> Evidence |
     """Removes a file from one of the participant's own entries; None when already gone."""
     evidence = (
         Evidence.objects.select_for_update()
-        .filter(pk=evidence_id, entry__participant=participant)
+        .filter(pk=evidence_id, entry__participant__user_id=participant.user_id)
         .first()
     )
     if evidence is None:

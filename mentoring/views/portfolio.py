@@ -108,9 +108,11 @@ def portfolio_add(request: HttpRequest) -> HttpResponse:
 def portfolio_entry(request: HttpRequest, entry_id: int) -> HttpResponse:
     participant = _participant(request)
     entry = selectors.own_entry(participant=participant, entry_id=entry_id)
+    # The choices of the programme the entry was written on, which may be an earlier one.
+    owner = entry.participant
     problem = ""
     if request.method == "POST":
-        form = _entry_form(participant, request.POST, request.FILES)
+        form = _entry_form(owner, request.POST, request.FILES)
         if form.is_valid():
             try:
                 services.entry_edit(
@@ -124,7 +126,7 @@ def portfolio_entry(request: HttpRequest, entry_id: int) -> HttpResponse:
                 # Keep what was typed; the next save is then a choice made knowing.
                 data = request.POST.copy()
                 data["revision"] = services.revision_of(entry)
-                form = _entry_form(participant, data)
+                form = _entry_form(owner, data)
                 form.is_valid()
                 problem = stale.message
             except MentoringError as error:
@@ -134,7 +136,7 @@ def portfolio_entry(request: HttpRequest, entry_id: int) -> HttpResponse:
                 return redirect(reverse("mentoring:portfolio_entry", args=[entry.pk]))
     else:
         form = _entry_form(
-            participant,
+            owner,
             initial=EntryForm.initial_for(entry, revision=services.revision_of(entry)),
         )
     return render(

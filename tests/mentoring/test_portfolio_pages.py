@@ -11,6 +11,7 @@ import zipfile
 import pytest
 from django.urls import reverse
 
+from cohorts.models import Cohort
 from events.models import Event
 from mentoring.errors import MentoringError
 from mentoring.models import PortfolioEntry, QualityMark
@@ -274,3 +275,27 @@ def test_shared_entries_and_counts_read_in_fixed_queries(django_assert_num_queri
     assert len(shared) == (count + 1) // 2
     assert counts[pairing.participant.cohort_id].entries == count
     assert counts[pairing.participant.cohort_id].files == count
+
+
+def test_entries_from_an_earlier_programme_stay_with_their_owner(client):
+    earlier = ParticipantFactory(cohort=CohortFactory(status=Cohort.Status.COMPLETED))
+    old_quality = framework_quality(earlier, name="From the earlier framework")
+    entry = PortfolioEntryFactory(participant=earlier, title="From my first programme")
+    entry.qualities.add(old_quality)
+    ParticipantFactory(user=earlier.user, cohort=CohortFactory(status=Cohort.Status.RUNNING))
+    client.force_login(earlier.user)
+
+    listed = client.get(reverse("mentoring:portfolio")).content.decode()
+    edit_url = reverse("mentoring:portfolio_entry", args=[entry.pk])
+    edit = client.get(edit_url).content.decode()
+    saved = client.post(
+        edit_url,
+        form_data(qualities=[old_quality.pk], revision=services.revision_of(entry)),
+    )
+
+    assert "From my first programme" in listed
+    assert "From the earlier framework" in edit
+    assert saved.status_code == 302
+    entry.refresh_from_db()
+    assert list(entry.qualities.all()) == [old_quality]
+    assert entry.participant == earlier

@@ -22,6 +22,7 @@ from tests.factories import CohortFactory, ParticipantFactory, mentor
 from tests.mentoring.factories import (  # noqa: F401
     TINY_PDF,
     EvidenceFactory,
+    MembershipFactory,
     PairingFactory,
     PortfolioEntryFactory,
     framework_quality,
@@ -299,3 +300,17 @@ def test_entries_from_an_earlier_programme_stay_with_their_owner(client):
     entry.refresh_from_db()
     assert list(entry.qualities.all()) == [old_quality]
     assert entry.participant == earlier
+
+
+def test_a_facilitator_marks_an_entry_shared_with_tutors(client):
+    membership = MembershipFactory()
+    quality = framework_quality(membership.participant)
+    entry = PortfolioEntryFactory(participant=membership.participant, shared_with_facilitators=True)
+    entry.qualities.add(quality)
+    facilitator = membership.group.facilitator
+
+    mark = services.mark_add(by=facilitator, entry_id=entry.pk, quality_id=quality.pk)
+
+    assert mark.marked_by == facilitator
+    with pytest.raises(MentoringError):
+        services.mark_add(by=mentor(), entry_id=entry.pk, quality_id=quality.pk)

@@ -28,7 +28,7 @@ class MentorChoiceField(forms.ModelChoiceField):
 
 class PoolAddForm(forms.Form):
     mentor = MentorChoiceField(
-        label="Mentor",
+        label="Mentor to add",
         queryset=Mentor.objects.none(),
         empty_label="Choose a mentor",
         error_messages={
@@ -85,9 +85,11 @@ class PairChoiceForm(forms.Form):
         error_messages={"invalid_choice": "Choose one of the cohort's mentors."},
     )
 
-    def __init__(self, *args, mentors, choices=None, **kwargs) -> None:
+    def __init__(self, *args, mentors, choices=None, person: str = "", **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["mentor"].queryset = mentors
+        if person:  # one form per participant: each select says whose it is
+            self.fields["mentor"].label = f"Mentor for {person}"
         if choices is not None:
             self.fields["mentor"].choices = choices
 

@@ -98,7 +98,10 @@ def _overview(
                     participant,
                     refused.get(("pair", participant.pk))
                     or PairChoiceForm(
-                        mentors=pool_mentors, choices=choices, auto_id=f"pair-{participant.pk}-%s"
+                        mentors=pool_mentors,
+                        choices=choices,
+                        person=participant.user.get_full_name(),
+                        auto_id=f"pair-{participant.pk}-%s",
                     ),
                 )
                 for participant in unpaired
@@ -190,7 +193,10 @@ class PairView(CoordinatorView):
             cohort.participants.select_related("user", "cohort__programme"), pk=participant_id
         )
         form = PairChoiceForm(
-            request.POST, mentors=_pool_mentors(cohort), auto_id=f"pair-{participant.pk}-%s"
+            request.POST,
+            mentors=_pool_mentors(cohort),
+            person=participant.user.get_full_name(),
+            auto_id=f"pair-{participant.pk}-%s",
         )
         if form.is_valid():
             mentor = form.cleaned_data["mentor"]
@@ -241,6 +247,7 @@ def _proposal_page(request, cohort, proposal, *, refused=None, problem="", statu
                         mentors=mentors,
                         choices=choices,
                         initial={"mentor": pair.mentor_id},
+                        person=pair.participant.user.get_full_name(),
                         auto_id=f"pair-{pair.pk}-%s",
                     ),
                 )
@@ -272,7 +279,10 @@ class ProposalPairView(CoordinatorView):
             proposal=proposal,
         )
         form = PairChoiceForm(
-            request.POST, mentors=_pool_mentors(cohort), auto_id=f"pair-{pair.pk}-%s"
+            request.POST,
+            mentors=_pool_mentors(cohort),
+            person=pair.participant.user.get_full_name(),
+            auto_id=f"pair-{pair.pk}-%s",
         )
         if form.is_valid():
             try:

@@ -81,7 +81,7 @@ def test_proposal_follows_qualities_asked_for(cohort):
     proposal = services.proposal_make(cohort=cohort, by=coordinator())
     pair = proposal.pairs.get()
     assert pair.mentor_id == expert.pk
-    assert "1 of the qualities" in pair.reasons
+    assert "expertise meets 1 of the qualities" in pair.reasons
 
 
 def test_same_input_gives_same_proposal(cohort):

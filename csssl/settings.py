@@ -182,6 +182,12 @@ STORAGES = {
 }
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 MEDIA_URL = "/media/"
+# Portfolio evidence (mentoring.models.portfolio.PrivateStorage): kept apart from MEDIA_ROOT and
+# given no URL, so no web server hands a file out; only the portfolio's own view reads one,
+# after checking who asks.
+PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private_media")
+#: The largest evidence file a participant may attach to a portfolio entry, in bytes.
+PORTFOLIO_UPLOAD_MAX_BYTES = env.int("PORTFOLIO_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

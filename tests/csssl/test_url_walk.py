@@ -43,7 +43,7 @@ from evaluations.services.chasing import PARTICIPANT_CHASE
 from evaluations.services.frameworks import version_for
 from events.messaging import MESSAGE_KIND
 from events.models import AttendanceRecord, CoordinatorMessage
-from mentoring.models import FitAnswer, MentoringSession, PrivateNote
+from mentoring.models import FitAnswer, MentoringSession, PortfolioEntry, PrivateNote
 from mentoring.services.matching import proposal_make
 from tests.applications.factories import ExpressionOfInterestFactory
 from tests.evaluations.factories import RoundFactory
@@ -451,6 +451,74 @@ SESSION_ANONYMOUS = {
 }
 SESSION_NOBODY = dict.fromkeys(SESSION_PAGES + ("mentoring:mentor_calendar",), NOT_FOUND)
 # --- end of mentoring sessions ----------------------------------------------------------------
+# --- Mentoring: the portfolio -----------------------------------------------------------------
+# The owner's pages and downloads, the page of an entry shared with a mentor or facilitator,
+# and the evidence download; and the changes that take a POST. The walk asks for an entry of
+# someone else's, shared with their mentor.
+PORTFOLIO_PAGES = (
+    "mentoring:portfolio",
+    "mentoring:portfolio_add",
+    "mentoring:portfolio_pdf",
+    "mentoring:portfolio_zip",
+    "mentoring:portfolio_entry",
+    "mentoring:portfolio_delete",
+    "mentoring:portfolio_evidence",
+    "mentoring:portfolio_shared",
+)
+PORTFOLIO_CHANGES = (
+    "mentoring:portfolio_evidence_delete",
+    "mentoring:portfolio_mark",
+    "mentoring:portfolio_unmark",
+)
+
+
+def walk_portfolio_entry(data: WalkData) -> PortfolioEntry:
+    """An entry of another participant of the walk's cohort, shared with their mentor."""
+    owner = Participant.objects.filter(cohort=data.cohort, user__email="owner@example.org")
+    participant = owner.first() or ParticipantFactory(
+        cohort=data.cohort, user=UserFactory(email="owner@example.org")
+    )
+    entry, _ = PortfolioEntry.objects.get_or_create(
+        participant=participant,
+        title="Walk entry",
+        defaults={"reflection": "Shared with my mentor.", "shared_with_mentor": True},
+    )
+    return entry
+
+
+PATH_VALUES.update(
+    {
+        (name, "entry_id"): lambda data: walk_portfolio_entry(data).pk
+        for name in PORTFOLIO_PAGES + PORTFOLIO_CHANGES
+    }
+)
+
+# A participant on their own portfolio: theirs to read and download; someone else's entry is
+# not found.
+PORTFOLIO_PARTICIPANT = Expectations(
+    listed={
+        "mentoring:portfolio": PAGE,
+        "mentoring:portfolio_add": PAGE,
+        "mentoring:portfolio_pdf": PAGE,
+        "mentoring:portfolio_zip": PAGE,
+        "mentoring:portfolio_entry": NOT_FOUND,
+        "mentoring:portfolio_delete": NOT_FOUND,
+        "mentoring:portfolio_evidence": NOT_FOUND,
+        "mentoring:portfolio_shared": NOT_FOUND,
+        **dict.fromkeys(PORTFOLIO_CHANGES, Outcome(405)),
+    },
+    otherwise=(),
+)
+# The entry's owner's mentor: the shared entry, and nothing of a portfolio of their own.
+PORTFOLIO_MENTOR = Expectations(
+    listed={
+        **dict.fromkeys(PORTFOLIO_PAGES, NOT_FOUND),
+        "mentoring:portfolio_shared": PAGE,
+        **dict.fromkeys(PORTFOLIO_CHANGES, Outcome(405)),
+    },
+    otherwise=(),
+)
+
 
 ANONYMOUS = Expectations(
     listed={
@@ -495,6 +563,7 @@ ANONYMOUS = Expectations(
         **dict.fromkeys(REPORT_PAGES, TO_LOGIN),
         **dict.fromkeys(PLAN_PAGES + PLAN_CHANGES, TO_LOGIN),
         **SESSION_ANONYMOUS,
+        **dict.fromkeys(PORTFOLIO_PAGES + PORTFOLIO_CHANGES, TO_LOGIN),  # mentoring: portfolio
     },
     otherwise=(TO_LOGIN, TO_ADMIN_LOGIN, NOT_FOUND),
 )
@@ -568,6 +637,9 @@ APPLICANT = Expectations(
         **dict.fromkeys(PLAN_PAGES, NOT_FOUND),
         **dict.fromkeys(PLAN_CHANGES, Outcome(405)),
         **SESSION_NOBODY,
+        # Mentoring, the portfolio: without a place there is none; its changes take a POST.
+        **dict.fromkeys(PORTFOLIO_PAGES, NOT_FOUND),
+        **dict.fromkeys(PORTFOLIO_CHANGES, Outcome(405)),
     },
     otherwise=(TO_ADMIN_LOGIN, NOT_FOUND),
 )
@@ -1061,3 +1133,31 @@ def test_another_mentor_reaches_no_mentee_of_someone_else(data):
     for name in MENTEE_PAGES:
         assert stranger.get(reverse(name, args=[pairing.pk])).status_code == 404
     assert stranger.get(reverse("mentoring:workspace")).status_code == 200
+
+
+# --- Mentoring: the portfolio -----------------------------------------------------------------
+
+
+def test_url_walk_participant_opens_own_portfolio_and_nobody_elses(data):
+    walk_portfolio_entry(data)
+
+    visits = walk(visitor(data.participant.user), data)
+
+    found = problems(
+        {key: visit for key, visit in visits.items() if key in PORTFOLIO_PARTICIPANT.listed},
+        PORTFOLIO_PARTICIPANT,
+    )
+    assert not found, "\n".join(found)
+
+
+def test_url_walk_mentor_opens_only_the_entry_shared_with_them(data):
+    entry = walk_portfolio_entry(data)
+    pairing = PairingFactory(participant=entry.participant)
+
+    visits = walk(visitor(pairing.mentor.user), data)
+
+    found = problems(
+        {key: visit for key, visit in visits.items() if key in PORTFOLIO_MENTOR.listed},
+        PORTFOLIO_MENTOR,
+    )
+    assert not found, "\n".join(found)

@@ -5,9 +5,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 import factory
+import pytest
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from cohorts.models import QualityFramework
 from mentoring.models import (
+    Evidence,
     Group,
     GroupMeeting,
     Membership,
@@ -15,11 +19,14 @@ from mentoring.models import (
     MentoringSession,
     Pairing,
     PoolPlace,
+    PortfolioEntry,
 )
 from tests.factories import (
     CohortFactory,
     OrganisationFactory,
     ParticipantFactory,
+    QualityFactory,
+    QualityFrameworkFactory,
     coordinator,
     mentor,
 )
@@ -108,3 +115,55 @@ class GroupMeetingFactory(factory.django.DjangoModelFactory):
     starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=14))
     ends_at = factory.LazyAttribute(lambda m: m.starts_at + timedelta(hours=2))
     place = "Room 2, Council House"
+
+
+# --- Portfolio ---------------------------------------------------------------------------------
+
+#: The smallest file each check accepts, by what its content is.
+TINY_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
+TINY_PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)
+
+
+@pytest.fixture
+def private_media(tmp_path, settings):
+    """Evidence files go to a folder of the test's own, removed with it."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    return tmp_path / "private"
+
+
+def framework_quality(participant, **kwargs):
+    """A quality of the current framework of the participant's programme."""
+    framework = QualityFramework.objects.filter(
+        programme=participant.cohort.programme, is_current=True
+    ).first() or QualityFrameworkFactory(programme=participant.cohort.programme, is_current=True)
+    return QualityFactory(framework=framework, **kwargs)
+
+
+class PortfolioEntryFactory(factory.django.DjangoModelFactory):
+    """A private entry of a participant's portfolio."""
+
+    class Meta:
+        model = PortfolioEntry
+
+    participant = factory.SubFactory(ParticipantFactory)
+    title = factory.Sequence(lambda n: f"Reflection {n}")
+    reflection = "What happened, what I learned and what I will do next."
+
+
+class EvidenceFactory(factory.django.DjangoModelFactory):
+    """A small PDF attached to an entry (needs the ``private_media`` fixture)."""
+
+    class Meta:
+        model = Evidence
+
+    entry = factory.SubFactory(PortfolioEntryFactory)
+    file = factory.LazyFunction(lambda: ContentFile(TINY_PDF, name="evidence"))
+    name = "Evidence.pdf"
+    content_type = "application/pdf"
+    size = len(TINY_PDF)

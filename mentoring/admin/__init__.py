@@ -1,3 +1,3 @@
 """The mentoring app's admin, one module per topic."""
 
-from mentoring.admin import placements  # noqa: F401
+from mentoring.admin import matching, placements  # noqa: F401

@@ -3,7 +3,8 @@ workspace, reminders) and with the mentor's workspace sections.
 
 - the participant's year (``cohorts.timeline``): each approved placement on its first day,
   owing the reflection from its last day until it is written; each project's milestones and
-  its hand-in date, owing the hand-in when it is due within a fortnight (or overdue);
+  its hand-in date, owing the hand-in when it is due within a fortnight (or overdue); nothing
+  is owed after the programme's last day;
 - the coordinators' workspace (``cohorts.workspace``): a card per cohort with placements
   awaiting approval, approved, and projects handed in, linking to the cohort's placements;
 - the participant's mentoring page: their placements and projects with their state;
@@ -31,9 +32,9 @@ HAND_IN_SOON = timedelta(days=14)
 # --- The participant's year -------------------------------------------------------------------
 
 
-def placement_item(placement: Placement, *, today) -> timeline.TimelineItem:
+def placement_item(placement: Placement, *, today, running: bool) -> timeline.TimelineItem:
     owes = ""
-    if placement_owes_reflection(placement, today=today):
+    if running and placement_owes_reflection(placement, today=today):
         owes = f"Write your reflection on your {placement.get_kind_display().lower()} with {placement.host_organisation}."
     return timeline.TimelineItem(
         when=placement.starts_on,
@@ -47,7 +48,7 @@ def placement_item(placement: Placement, *, today) -> timeline.TimelineItem:
     )
 
 
-def milestone_items(project: Project, *, today) -> list[timeline.TimelineItem]:
+def milestone_items(project: Project, *, today, running: bool) -> list[timeline.TimelineItem]:
     items = [
         timeline.TimelineItem(
             when=milestone.due_on,
@@ -63,7 +64,7 @@ def milestone_items(project: Project, *, today) -> list[timeline.TimelineItem]:
     due = project.hand_in_due_on
     if due is not None:
         owes = ""
-        if project.handed_in_at is None and due - today <= HAND_IN_SOON:
+        if running and project.handed_in_at is None and due - today <= HAND_IN_SOON:
             owes = f"Hand in your project “{project.title}” by {weekday_date(due)}."
         items.append(
             timeline.TimelineItem(
@@ -82,11 +83,16 @@ def milestone_items(project: Project, *, today) -> list[timeline.TimelineItem]:
 
 @timeline.register("mentoring.placements")
 def placement_year(*, participant: Participant, now: datetime) -> list[timeline.TimelineItem]:
-    """Approved placements, project milestones and hand-ins. Three queries."""
+    """Approved placements, project milestones and hand-ins. Nothing is owed once the
+    programme has ended: the work stays on the year, the chasing stops. Three queries."""
     today = uk_today(now=now)
-    items = [placement_item(p, today=today) for p in selectors.year_placements(participant)]
+    running = today <= participant.cohort.ends_on
+    items = [
+        placement_item(p, today=today, running=running)
+        for p in selectors.year_placements(participant)
+    ]
     for project in selectors.year_projects(participant):
-        items += milestone_items(project, today=today)
+        items += milestone_items(project, today=today, running=running)
     return items
 
 

@@ -102,3 +102,12 @@ def test_me_shows_the_placement_and_what_is_owed(client, participant):
     page = client.get(reverse("cohorts:dashboard")).content.decode()
     assert "Placement with Rutland Council" in page
     assert reverse("mentoring:placement_detail", args=[placement.pk]) in page
+
+
+def test_nothing_is_owed_after_the_programme_ends(participant):
+    placement = PlacementFactory(participant=participant, status=Status.APPROVED)
+    ProjectFactory(participant=participant, hand_in_due_on=placement.ends_on)
+    after = noon(participant.cohort.ends_on + timedelta(days=1))
+    items = placement_year(participant=participant, now=after)
+    assert len(items) == 2
+    assert [item.owes for item in items] == ["", ""]

@@ -155,7 +155,7 @@ class ProjectForm(LengthLimitedForm, forms.Form):
 
 class MilestoneForm(LengthLimitedForm, forms.Form):
     title = forms.CharField(
-        label="Milestone", required=False, max_length=max_length(Milestone, "title")
+        label="Milestone title", required=False, max_length=max_length(Milestone, "title")
     )
     due_on = _date("Due on")
 

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from mentoring.errors import MentoringError
 from mentoring.forms.placements import DeclineForm
+from mentoring.models import Placement
 from mentoring.rules import can_run_mentoring
 from mentoring.selectors import placements as selectors
 from mentoring.services import placements as services
@@ -81,6 +82,9 @@ def placement_approve(request: HttpRequest, cohort_id: int, placement_id: int) -
 def placement_decline(request: HttpRequest, cohort_id: int, placement_id: int) -> HttpResponse:
     cohort = selectors.coordinator_cohort(cohort_id)
     placement = selectors.cohort_placement(cohort, placement_id)
+    if request.method == "GET" and placement.status != Placement.Status.SUBMITTED:
+        messages.info(request, "This placement is not waiting for approval.")
+        return _to_list(cohort.pk, placement.pk)
     form = DeclineForm(request.POST or None)
     problem = ""
     if request.method == "POST" and form.is_valid():

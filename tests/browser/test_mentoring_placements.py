@@ -14,8 +14,16 @@ from playwright.sync_api import Page, expect
 from cohorts.models import Cohort
 from csssl.models import OutboxMessage
 from mentoring.models import Placement
-from tests.factories import PASSWORD, CohortFactory, ParticipantFactory, UserFactory, coordinator
-from tests.mentoring.factories import MentorFactory, PairingFactory
+from tests.factories import (
+    PASSWORD,
+    CohortFactory,
+    ParticipantFactory,
+    QualityFactory,
+    QualityFrameworkFactory,
+    UserFactory,
+    coordinator,
+)
+from tests.mentoring.factories import MentorFactory, PairingFactory, PlacementFactory
 
 from .test_public_pages import sign_in
 
@@ -104,3 +112,79 @@ def test_placement_from_plan_to_approval(page: Page, server, pairing, new_contex
         page.get_by_text("Shadowing with Leicestershire County Council", exact=True)
     ).to_be_visible()
     axe_check(page, "placements-on-the-year")
+
+
+@pytest.mark.parametrize("viewport", ["phone"])
+def test_project_and_reflection_pages(page: Page, server, pairing, new_context, axe_check):
+    """A project with qualities, a milestone refused then added and ticked, the report saved
+    and handed in; a reflection on a placement that has ended; and a coordinator declining
+    another with a note."""
+    participant = pairing.participant
+    framework = QualityFrameworkFactory(programme=participant.cohort.programme, is_current=True)
+    QualityFactory(framework=framework, name="Leading change")
+    QualityFactory(framework=framework, name="Working across agencies")
+    ended = timezone.localdate() - timedelta(days=1)
+    reflect_on = PlacementFactory(
+        participant=participant,
+        status=Placement.Status.APPROVED,
+        starts_on=ended - timedelta(days=4),
+        ends_on=ended,
+        host_organisation="Rutland County Council",
+    )
+    to_decline = PlacementFactory(
+        participant=participant, status=Placement.Status.SUBMITTED, submitted_at=timezone.now()
+    )
+    sign_in(page, server, email=participant.user.email, password=PASSWORD)
+
+    page.goto(f"{server}/me/projects/")
+    axe_check(page, "projects-empty")
+    page.get_by_role("link", name="Start a project").click()
+    page.get_by_label("Title").fill("No child lost between schools")
+    page.get_by_label("Leading change").check()
+    page.get_by_role("button", name="Save the project").click()
+    expect(page.locator("#error-summary")).to_be_visible()
+    expect(page.get_by_label("Title")).to_have_value("No child lost between schools")
+    axe_check(page, "projects-add-refused")
+    page.get_by_label("The problem").fill("Children fall away in their first term.")
+    page.get_by_label("Expected impact").fill("A named adult for every child.")
+    page.get_by_role("button", name="Save the project").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("No child lost between schools")
+    page.get_by_role("button", name="Add the milestone").click()
+    expect(page.locator("#error-summary")).to_be_visible()
+    axe_check(page, "projects-milestone-refused")
+    page.get_by_label("Milestone title").fill("Map every transfer")
+    page.get_by_label("Due on").fill((timezone.localdate() + timedelta(days=10)).isoformat())
+    page.get_by_role("button", name="Add the milestone").click()
+    page.get_by_role("button", name="Mark as done “Map every transfer”").click()
+    expect(page.get_by_role("button", name="Mark as not done “Map every transfer”")).to_be_visible()
+    axe_check(page, "projects-detail")
+    page.get_by_role("link", name="Write your final report").click()
+    page.get_by_label("Final report").fill("What we changed, and what it did.")
+    page.get_by_role("button", name="Save as a draft").click()
+    axe_check(page, "projects-report-draft")
+    page.get_by_role("button", name="Hand in the final report").click()
+    expect(page.get_by_text("What we changed, and what it did.")).to_be_visible()
+    expect(page.get_by_role("link", name="Change the project")).to_have_count(0)
+    axe_check(page, "projects-handed-in")
+
+    page.goto(f"{server}/me/placements/{reflect_on.pk}/")
+    page.get_by_role("link", name="Write your reflection").click()
+    axe_check(page, "placements-reflect")
+    page.get_by_label("Your reflection").fill("I saw how the front door decides.")
+    page.get_by_role("button", name="Save your reflection").click()
+    expect(page.get_by_text("I saw how the front door decides.")).to_be_visible()
+    axe_check(page, "placements-reflected")
+
+    team = person(new_context, server, coordinator().email)
+    team.goto(f"{server}/coordinator/cohorts/{participant.cohort_id}/placements/")
+    team.get_by_role(
+        "link", name=f"Decline the placement of Hannah Brooks at {to_decline.host_organisation}"
+    ).click()
+    team.get_by_role("button", name="Decline and tell them").click()
+    expect(team.locator("#error-summary")).to_be_visible()
+    axe_check(team, "placements-decline-refused")
+    team.get_by_label("Why it is not approved").fill("The dates clash with the residential.")
+    team.get_by_role("button", name="Decline and tell them").click()
+    expect(team.get_by_role("status")).to_contain_text("is not approved")
+    to_decline.refresh_from_db()
+    assert to_decline.status == Placement.Status.DECLINED

@@ -434,9 +434,20 @@ PLACEMENT_COORDINATOR_PAGES = (
 PLACEMENT_EVERY = (
     PLACEMENT_PAGES + PLACEMENT_CHANGES + PLACEMENT_MENTOR_PAGES + PLACEMENT_COORDINATOR_PAGES
 )
-# The coordinators' pages are of the walk's open cohort.
+# The coordinators' pages are of the walk's open cohort, and the decision pages of a placement
+# awaiting approval, when there is one.
 PATH_VALUES.update(
     {(name, "cohort_id"): lambda data: data.cohort.pk for name in PLACEMENT_COORDINATOR_PAGES}
+)
+PATH_VALUES.update(
+    {
+        (name, "placement_id"): lambda data: (
+            Placement.objects.filter(status=Placement.Status.SUBMITTED)
+            .values_list("pk", flat=True)
+            .first()
+        )
+        for name in ("mentoring:placement_approve", "mentoring:placement_decline")
+    }
 )
 PLACEMENT_ANONYMOUS = dict.fromkeys(PLACEMENT_EVERY, TO_LOGIN)
 # Without a place there is no placement or project; the changes take a POST, refused before

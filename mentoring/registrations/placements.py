@@ -1,8 +1,8 @@
 """What placements registers with the registries of csssl and cohorts (timeline, completion,
 workspace, reminders) and with the mentor's workspace sections.
 
-- the participant's year (``cohorts.timeline``): each approved placement on its first day,
-  owing the reflection from its last day until it is written; each project's milestones and
+- the participant's year (``cohorts.timeline``): each approved placement on its first day
+  (and in their calendar feed, all day from its first day to its last), owing the reflection from its last day until it is written; each project's milestones and
   its hand-in date, owing the hand-in when it is due within a fortnight (or overdue); nothing
   is owed after the programme's last day;
 - the coordinators' workspace (``cohorts.workspace``): a card per cohort with placements
@@ -14,8 +14,13 @@ workspace, reminders) and with the mentor's workspace sections.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from functools import partial
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
+from icalendar import Event as CalendarEvent
 
 from cohorts import timeline, workspace
 from cohorts.models import Participant
@@ -32,6 +37,21 @@ HAND_IN_SOON = timedelta(days=14)
 # --- The participant's year -------------------------------------------------------------------
 
 
+def placement_entry(placement: Placement) -> CalendarEvent:
+    """An all-day entry from the first day to the last, for the personal calendar feed. An
+    approved placement no longer changes, so its entry needs no sequence."""
+    entry = CalendarEvent()
+    host = urlsplit(settings.SITE_URL).hostname or "localhost"
+    entry.add("uid", f"placement-{placement.pk}@{host}")
+    entry.add("dtstamp", timezone.now())
+    entry.add("dtstart", placement.starts_on)
+    entry.add("dtend", placement.ends_on + timedelta(days=1))
+    entry.add("summary", f"{placement.get_kind_display()} with {placement.host_organisation}")
+    entry.add("description", placement.objectives)
+    entry.add("status", "CONFIRMED")
+    return entry
+
+
 def placement_item(placement: Placement, *, today, running: bool) -> timeline.TimelineItem:
     owes = ""
     if running and placement_owes_reflection(placement, today=today):
@@ -45,6 +65,7 @@ def placement_item(placement: Placement, *, today, running: bool) -> timeline.Ti
         template="mentoring/placements/_timeline_placement.html",
         context={"placement": placement},
         owes=owes,
+        calendar_entry=partial(placement_entry, placement),
     )
 
 

@@ -342,6 +342,8 @@ def placement_approve(*, placement: Placement | int, by, now: datetime | None = 
         template=HOST_EMAIL,
         context=_host_context(placement),
         occasion=occasion,
+        # A host's answer goes to the programme team, never to the participant's address.
+        reply_to=placement.participant.cohort.programme.contact_email,
     )
     email_send(
         kind="placement_approved",

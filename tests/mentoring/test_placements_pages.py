@@ -243,6 +243,7 @@ def test_host_email_says_name_dates_and_objectives_and_nothing_else(pairing):
     email = OutboxMessage.objects.get(kind="placement_host")
     text = email.subject + email.body_text + email.body_html
     assert email.recipient == placement.host_contact_email
+    assert email.reply_to == participant.cohort.programme.contact_email
     for wanted in (
         "Hannah Brooks",
         "Learn how the host runs its front door.",
@@ -321,3 +322,13 @@ def test_project_journey_through_the_pages(client):
     project.refresh_from_db()
     assert project.final_report == "My report"
     assert client.get(reverse("mentoring:project_edit", args=[project.pk])).status_code == 302
+
+
+def test_workspace_page_links_to_the_cohorts_placements(client, pairing):
+    cohort = pairing.participant.cohort
+    Cohort.objects.filter(pk=cohort.pk).update(status=Cohort.Status.RUNNING)
+    PlacementFactory(participant=pairing.participant, status=Status.SUBMITTED)
+    signed_in(client, coordinator())
+    page = client.get(reverse("cohorts:workspace")).content.decode()
+    assert "1 placement awaiting approval" in page
+    assert reverse("mentoring:placement_cohort", args=[cohort.pk]) in page

@@ -111,3 +111,14 @@ def test_nothing_is_owed_after_the_programme_ends(participant):
     items = placement_year(participant=participant, now=after)
     assert len(items) == 2
     assert [item.owes for item in items] == ["", ""]
+
+
+def test_an_approved_placement_is_in_the_calendar_feed(participant):
+    placement = PlacementFactory(
+        participant=participant, status=Status.APPROVED, host_organisation="Rutland Council"
+    )
+    items = timeline.timeline_for(participant=participant, now=noon(placement.starts_on))
+    feed = timeline.feed_calendar(items, name="My year").decode()
+    assert "SUMMARY:Placement with Rutland Council" in feed
+    assert f"DTSTART;VALUE=DATE:{placement.starts_on:%Y%m%d}" in feed
+    assert f"DTEND;VALUE=DATE:{placement.ends_on + timedelta(days=1):%Y%m%d}" in feed

@@ -97,7 +97,7 @@ def propose(*, participants: list[ParticipantData], mentors: list[MentorData]) -
             mentor, _ = slots[chosen[row]]
             shared = len(participant.qualities & mentor.expertise)
             reasons = [
-                f"{shared} of the qualities to work on match {mentor.name}'s expertise"
+                f"{mentor.name}'s expertise meets {shared} of the qualities to work on"
                 if shared
                 else f"{mentor.name} had room; no quality in common"
             ]

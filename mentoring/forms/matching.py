@@ -28,7 +28,7 @@ class MentorChoiceField(forms.ModelChoiceField):
 
 class PoolAddForm(forms.Form):
     mentor = MentorChoiceField(
-        label="Mentor",
+        label="Mentor to add",
         queryset=Mentor.objects.none(),
         empty_label="Choose a mentor",
         error_messages={
@@ -74,7 +74,8 @@ class SettingsForm(forms.Form):
 
 
 class PairChoiceForm(forms.Form):
-    """The coordinator's mentor for one participant (empty: nobody for now)."""
+    """The coordinator's mentor for one participant (empty: nobody for now). A page with one
+    form per participant reads the mentors once and gives each form ``choices``."""
 
     mentor = MentorChoiceField(
         label="Mentor",
@@ -84,9 +85,20 @@ class PairChoiceForm(forms.Form):
         error_messages={"invalid_choice": "Choose one of the cohort's mentors."},
     )
 
-    def __init__(self, *args, mentors, **kwargs) -> None:
+    def __init__(self, *args, mentors, choices=None, person: str = "", **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["mentor"].queryset = mentors
+        if person:  # one form per participant: each select says whose it is
+            self.fields["mentor"].label = f"Mentor for {person}"
+        if choices is not None:
+            self.fields["mentor"].choices = choices
+
+    @classmethod
+    def choices_for(cls, mentors) -> list[tuple[object, str]]:
+        field = cls.base_fields["mentor"]
+        return [("", field.empty_label)] + [
+            (mentor.pk, field.label_from_instance(mentor)) for mentor in mentors
+        ]
 
 
 class PairingEndForm(LengthLimitedForm, forms.Form):

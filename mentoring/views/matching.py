@@ -67,6 +67,7 @@ def _overview(
     rows = reads.pairing_rows(cohort)
     refused = refused or {}
     pool_mentors = _pool_mentors(cohort)
+    choices = PairChoiceForm.choices_for(pool_mentors)
     return render(
         request,
         "mentoring/coordinator/cohort.html",
@@ -96,7 +97,12 @@ def _overview(
                 (
                     participant,
                     refused.get(("pair", participant.pk))
-                    or PairChoiceForm(mentors=pool_mentors, auto_id=f"pair-{participant.pk}-%s"),
+                    or PairChoiceForm(
+                        mentors=pool_mentors,
+                        choices=choices,
+                        person=participant.user.get_full_name(),
+                        auto_id=f"pair-{participant.pk}-%s",
+                    ),
                 )
                 for participant in unpaired
             ],
@@ -187,7 +193,10 @@ class PairView(CoordinatorView):
             cohort.participants.select_related("user", "cohort__programme"), pk=participant_id
         )
         form = PairChoiceForm(
-            request.POST, mentors=_pool_mentors(cohort), auto_id=f"pair-{participant.pk}-%s"
+            request.POST,
+            mentors=_pool_mentors(cohort),
+            person=participant.user.get_full_name(),
+            auto_id=f"pair-{participant.pk}-%s",
         )
         if form.is_valid():
             mentor = form.cleaned_data["mentor"]
@@ -222,6 +231,7 @@ class ProposeView(CoordinatorView):
 def _proposal_page(request, cohort, proposal, *, refused=None, problem="", status=200):
     refused = refused or {}
     mentors = _pool_mentors(cohort)
+    choices = PairChoiceForm.choices_for(mentors)
     pairs = list(proposal.pairs.all())
     return render(
         request,
@@ -235,7 +245,9 @@ def _proposal_page(request, cohort, proposal, *, refused=None, problem="", statu
                     refused.get(pair.pk)
                     or PairChoiceForm(
                         mentors=mentors,
+                        choices=choices,
                         initial={"mentor": pair.mentor_id},
+                        person=pair.participant.user.get_full_name(),
                         auto_id=f"pair-{pair.pk}-%s",
                     ),
                 )
@@ -267,7 +279,10 @@ class ProposalPairView(CoordinatorView):
             proposal=proposal,
         )
         form = PairChoiceForm(
-            request.POST, mentors=_pool_mentors(cohort), auto_id=f"pair-{pair.pk}-%s"
+            request.POST,
+            mentors=_pool_mentors(cohort),
+            person=pair.participant.user.get_full_name(),
+            auto_id=f"pair-{pair.pk}-%s",
         )
         if form.is_valid():
             try:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
@@ -62,19 +62,18 @@ def me(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _participant_or_none_page(request: HttpRequest):
+def _participant(request: HttpRequest) -> Participant:
+    """The person's place; without one there is nothing to ask of a mentor: 404."""
     participant = participation_for(user=request.user)
     if participant is None:
-        return None, render(request, "cohorts/me_none.html")
-    return participant, None
+        raise Http404
+    return participant
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def preferences(request: HttpRequest) -> HttpResponse:
-    participant, page = _participant_or_none_page(request)
-    if page:
-        return page
+    participant = _participant(request)
     preference = MentoringPreference.objects.filter(participant=participant).first()
     initial = (
         {
@@ -116,9 +115,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def change(request: HttpRequest) -> HttpResponse:
-    participant, page = _participant_or_none_page(request)
-    if page:
-        return page
+    participant = _participant(request)
     pairing = active_pairing(participant=participant)
     if pairing is None:
         messages.info(request, "You have no mentor yet, so there is nothing to change.")

@@ -110,7 +110,9 @@ def placement_detail(request: HttpRequest, placement_id: int) -> HttpResponse:
 def placement_edit(request: HttpRequest, placement_id: int) -> HttpResponse:
     participant = participant_of(request)
     placement = selectors.own_placement(participant, placement_id)
-    if not rules.placement_is_editable(placement):
+    # A save from a page opened before the placement was sent goes to the service, which
+    # refuses it beside what was typed; only opening the page is turned away here.
+    if request.method == "GET" and not rules.placement_is_editable(placement):
         messages.info(
             request,
             f"This placement is {placement.get_status_display().lower()}, so it can no longer "

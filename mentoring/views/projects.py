@@ -85,7 +85,9 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
 def project_edit(request: HttpRequest, project_id: int) -> HttpResponse:
     participant = participant_of(request)
     project = selectors.own_project(participant, project_id)
-    if not project_is_open(project):
+    # As with placements: a save from a page opened before the hand-in is refused beside
+    # what was typed.
+    if request.method == "GET" and not project_is_open(project):
         messages.info(request, "This project is handed in, so it can no longer be changed.")
         return _detail(project.pk)
     qualities = selectors.project_qualities(participant)

@@ -14,6 +14,11 @@ from cohorts.models import Cohort
 from cohorts.workspace import workspace
 from csssl.models import OutboxMessage
 from mentoring.models import Placement
+from mentoring.registrations.placements import (
+    mentee_section,
+    participant_section,
+    placement_cards,
+)
 from mentoring.services import placements as services
 from tests.factories import (
     CohortFactory,
@@ -332,3 +337,37 @@ def test_workspace_page_links_to_the_cohorts_placements(client, pairing):
     page = client.get(reverse("cohorts:workspace")).content.decode()
     assert "1 placement awaiting approval" in page
     assert reverse("mentoring:placement_cohort", args=[cohort.pk]) in page
+
+
+@pytest.mark.parametrize("size", [1, 5])
+def test_sections_and_workspace_cards_read_in_fixed_queries(
+    pairing, django_assert_num_queries, size
+):
+    for _ in range(size):
+        PlacementFactory(participant=pairing.participant)
+        MilestoneFactory(project=ProjectFactory(participant=pairing.participant))
+    now = timezone.now()
+    # The placements; the projects, their qualities and their milestones.
+    with django_assert_num_queries(4):
+        section = participant_section(participant=pairing.participant, now=now)
+    assert len(section.context["placements"]) == size
+    with django_assert_num_queries(1):
+        section = mentee_section(user=pairing.mentor.user, pairing=pairing, now=now)
+    assert len(section.context["rows"]) == size
+    places = [place for place in workspace() if place.cohort.pk == pairing.participant.cohort_id]
+    with django_assert_num_queries(2):
+        placement_cards(places=places, now=now)
+
+
+def test_saving_an_edit_after_sending_for_approval_keeps_what_was_typed(client, pairing):
+    placement = PlacementFactory(participant=pairing.participant)
+    signed_in(client, pairing.participant.user)
+    url = reverse("mentoring:placement_edit", args=[placement.pk])
+    revision = services.placement_revision(placement)
+    Placement.objects.filter(pk=placement.pk).update(status=Status.SUBMITTED)
+    response = client.post(url, form_data(revision=revision, objectives="Typed after sending"))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "can no longer be changed" in page
+    assert "Typed after sending" in page
+    assert client.get(url).status_code == 302

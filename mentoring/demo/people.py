@@ -5,6 +5,9 @@ demo builds on.
   Cohort 1, the demo participant and Rebecca Thornton, and is in that cohort's pool with room
   for a third; two further mentors from other authorities are in the pool, so a coordinator
   can propose a match for the participants still without a mentor.
+- The running CSSSL cohort has the same three mentors in its pool and nobody paired yet, and two
+  of its participants have said what they would like from a mentor: a coordinator can ask for a
+  proposal there and review it.
 - ALICSE's 2012/13 cohort gets one participant, ``alicse.participant@example.org`` (Hannah
   Brooks, a school leader in a Derbyshire academy trust), for the action learning set,
   placement, project and portfolio of the ALICSE programme.
@@ -16,12 +19,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from cohorts.demo import data as cohorts_data
-from cohorts.demo.load import historic_cohort, place_on
-from cohorts.models import Cohort, Organisation, Participant
+from cohorts.demo.load import historic_cohort, place_on, running_cohort
+from cohorts.models import Cohort, Organisation, Participant, Quality
 from csssl import roles
 from csssl.demo import DemoAccount, at, load_account, update, upsert
 from csssl.models import User
-from mentoring.models import Mentor, Pairing, PoolPlace
+from mentoring.models import Mentor, MentoringPreference, Pairing, PoolPlace
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,31 @@ MENTORS = [
     ),
 ]
 
+#: Each mentor's areas of expertise, by the names of the CSSSL leadership qualities.
+EXPERTISE = {
+    "mentor@example.org": [
+        "Integrity and moral purpose",
+        "Developing people and culture",
+        "Accountability for performance and resources",
+    ],
+    "martin.ellis@example.org": [
+        "Political and corporate awareness",
+        "Setting direction",
+        "Partnership and system leadership",
+    ],
+    "helen.marsh@example.org": [
+        "Leading change and innovation",
+        "Resilience and self-awareness",
+        "Learning beyond their specialism",
+    ],
+}
+
+#: What two participants of the running cohort asked of a mentor (by surname order).
+RUNNING_WISHES = [
+    (["Political and corporate awareness", "Setting direction"], "Someone who has been a DCS."),
+    (["Developing people and culture"], "Online sessions suit me best."),
+]
+
 #: Cohort 1's mentees of the demo mentor.
 MENTEES = ["participant@example.org", "rebecca.thornton@example.org"]
 
@@ -120,6 +148,30 @@ def load_mentor(sample: SampleMentor) -> Mentor:
     )
 
 
+def csssl_qualities(names: list[str]):
+    return Quality.objects.filter(
+        framework__programme__slug="csssl", framework__is_current=True, name__in=names
+    )
+
+
+def load_running_pool(mentors: dict[str, Mentor], *, today: date) -> Cohort:
+    """The running cohort's pool, and the wishes of two of its participants."""
+    cohort = running_cohort(today=today)
+    for sample in MENTORS:
+        upsert(
+            PoolPlace,
+            lookup={"cohort": cohort, "mentor": mentors[sample.account.email]},
+            values={"capacity": sample.capacity},
+        )
+    participants = cohort.participants.order_by("user__last_name", "user__first_name", "pk")
+    for participant, (qualities, wishes) in zip(participants, RUNNING_WISHES, strict=False):
+        preference = upsert(
+            MentoringPreference, lookup={"participant": participant}, values={"wishes": wishes}
+        )
+        preference.qualities.set(csssl_qualities(qualities))
+    return cohort
+
+
 def load_pairing(participant: Participant, mentor: Mentor, *, by: User, on: datetime) -> Pairing:
     pairing = Pairing.objects.filter(participant=participant, status=Pairing.Status.ACTIVE).first()
     values = {"mentor": mentor, "confirmed_by": by, "confirmed_at": on}
@@ -133,6 +185,9 @@ def load(*, today: date) -> People:
     cohort_1 = historic_cohort("csssl", cohorts_data.CSSSL_COHORT_1)
     alicse_2012 = historic_cohort("alicse", cohorts_data.ALICSE_2012)
     mentors = {sample.account.email: load_mentor(sample) for sample in MENTORS}
+    for email, names in EXPERTISE.items():
+        mentors[email].expertise.set(csssl_qualities(names))
+    load_running_pool(mentors, today=today)
     for sample in MENTORS:
         upsert(
             PoolPlace,

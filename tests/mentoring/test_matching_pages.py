@@ -214,3 +214,17 @@ def test_me_panel_names_the_mentor(cohort, client):
     client.force_login(pairing.participant.user)
     assert str(pairing.mentor) in client.get(reverse("cohorts:dashboard")).content.decode()
     assert str(pairing.mentor) in client.get(reverse("mentoring:me")).content.decode()
+
+
+def test_workspace_card_counts_pool_pairings_and_requests(client):
+    cohort = CohortFactory(status="running")
+    pairing = PairingFactory(participant=ParticipantFactory(cohort=cohort), mentor=derby_mentor())
+    ParticipantFactory(cohort=cohort)
+    ChangeRequest.objects.create(pairing=pairing, reason="Private to the team")
+    client.force_login(coordinator())
+    html = client.get(reverse("cohorts:workspace")).content.decode()
+    assert "1 mentor in the pool (2 places)" in html
+    assert "1 of 2 participants paired" in html
+    assert "1 change request" in html
+    assert "Private to the team" not in html
+    assert reverse("mentoring:coordinator", args=[cohort.pk]) in html

@@ -13,7 +13,7 @@ from datetime import date
 from io import TextIOBase
 
 from csssl.demo import outbox_muted
-from mentoring.demo import people, portfolio, sessions
+from mentoring.demo import people, placements, portfolio, sessions
 
 
 def load(*, today: date, stdout: TextIOBase) -> None:
@@ -21,6 +21,7 @@ def load(*, today: date, stdout: TextIOBase) -> None:
         loaded = people.load(today=today)
         sessions.load(today=today, pairings=loaded.pairings)
         portfolio.load(people=loaded)
+        placements.load(today=today)
     stdout.write(
         f"  {len(loaded.mentors)} mentors in the pool of {loaded.cohort_1}; "
         f"{len(loaded.pairings)} pairings; {loaded.alicse_participant.user} on {loaded.alicse_2012}.\n"

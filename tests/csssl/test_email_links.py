@@ -48,6 +48,7 @@ from evaluations.services.raters import rater_invite
 from events import messaging
 from events import services as event_services
 from mentoring.services import matching
+from mentoring.services import placements as placement_services
 from mentoring.services import sessions as mentoring_sessions
 from tests.applications.allocation_fixtures import criteria, endorsed
 from tests.applications.factories import ExpressionOfInterestFactory
@@ -66,6 +67,7 @@ from tests.factories import (
 from tests.mentoring.factories import (
     MentorFactory,
     PairingFactory,
+    PlacementFactory,
     PoolPlaceFactory,
     SessionFactory,
 )
@@ -116,6 +118,10 @@ COVERED = {
     "account/email/password_reset_key": "test_account_password_reset",
     "account/email/unknown_account": "test_account_password_reset_for_unknown_address",
     "account/email/login_code": "test_account_reauthentication_code",
+    # Placements (mentoring, placements topic).
+    "mentoring/placement_host": "test_placement_approved",
+    "mentoring/placement_approved": "test_placement_approved",
+    "mentoring/placement_declined": "test_placement_declined",
 }
 
 
@@ -497,6 +503,51 @@ def test_mentoring_pairing_ended(mailbox, coord):
     mailbox.check(
         Email("mentoring/pairing_ended_participant", pairing.participant.user, {"mentoring:me"}),
         Email("mentoring/pairing_ended_mentor", pairing.mentor.user, set()),
+    )
+
+
+# --- Placements (mentoring, placements topic) -----------------------------------------------
+
+
+def placement_sent_for_approval():
+    """A participant's placement, its objectives agreed by their mentor, awaiting approval."""
+    placement = PlacementFactory(participant=PairingFactory().participant)
+    pairing = placement.participant.pairings.get()
+    placement_services.placement_objectives_agree(
+        placement=placement,
+        pairing=pairing,
+        by=pairing.mentor.user,
+        revision=placement_services.objectives_revision(placement),
+    )
+    placement_services.placement_submit(participant=placement.participant, placement=placement)
+    return placement
+
+
+def test_placement_approved(mailbox, coord):
+    placement = placement_sent_for_approval()
+    with mailbox.sending():
+        placement_services.placement_approve(placement=placement, by=coord)
+    mailbox.check(
+        # The host has no account, and nothing on the site to open.
+        Email("mentoring/placement_host", placement.host_contact_email, set()),
+        Email(
+            "mentoring/placement_approved",
+            placement.participant.user,
+            {"mentoring:placement_detail"},
+        ),
+    )
+
+
+def test_placement_declined(mailbox, coord):
+    placement = placement_sent_for_approval()
+    with mailbox.sending():
+        placement_services.placement_decline(placement=placement, by=coord, note="Other dates")
+    mailbox.check(
+        Email(
+            "mentoring/placement_declined",
+            placement.participant.user,
+            {"mentoring:placement_detail"},
+        )
     )
 
 

@@ -43,7 +43,7 @@ from evaluations.services.chasing import PARTICIPANT_CHASE
 from evaluations.services.frameworks import version_for
 from events.messaging import MESSAGE_KIND
 from events.models import AttendanceRecord, CoordinatorMessage
-from mentoring.models import FitAnswer, MentoringSession, PortfolioEntry, PrivateNote
+from mentoring.models import FitAnswer, MentoringSession, Placement, PortfolioEntry, PrivateNote
 from mentoring.services.matching import proposal_make
 from tests.applications.factories import ExpressionOfInterestFactory
 from tests.evaluations.factories import RoundFactory
@@ -61,8 +61,11 @@ from tests.factories import (
 )
 from tests.mentoring.factories import (
     MentorFactory,
+    MilestoneFactory,
     PairingFactory,
+    PlacementFactory,
     PoolPlaceFactory,
+    ProjectFactory,
     SessionFactory,
 )
 
@@ -518,6 +521,91 @@ PORTFOLIO_MENTOR = Expectations(
     },
     otherwise=(),
 )
+# --- Placements and projects (mentoring, placements topic) ------------------------------------
+# The participant's own pages, the changes they make with a POST, the mentor's page of a
+# mentee's placement, and the coordinators' pages of a cohort's placements.
+PLACEMENT_PAGES = (
+    "mentoring:placement_list",
+    "mentoring:placement_add",
+    "mentoring:placement_detail",
+    "mentoring:placement_edit",
+    "mentoring:placement_reflect",
+    "mentoring:project_list",
+    "mentoring:project_add",
+    "mentoring:project_detail",
+    "mentoring:project_edit",
+    "mentoring:project_hand_in",
+)
+PLACEMENT_CHANGES = (
+    "mentoring:placement_submit",
+    "mentoring:placement_withdraw",
+    "mentoring:project_milestone_add",
+    "mentoring:project_milestone_tick",
+)
+PLACEMENT_MENTOR_PAGES = ("mentoring:placement_mentor",)
+PLACEMENT_COORDINATOR_PAGES = (
+    "mentoring:placement_cohort",
+    "mentoring:placement_approve",
+    "mentoring:placement_decline",
+)
+PLACEMENT_EVERY = (
+    PLACEMENT_PAGES + PLACEMENT_CHANGES + PLACEMENT_MENTOR_PAGES + PLACEMENT_COORDINATOR_PAGES
+)
+# The coordinators' pages are of the walk's open cohort, and the decision pages of a placement
+# awaiting approval, when there is one.
+PATH_VALUES.update(
+    {(name, "cohort_id"): lambda data: data.cohort.pk for name in PLACEMENT_COORDINATOR_PAGES}
+)
+PATH_VALUES.update(
+    {
+        (name, "placement_id"): lambda data: (
+            Placement.objects.filter(status=Placement.Status.SUBMITTED)
+            .values_list("pk", flat=True)
+            .first()
+        )
+        for name in ("mentoring:placement_approve", "mentoring:placement_decline")
+    }
+)
+PLACEMENT_ANONYMOUS = dict.fromkeys(PLACEMENT_EVERY, TO_LOGIN)
+# Without a place there is no placement or project; the changes take a POST, refused before
+# anything is read; the mentor's and coordinators' pages tell them nothing.
+PLACEMENT_APPLICANT = {
+    **dict.fromkeys(PLACEMENT_PAGES + PLACEMENT_MENTOR_PAGES, NOT_FOUND),
+    **dict.fromkeys(PLACEMENT_COORDINATOR_PAGES, NOT_FOUND),
+    **dict.fromkeys(PLACEMENT_CHANGES, Outcome(405)),
+}
+# A participant, with someone else's placement, project and milestone the walk asks for.
+PLACEMENT_PARTICIPANT = Expectations(
+    listed={
+        "mentoring:placement_list": PAGE,
+        "mentoring:placement_add": PAGE,
+        "mentoring:project_list": PAGE,
+        "mentoring:project_add": PAGE,
+        **dict.fromkeys(
+            set(PLACEMENT_PAGES)
+            - {
+                "mentoring:placement_list",
+                "mentoring:placement_add",
+                "mentoring:project_list",
+                "mentoring:project_add",
+            },
+            NOT_FOUND,
+        ),
+        **dict.fromkeys(PLACEMENT_CHANGES, Outcome(405)),
+        **dict.fromkeys(PLACEMENT_MENTOR_PAGES + PLACEMENT_COORDINATOR_PAGES, NOT_FOUND),
+    },
+    otherwise=(),
+)
+# A coordinator, with a placement of the open cohort awaiting approval; approving is the POST
+# of the list's button.
+PLACEMENT_COORDINATOR = Expectations(
+    listed={
+        "mentoring:placement_cohort": PAGE,
+        "mentoring:placement_decline": PAGE,
+        "mentoring:placement_approve": Outcome(405),
+    },
+    otherwise=(),
+)
 
 
 ANONYMOUS = Expectations(
@@ -564,6 +652,7 @@ ANONYMOUS = Expectations(
         **dict.fromkeys(PLAN_PAGES + PLAN_CHANGES, TO_LOGIN),
         **SESSION_ANONYMOUS,
         **dict.fromkeys(PORTFOLIO_PAGES + PORTFOLIO_CHANGES, TO_LOGIN),  # mentoring: portfolio
+        **PLACEMENT_ANONYMOUS,
     },
     otherwise=(TO_LOGIN, TO_ADMIN_LOGIN, NOT_FOUND),
 )
@@ -640,6 +729,7 @@ APPLICANT = Expectations(
         # Mentoring, the portfolio: without a place there is none; its changes take a POST.
         **dict.fromkeys(PORTFOLIO_PAGES, NOT_FOUND),
         **dict.fromkeys(PORTFOLIO_CHANGES, Outcome(405)),
+        **PLACEMENT_APPLICANT,
     },
     otherwise=(TO_ADMIN_LOGIN, NOT_FOUND),
 )
@@ -1161,3 +1251,74 @@ def test_url_walk_mentor_opens_only_the_entry_shared_with_them(data):
         PORTFOLIO_MENTOR,
     )
     assert not found, "\n".join(found)
+
+
+# --- Placements and projects (mentoring, placements topic) ------------------------------------
+
+
+def _placement_data(data: WalkData):
+    """A stranger's draft placement, project and milestone in the open cohort (the walk's ids
+    name them: each is the first of its kind), and a placement of the walk's participant
+    awaiting approval."""
+    stranger = ParticipantFactory(cohort=data.cohort)
+    pairing = PairingFactory(participant=stranger)
+    placement = PlacementFactory(participant=stranger)
+    MilestoneFactory(project=ProjectFactory(participant=stranger))
+    PlacementFactory(participant=data.participant, status=Placement.Status.SUBMITTED)
+    return pairing, placement
+
+
+def test_url_walk_participant_opens_own_placement_pages_and_nobody_elses(data):
+    _placement_data(data)
+
+    visits = walk(visitor(data.participant.user), data)
+
+    found = problems(
+        {key: visit for key, visit in visits.items() if key in PLACEMENT_EVERY},
+        PLACEMENT_PARTICIPANT,
+    )
+    assert not found, "\n".join(found)
+
+
+def test_url_walk_coordinator_opens_cohort_placements(data):
+    _placement_data(data)
+
+    visits = walk(visitor(coordinator()), data)
+
+    found = problems(
+        {key: visit for key, visit in visits.items() if key in PLACEMENT_COORDINATOR_PAGES},
+        PLACEMENT_COORDINATOR,
+    )
+    assert not found, "\n".join(found)
+
+
+def test_url_walk_only_the_mentor_opens_a_mentees_placement(data):
+    """The mentee's own mentor reads the placement; another mentor, the participant and a
+    coordinator are told nothing, and nobody but the mentor agrees its objectives."""
+    pairing, placement = _placement_data(data)
+    url = reverse("mentoring:placement_mentor", args=[pairing.pk, placement.pk])
+    assert visitor(pairing.mentor.user).get(url).status_code == 200
+    for person in (mentor(), data.participant.user, coordinator(), pairing.participant.user):
+        client = visitor(person)
+        assert client.get(url).status_code == 404, person
+        assert client.post(url, {"revision": "x"}).status_code == 404, person
+    placement.refresh_from_db()
+    assert placement.objectives_agreed_at is None
+
+
+def test_url_walk_participant_reaches_no_placement_approval(data):
+    """A participant asking for their own cohort's placements, or approving or declining
+    their own, is told nothing, and nothing is sent."""
+    _placement_data(data)
+    own = data.participant.placements.get()
+    client = visitor(data.participant.user)
+    for name in PLACEMENT_COORDINATOR_PAGES:
+        kwargs = {"cohort_id": data.cohort.pk}
+        if name != "mentoring:placement_cohort":
+            kwargs["placement_id"] = own.pk
+        url = reverse(name, kwargs=kwargs)
+        assert client.get(url).status_code == 404, url
+        assert client.post(url, {"note": "Approve myself"}).status_code == 404, url
+    own.refresh_from_db()
+    assert own.status == own.Status.SUBMITTED
+    assert not OutboxMessage.objects.filter(kind__startswith="placement_").exists()

@@ -149,7 +149,8 @@ def test_dashboard_with_rounds_reads_in_fixed_queries(django_assert_num_queries,
     # session, user, participation, the rounds with the participant's submission and release,
     # the review dates, apologies, attendance, events (no agendas: there are none), certificate
     # with the rule, calendar feed, layout role check: the completion element reads the year;
-    # the mentoring settings and sessions, the mentor panel's pairing and the portfolio's counts
-    with django_assert_num_queries(15):
+    # the mentoring settings and sessions, the mentor panel's pairing, the portfolio's counts,
+    # approved placements, and projects with their milestones
+    with django_assert_num_queries(18):
         assert client.get("/me/").status_code == 200
     assert len(timeline.timeline_for(participant=participant)) >= size

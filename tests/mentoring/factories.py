@@ -17,9 +17,12 @@ from mentoring.models import (
     Membership,
     Mentor,
     MentoringSession,
+    Milestone,
     Pairing,
+    Placement,
     PoolPlace,
     PortfolioEntry,
+    Project,
 )
 from tests.factories import (
     CohortFactory,
@@ -167,3 +170,41 @@ class EvidenceFactory(factory.django.DjangoModelFactory):
     name = "Evidence.pdf"
     content_type = "application/pdf"
     size = len(TINY_PDF)
+
+
+# --- Placements and projects ------------------------------------------------------------------
+
+
+class PlacementFactory(factory.django.DjangoModelFactory):
+    """A draft placement a month from now, for a week, its objectives not yet agreed."""
+
+    class Meta:
+        model = Placement
+
+    participant = factory.SubFactory(ParticipantFactory)
+    kind = Placement.Kind.PLACEMENT
+    host_organisation = factory.Sequence(lambda n: f"Host Children's Services {n}")
+    host_contact_name = "Sam Host"
+    host_contact_email = factory.Sequence(lambda n: f"host{n}@host.example.org")
+    starts_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=30))
+    ends_on = factory.LazyAttribute(lambda p: p.starts_on + timedelta(days=4))
+    objectives = "See how the front door and early help work together."
+
+
+class ProjectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Project
+
+    participant = factory.SubFactory(ParticipantFactory)
+    title = factory.Sequence(lambda n: f"Project {n}")
+    problem = "Too many children wait too long for a first assessment."
+    expected_impact = "Families are seen sooner."
+
+
+class MilestoneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Milestone
+
+    project = factory.SubFactory(ProjectFactory)
+    title = factory.Sequence(lambda n: f"Milestone {n}")
+    due_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=20))

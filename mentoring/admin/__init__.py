@@ -1,1 +1,3 @@
 """The mentoring app's admin, one module per topic."""
+
+from mentoring.admin import groups  # noqa: F401

@@ -10,6 +10,7 @@ from django.utils import timezone
 from mentoring.models import (
     Group,
     GroupMeeting,
+    MeetingAttendance,
     Membership,
     Mentor,
     MentoringSession,
@@ -107,3 +108,20 @@ class GroupMeetingFactory(factory.django.DjangoModelFactory):
     starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=14))
     ends_at = factory.LazyAttribute(lambda m: m.starts_at + timedelta(hours=2))
     place = "Room 2, Council House"
+
+
+# --- Groups: a member's mark at a meeting ----------------------------------------------------
+
+
+class MeetingAttendanceFactory(factory.django.DjangoModelFactory):
+    """A mark on a meeting's register, made by the group's facilitator."""
+
+    class Meta:
+        model = MeetingAttendance
+
+    meeting = factory.SubFactory(GroupMeetingFactory)
+    participant = factory.SubFactory(
+        ParticipantFactory, cohort=factory.SelfAttribute("..meeting.group.cohort")
+    )
+    status = MeetingAttendance.Status.PRESENT
+    marked_by = factory.SelfAttribute("meeting.group.facilitator")

@@ -248,7 +248,7 @@ def meeting_items(*, participant: Participant, now: datetime) -> list[timeline.T
 def cohort_groups_card(
     *, places: list[workspace.CohortPlace], now: datetime
 ) -> dict[int, list[workspace.Card]]:
-    """For every cohort at once, in three queries."""
+    """For every cohort at once, in two queries."""
     found = selectors.workspace_groups(cohort_ids=[place.cohort.pk for place in places], now=now)
     return {
         place.cohort.pk: [

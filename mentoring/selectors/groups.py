@@ -400,8 +400,8 @@ class CohortGroups:
 def workspace_groups(
     *, cohort_ids: list[int], now: datetime | None = None
 ) -> dict[int, CohortGroups]:
-    """For each cohort: how many groups, the next meeting not cancelled, and attendance at
-    meetings held so far. Three queries, for every cohort at once."""
+    """For each cohort: how many groups, the next meeting not cancelled, and attendance of the
+    members at meetings held so far. Two queries, for every cohort at once."""
     now = now or timezone.now()
     found = {cohort_id: CohortGroups() for cohort_id in cohort_ids}
     members: dict[int, int] = {}
@@ -410,28 +410,26 @@ def workspace_groups(
     ):
         found[group.cohort_id].groups += 1
         members[group.pk] = group.member_count
-    attended = dict(
-        MeetingAttendance.objects.filter(
-            meeting__group__cohort_id__in=cohort_ids,
-            meeting__cancelled=False,
-            meeting__starts_at__lte=now,
-            status__in=ATTENDED,
-            participant__group_memberships__group_id=F("meeting__group_id"),
+    meetings = (
+        GroupMeeting.objects.filter(group__cohort_id__in=cohort_ids, cancelled=False)
+        .select_related("group")
+        .annotate(
+            attended=Count(
+                "attendance",
+                filter=Q(
+                    attendance__status__in=ATTENDED,
+                    attendance__participant__group_memberships__group_id=F("group_id"),
+                ),
+            )
         )
-        .values_list("meeting__group__cohort_id")
-        .annotate(total=Count("pk"))
-        .values_list("meeting__group__cohort_id", "total")
     )
-    for meeting in GroupMeeting.objects.filter(
-        group__cohort_id__in=cohort_ids, cancelled=False
-    ).select_related("group"):
+    for meeting in meetings:
         place = found[meeting.group.cohort_id]
         if meeting.starts_at <= now:
             place.attendance.possible += members.get(meeting.group_id, 0)
+            place.attendance.attended += meeting.attended
         elif place.next_meeting is None or meeting.starts_at < place.next_meeting.starts_at:
             place.next_meeting = meeting
-    for cohort_id, total in attended.items():
-        found[cohort_id].attendance.attended = total
     return found
 
 

@@ -10,7 +10,8 @@ workspace, reminders) and with the mentor's workspace sections.
   allowance* while they missed no more than the cohort's ``meetings_allowed_missed``; it is
   *finished* when no such meeting is still to come. They are *at risk* on it when they have
   missed more than allowed, or have used the whole allowance with meetings still to come.
-  A whole cohort is counted in four queries, whatever its size; the timeline carries the same.
+  A whole cohort is counted in three queries (one without counting groups), whatever its
+  size; the timeline carries the same.
 * **Workspace:** a card per cohort with its groups, next meeting and attendance so far.
 * **Mentor's workspace, calendar and the participant's page:** the groups a person
   facilitates, their meetings, and a member's own groups.
@@ -36,9 +37,12 @@ TIMELINE = "mentoring.group_meetings"
 NOT_MARKED = "not marked on the register"
 
 
-def _allowed(cohort_id: int) -> int:
-    settings = CohortMentoring.objects.filter(cohort_id=cohort_id).first()
-    return settings.meetings_allowed_missed if settings else 0
+def _allowed(cohort: Cohort) -> int:
+    """The cohort's allowance of missed meetings, read with it (``cohort__mentoring``)."""
+    try:
+        return cohort.mentoring.meetings_allowed_missed
+    except CohortMentoring.DoesNotExist:
+        return 0
 
 
 # --- Completion ---------------------------------------------------------------------------------
@@ -135,15 +139,18 @@ def count(
     whole_cohort: bool,
     now: datetime,
 ) -> dict[int, GroupMeetingsStanding]:
-    """Every participant's standing. Four queries: the cohort's allowance, the meetings of its
-    counting groups, their memberships and their marks (of ``participants`` only, unless they
-    are the ``whole_cohort``)."""
-    allowed = _allowed(cohort.pk)
+    """Every participant's standing. One query for the meetings of the cohort's counting
+    groups (with the cohort's allowance); when there are any, two more: their memberships and
+    their marks (of ``participants`` only, unless they are the ``whole_cohort``)."""
     meetings = defaultdict(list)
+    allowed = 0
     for meeting in GroupMeeting.objects.filter(
         group__cohort=cohort, group__counts_toward_completion=True
-    ).select_related("group"):
+    ).select_related("group__cohort__mentoring"):
         meetings[meeting.group_id].append(meeting)
+        allowed = _allowed(meeting.group.cohort)
+    if not meetings:
+        return {participant.pk: GroupMeetingsStanding() for participant in participants}
     memberships = Membership.objects.filter(
         group__cohort=cohort, group__counts_toward_completion=True
     )
@@ -211,11 +218,11 @@ GROUP_MEETINGS = completion.register(
 @timeline.register(TIMELINE)
 def meeting_items(*, participant: Participant, now: datetime) -> list[timeline.TimelineItem]:
     """Every meeting of the participant's groups, cancelled ones included, with their mark.
-    Three queries: the cohort's allowance, the marks and the meetings."""
-    allowed = _allowed(participant.cohort_id)
+    One query for someone in no group with meetings, two otherwise."""
     items = []
     for meeting, attendance in selectors.member_meetings(participant=participant):
         group = meeting.group
+        allowed = _allowed(group.cohort)
         items.append(
             timeline.TimelineItem(
                 when=meeting.starts_at,

@@ -338,14 +338,20 @@ class MemberGroup:
 def member_meetings(
     *, participant: Participant
 ) -> list[tuple[GroupMeeting, MeetingAttendance | None]]:
-    """Every meeting of the participant's groups, cancelled ones included, with their mark.
-    Two queries."""
+    """Every meeting of the participant's groups, cancelled ones included, with their mark;
+    each meeting comes with its group, facilitator, cohort, programme and the cohort's
+    mentoring settings. One query, and one more for the marks when there are meetings."""
+    meetings = list(
+        GroupMeeting.objects.filter(group__memberships__participant=participant).select_related(
+            "group__cohort__programme", "group__cohort__mentoring", "group__facilitator"
+        )
+    )
+    if not meetings:
+        return []
     marks = {
-        mark.meeting_id: mark for mark in MeetingAttendance.objects.filter(participant=participant)
+        mark.meeting_id: mark
+        for mark in MeetingAttendance.objects.filter(participant=participant, meeting__in=meetings)
     }
-    meetings = GroupMeeting.objects.filter(
-        group__memberships__participant=participant
-    ).select_related("group__cohort__programme", "group__facilitator")
     return [(meeting, marks.get(meeting.pk)) for meeting in meetings]
 
 

@@ -387,6 +387,7 @@ def test_coordinator_page_query_count_does_not_grow(client, django_assert_num_qu
     url = f"/coordinator/cohorts/{cohort.pk}/certificates/"
 
     # session, user, role check, cohort with programme and rule, participants with their
-    # certificates, events, marks, apologies, the counting evaluation rounds, batches
-    with django_assert_num_queries(10):
+    # certificates, events, marks, apologies, the counting evaluation rounds, the counting
+    # group meetings, batches
+    with django_assert_num_queries(11):
         assert client.get(url).status_code == 200

@@ -148,7 +148,8 @@ def test_dashboard_with_rounds_reads_in_fixed_queries(django_assert_num_queries,
     client.get("/me/")  # the first visit makes the calendar feed
     # session, user, participation, the rounds with the participant's submission and release,
     # the review dates, apologies, attendance, events (no agendas: there are none), certificate
-    # with the rule, calendar feed, layout role check: the completion element reads the year
-    with django_assert_num_queries(11):
+    # with the rule, calendar feed, layout role check, group meetings: the completion elements
+    # read the year
+    with django_assert_num_queries(12):
         assert client.get("/me/").status_code == 200
     assert len(timeline.timeline_for(participant=participant)) >= size

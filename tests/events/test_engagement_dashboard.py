@@ -286,9 +286,9 @@ def test_engagement_query_count_does_not_grow(signed_in, cohort, django_assert_n
     )
 
     # session, user, the role check, the cohort with its programme and rule; at risk's
-    # participants, events, marks, apologies and evaluation rounds; the board's participants,
-    # events, marks, apologies and evaluation rounds
-    with django_assert_num_queries(14):
+    # participants, events, marks, apologies, evaluation rounds and group meetings; the board's
+    # participants, events, marks, apologies, evaluation rounds and group meetings
+    with django_assert_num_queries(16):
         response = signed_in.get(url(cohort))
 
     assert response.status_code == 200

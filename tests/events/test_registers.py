@@ -305,8 +305,9 @@ def test_workspace_query_count_does_not_grow(signed_in, django_assert_num_querie
         )
         services.apology_send(participant=people[0], event=coming, reason="Away")
         services.attendance_all_present(event=past, by=by)
-    # session, user, the role check, cohorts, events with their counts, evaluation rounds
-    with django_assert_num_queries(6):
+    # session, user, the role check, cohorts, events with their counts, evaluation rounds,
+    # groups with their members, group meetings with their attendance
+    with django_assert_num_queries(8):
         response = signed_in.get("/coordinator/")
     assert response.status_code == 200
     assert response.content.decode().count("Register taken") == size

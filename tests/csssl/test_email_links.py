@@ -47,6 +47,7 @@ from evaluations.services.chasing import reminders_send
 from evaluations.services.raters import rater_invite
 from events import messaging
 from events import services as event_services
+from mentoring.services import groups as group_services
 from tests.applications.allocation_fixtures import criteria, endorsed
 from tests.applications.factories import ExpressionOfInterestFactory
 from tests.evaluations.factories import RoundFactory
@@ -59,6 +60,7 @@ from tests.factories import (
     coordinator,
     dcs_member,
 )
+from tests.mentoring.factories import GroupMeetingFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -87,6 +89,8 @@ COVERED = {
     "evaluations/rater_invitation": "test_rater_invited",
     "evaluations/self_reminder": "test_self_evaluation_reminder",
     "evaluations/plan_review": "test_plan_review_reminder",
+    # Mentoring: groups
+    "mentoring/group_meeting_update": "test_group_meeting_moved",
     "account/email/email_confirmation_signup": "test_account_signup",
     "account/email/account_already_exists": "test_account_signup_with_address_in_use",
     "account/email/email_confirmation": "test_account_login_before_confirming",
@@ -436,6 +440,29 @@ def test_plan_review_reminder(mailbox):
         with mailbox.sending():
             reminders_sweep()
         mailbox.check(Email("evaluations/plan_review", participant.user, {"evaluations:plan"}))
+
+
+# --- Mentoring: groups ------------------------------------------------------------------------
+
+
+def test_group_meeting_moved(mailbox):
+    member = MembershipFactory()
+    meeting = GroupMeetingFactory(group=member.group)
+    with mailbox.sending():
+        group_services.meeting_move(
+            meeting=meeting,
+            starts_at=meeting.starts_at + timedelta(hours=1),
+            ends_at=meeting.ends_at + timedelta(hours=1),
+            title=meeting.title,
+            place="Room 5",
+            by=coordinator(),
+        )
+    mailbox.check(
+        Email("mentoring/group_meeting_update", member.participant.user, {"cohorts:dashboard"}),
+        Email(
+            "mentoring/group_meeting_update", member.group.facilitator, {"mentoring:group_detail"}
+        ),
+    )
 
 
 # --- Accounts (allauth, through csssl/accounts.py) ------------------------------------------

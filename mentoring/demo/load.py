@@ -13,12 +13,13 @@ from datetime import date
 from io import TextIOBase
 
 from csssl.demo import outbox_muted
-from mentoring.demo import people
+from mentoring.demo import groups, people
 
 
 def load(*, today: date, stdout: TextIOBase) -> None:
     with outbox_muted():
         loaded = people.load(today=today)
+        groups.load(people=loaded, today=today, stdout=stdout)
     stdout.write(
         f"  {len(loaded.mentors)} mentors in the pool of {loaded.cohort_1}; "
         f"{len(loaded.pairings)} pairings; {loaded.alicse_participant.user} on {loaded.alicse_2012}.\n"

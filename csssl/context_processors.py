@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.http import HttpRequest
 
-from .roles import is_coordinator, is_dcs_member
+from .roles import is_coordinator, is_dcs_member, is_mentor
 
 
 def site(request: HttpRequest) -> dict:
@@ -11,4 +11,5 @@ def site(request: HttpRequest) -> dict:
         "SITE_NAME": settings.SITE_NAME,
         "is_coordinator": bool(user and is_coordinator(user)),
         "is_dcs_member": bool(user and is_dcs_member(user)),
+        "is_mentor": bool(user and is_mentor(user)),
     }

@@ -56,19 +56,19 @@ class Assignment:
 def broken_rule(participant: ParticipantData, mentor: MentorData) -> str | None:
     """Why this pair may never be made, in words, or None when it may."""
     if participant.authority_id is not None and participant.authority_id == mentor.authority_id:
-        return f"works in {mentor.authority_name}, your own authority"
+        return f"works in {mentor.authority_name}, their own authority"
     if (
         participant.organisation_id is not None
         and participant.organisation_id == mentor.organisation_id
     ):
-        return "works in your own organisation"
+        return "works in their own organisation"
     if mentor.id in participant.avoid:
-        return "is someone you asked not to be paired with"
+        return "is someone they asked not to be paired with"
     if (
         participant.line_manager_email
         and participant.line_manager_email.lower() == mentor.email.lower()
     ):
-        return "is your line manager"
+        return "is their line manager"
     return None
 
 

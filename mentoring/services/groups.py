@@ -238,7 +238,7 @@ def meeting_update_emails(*, meeting: GroupMeeting, now: datetime | None = None)
     members = Participant.objects.filter(
         group_memberships__group=group, status__in=Participant.ON_PROGRAMME
     ).select_related("user")
-    readers = [(member.user, absolute_url("cohorts:dashboard")) for member in members]
+    readers = [(member.user, absolute_url("mentoring:me")) for member in members]
     readers.append((group.facilitator, absolute_url("mentoring:group_detail", group.pk)))
     ics = meeting_calendar(meeting)
     written = 0

@@ -48,6 +48,7 @@ from evaluations.services.raters import rater_invite
 from events import messaging
 from events import services as event_services
 from mentoring.services import groups as group_services
+from mentoring.services import matching
 from tests.applications.allocation_fixtures import criteria, endorsed
 from tests.applications.factories import ExpressionOfInterestFactory
 from tests.evaluations.factories import RoundFactory
@@ -55,12 +56,20 @@ from tests.events.factories import EventFactory
 from tests.factories import (
     PASSWORD,
     CohortFactory,
+    LocalAuthorityFactory,
+    OrganisationFactory,
     ParticipantFactory,
     UserFactory,
     coordinator,
     dcs_member,
 )
-from tests.mentoring.factories import GroupMeetingFactory, MembershipFactory
+from tests.mentoring.factories import (
+    GroupMeetingFactory,
+    MembershipFactory,
+    MentorFactory,
+    PairingFactory,
+    PoolPlaceFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -91,6 +100,12 @@ COVERED = {
     "evaluations/plan_review": "test_plan_review_reminder",
     # Mentoring: groups
     "mentoring/group_meeting_update": "test_group_meeting_moved",
+    # Mentoring: matching.
+    "mentoring/introduction_participant": "test_mentoring_introduction",
+    "mentoring/introduction_mentor": "test_mentoring_introduction",
+    "mentoring/change_asked": "test_mentoring_change_asked",
+    "mentoring/pairing_ended_participant": "test_mentoring_pairing_ended",
+    "mentoring/pairing_ended_mentor": "test_mentoring_pairing_ended",
     "account/email/email_confirmation_signup": "test_account_signup",
     "account/email/account_already_exists": "test_account_signup_with_address_in_use",
     "account/email/email_confirmation": "test_account_login_before_confirming",
@@ -458,10 +473,49 @@ def test_group_meeting_moved(mailbox):
             by=coordinator(),
         )
     mailbox.check(
-        Email("mentoring/group_meeting_update", member.participant.user, {"cohorts:dashboard"}),
+        Email("mentoring/group_meeting_update", member.participant.user, {"mentoring:me"}),
         Email(
             "mentoring/group_meeting_update", member.group.facilitator, {"mentoring:group_detail"}
         ),
+    )
+
+
+# --- Mentoring: matching --------------------------------------------------------------------
+
+
+def _mentoring_pair():
+    derby = OrganisationFactory(local_authority=LocalAuthorityFactory(code="E06000015"))
+    return PairingFactory(mentor=MentorFactory(organisation=derby))
+
+
+def test_mentoring_introduction(mailbox, coord):
+    participant = ParticipantFactory()
+    derby = OrganisationFactory(local_authority=LocalAuthorityFactory(code="E06000015"))
+    place = PoolPlaceFactory(cohort=participant.cohort, mentor=MentorFactory(organisation=derby))
+    proposal = matching.proposal_make(cohort=participant.cohort, by=coord)
+    with mailbox.sending():
+        matching.proposal_confirm(proposal=proposal, by=coord)
+    mailbox.check(
+        Email("mentoring/introduction_participant", participant.user, {"mentoring:me"}),
+        Email("mentoring/introduction_mentor", place.mentor.user, {"mentoring:workspace"}),
+    )
+
+
+def test_mentoring_change_asked(mailbox):
+    pairing = _mentoring_pair()
+    team = coordinator(email=pairing.participant.cohort.programme.contact_email)
+    with mailbox.sending():
+        matching.change_request_make(participant=pairing.participant, reason="We never meet.")
+    mailbox.check(Email("mentoring/change_asked", team, {"mentoring:coordinator"}))
+
+
+def test_mentoring_pairing_ended(mailbox, coord):
+    pairing = _mentoring_pair()
+    with mailbox.sending():
+        matching.pairing_end(pairing=pairing, by=coord, reason="Moved away")
+    mailbox.check(
+        Email("mentoring/pairing_ended_participant", pairing.participant.user, {"mentoring:me"}),
+        Email("mentoring/pairing_ended_mentor", pairing.mentor.user, set()),
     )
 
 

@@ -44,11 +44,14 @@ from evaluations.services.frameworks import version_for
 from events.messaging import MESSAGE_KIND
 from events.models import AttendanceRecord, CoordinatorMessage
 from mentoring.models import Group
+from mentoring.services.matching import proposal_make
 from tests.applications.factories import ExpressionOfInterestFactory
 from tests.evaluations.factories import RoundFactory
 from tests.events.factories import EventFactory
 from tests.factories import (
     CohortFactory,
+    LocalAuthorityFactory,
+    OrganisationFactory,
     ParticipantFactory,
     QualityFactory,
     QualityFrameworkFactory,
@@ -56,7 +59,14 @@ from tests.factories import (
     coordinator,
     mentor,
 )
-from tests.mentoring.factories import GroupFactory, GroupMeetingFactory, MembershipFactory
+from tests.mentoring.factories import (
+    GroupFactory,
+    GroupMeetingFactory,
+    MembershipFactory,
+    MentorFactory,
+    PairingFactory,
+    PoolPlaceFactory,
+)
 
 PROJECT_APPS = {"csssl", "cohorts", "applications", "events", "mentoring", "evaluations"}
 
@@ -543,6 +553,7 @@ APPLICANT = Expectations(
         "applications:endorse": NOT_FOUND,
         # Without a place, "My programme" explains how to get one; the rest is not found.
         "cohorts:dashboard": PAGE,
+        "mentoring:me": PAGE,
         "evaluations:overview": PAGE,
         "evaluations:invite": Outcome(405),
         "evaluations:rater_remove": Outcome(405),
@@ -973,3 +984,96 @@ def test_url_walk_another_facilitator_or_a_member_is_told_nothing_of_a_group(dat
     for outsider in (mentor(), data.participant.user):
         found = problems(_group_visits(outsider, data), GROUP_OUTSIDER)
         assert not found, "\n".join(found)
+
+
+# --- Mentoring: the mentor's workspace, the participant's mentoring pages, and matching --------
+
+MATCHING_PAGES = (
+    "mentoring:coordinator",
+    "mentoring:pairings_csv",
+    "mentoring:pairing_end",
+    "mentoring:proposal",
+)
+MATCHING_CHANGES = (
+    "mentoring:settings",
+    "mentoring:pool_add",
+    "mentoring:pool_place",
+    "mentoring:pair",
+    "mentoring:propose",
+    "mentoring:proposal_pair",
+    "mentoring:proposal_confirm",
+    "mentoring:proposal_discard",
+    "mentoring:request_resolve",
+)
+MENTEE_PAGES = ("mentoring:mentee", "mentoring:mentee_report")
+OWN_MENTORING = ("mentoring:me", "mentoring:preferences", "mentoring:change")
+
+# A coordinator, on the open cohort's mentoring pages (with a proposal under review); the
+# pool, the pairs and the requests change through the POSTs of those pages' forms.
+MATCHING_COORDINATOR = Expectations(
+    listed={
+        **dict.fromkeys(MATCHING_PAGES, PAGE),
+        **dict.fromkeys(MATCHING_CHANGES, Outcome(405)),
+    },
+    otherwise=(),
+)
+# The participant's mentor: their workspace and their mentee's page; the report only while
+# the plan is shared (it is not). Without a place of their own, "Mentoring" says so.
+MENTOR_OF_PARTICIPANT = Expectations(
+    listed={
+        "mentoring:workspace": PAGE,
+        "mentoring:mentee": PAGE,
+        "mentoring:mentee_report": NOT_FOUND,
+        "mentoring:me": PAGE,
+        "mentoring:preferences": NOT_FOUND,
+        "mentoring:change": NOT_FOUND,
+        **dict.fromkeys(MATCHING_PAGES + MATCHING_CHANGES, NOT_FOUND),
+    },
+    otherwise=(),
+)
+# The participant, paired: their own mentoring pages, and nothing of the mentor's or the team's.
+PAIRED_PARTICIPANT = Expectations(
+    listed={
+        **dict.fromkeys(OWN_MENTORING, PAGE),
+        "mentoring:workspace": NOT_FOUND,
+        **dict.fromkeys(MENTEE_PAGES, NOT_FOUND),
+        **dict.fromkeys(MATCHING_PAGES + MATCHING_CHANGES, NOT_FOUND),
+    },
+    otherwise=(),
+)
+
+
+def _paired(data: WalkData):
+    derby = OrganisationFactory(local_authority=LocalAuthorityFactory(code="E06000015"))
+    pairing = PairingFactory(participant=data.participant, mentor=MentorFactory(organisation=derby))
+    PoolPlaceFactory(cohort=data.cohort, mentor=MentorFactory(organisation=derby))
+    ParticipantFactory(cohort=data.cohort)
+    proposal_make(cohort=data.cohort, by=coordinator())
+    return pairing
+
+
+@pytest.mark.parametrize(
+    "who", ["coordinator", "mentor", "participant"], ids=["coordinator", "mentor", "participant"]
+)
+def test_url_walk_mentoring_pages(data, who):
+    pairing = _paired(data)
+    person, expected = {
+        "coordinator": (coordinator(), MATCHING_COORDINATOR),
+        "mentor": (pairing.mentor.user, MENTOR_OF_PARTICIPANT),
+        "participant": (data.participant.user, PAIRED_PARTICIPANT),
+    }[who]
+
+    visits = walk(visitor(person), data)
+
+    found = problems(
+        {key: visit for key, visit in visits.items() if key in expected.listed}, expected
+    )
+    assert not found, "\n".join(found)
+
+
+def test_another_mentor_reaches_no_mentee_of_someone_else(data):
+    pairing = _paired(data)
+    stranger = visitor(mentor())
+    for name in MENTEE_PAGES:
+        assert stranger.get(reverse(name, args=[pairing.pk])).status_code == 404
+    assert stranger.get(reverse("mentoring:workspace")).status_code == 200

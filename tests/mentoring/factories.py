@@ -53,6 +53,7 @@ class PairingFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Pairing
+        skip_postgeneration_save = True
 
     participant = factory.SubFactory(ParticipantFactory)
     mentor = factory.SubFactory(MentorFactory)

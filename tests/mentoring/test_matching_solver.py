@@ -71,7 +71,7 @@ def test_propose_explains_own_authority_and_lack_of_room():
     derby = MentorData(1, "Ann", 5, 7, "Derby", "ann@example.org", frozenset(), 1)
     alone = ParticipantData(1, 9, 7, frozenset())
     assert propose(participants=[alone], mentors=[derby])[0].reasons == [
-        "Every mentor with room works in Derby, your own authority"
+        "Every mentor with room works in Derby, their own authority"
     ]
     others = [ParticipantData(i, 9, 8, frozenset()) for i in range(2, 4)]
     reasons = [a.reasons[0] for a in propose(participants=others, mentors=[derby])]

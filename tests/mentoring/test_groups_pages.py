@@ -323,3 +323,36 @@ def test_the_workspace_card_shows_groups_next_meeting_and_attendance(member, mee
     assert "1 of 1 attendances (100%)" in body
     assert "The next one" in body
     assert reverse("mentoring:group_list", args=[member.group.cohort_id]) in body
+
+
+# --- The facilitator's workspace and the member's mentoring page ---------------------------------
+
+
+def test_the_mentor_workspace_lists_the_groups_they_facilitate_with_the_next_meeting(member):
+    GroupMeetingFactory(group=member.group, title="Set meeting 2")
+    other = GroupFactory()
+    body = client_for(member.group.facilitator).get(reverse("mentoring:workspace")).content.decode()
+    assert "Groups you facilitate" in body
+    assert member.group.name in body
+    assert "Set meeting 2" in body
+    group_url = reverse("mentoring:group_detail", args=[member.group.pk])
+    assert body.count(f'href="{group_url}"') == 1
+    assert other.name not in body
+
+
+def test_a_coordinator_who_facilitates_sees_their_group_on_the_mentor_workspace(member):
+    member.group.facilitator = coordinator()
+    member.group.save()
+    body = client_for(member.group.facilitator).get(reverse("mentoring:workspace")).content.decode()
+    assert member.group.name in body
+
+
+def test_the_member_sees_their_group_facilitator_and_fellow_members(member, meeting):
+    fellow = MembershipFactory(group=member.group).participant
+    MeetingAttendanceFactory(meeting=meeting, participant=member.participant)
+    body = client_for(member.participant.user).get(reverse("mentoring:me")).content.decode()
+    assert member.group.name in body
+    assert member.group.facilitator.display_name in body
+    assert fellow.user.display_name in body
+    assert meeting.title in body
+    assert "Present" in body

@@ -28,7 +28,7 @@ from django.urls import reverse
 
 from cohorts import completion, timeline, workspace
 from cohorts.models import Cohort, CompletionRule, Participant
-from mentoring.models import CohortMentoring, Group, GroupMeeting, MeetingAttendance, Membership
+from mentoring.models import CohortMentoring, GroupMeeting, MeetingAttendance, Membership
 from mentoring.sections import Section, register_calendar, register_participant, register_workspace
 from mentoring.selectors import groups as selectors
 
@@ -299,8 +299,4 @@ def member_section(*, participant: Participant, now: datetime) -> Section | None
     groups = selectors.member_groups(participant=participant, now=now)
     if not groups:
         return None
-    return Section(
-        "mentoring/groups/_participant_section.html",
-        {"groups": groups, "kinds": Group.Kind},
-        order=30,
-    )
+    return Section("mentoring/groups/_participant_section.html", {"groups": groups}, order=30)

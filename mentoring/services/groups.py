@@ -160,15 +160,24 @@ def meeting_add(
     place: str = "",
     by,
 ) -> GroupMeeting:
-    """Add a meeting to the group's dates: it ends after it starts."""
+    """Add a meeting to the group's dates: it ends after it starts. The same meeting asked for
+    twice (a double click) is added once: the group is locked while looking for it."""
     _check_times(starts_at, ends_at)
-    _check_length(GroupMeeting, title=title.strip(), place=place.strip())
-    meeting = GroupMeeting(
-        group=group, title=title.strip(), starts_at=starts_at, ends_at=ends_at, place=place.strip()
-    )
-    meeting._history_user = by
-    meeting.save()
-    return meeting
+    title, place = title.strip(), place.strip()
+    _check_length(GroupMeeting, title=title, place=place)
+    with transaction.atomic():
+        Group.objects.select_for_update().filter(pk=group.pk).first()
+        same = GroupMeeting.objects.filter(
+            group=group, starts_at=starts_at, ends_at=ends_at, title=title, cancelled=False
+        ).first()
+        if same is not None:
+            return same
+        meeting = GroupMeeting(
+            group=group, title=title, starts_at=starts_at, ends_at=ends_at, place=place
+        )
+        meeting._history_user = by
+        meeting.save()
+        return meeting
 
 
 def _locked_meeting(meeting: GroupMeeting) -> GroupMeeting:

@@ -15,7 +15,6 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views import View
 
 from csssl.roles import RoleRequiredMixin
@@ -60,7 +59,7 @@ class GroupListView(CoordinatorMixin, View):
     def get(self, request: HttpRequest, cohort_id: int) -> HttpResponse:
         return self.page(
             "coordinator_list.html",
-            {"summaries": selectors.cohort_groups(cohort=self.cohort), "now": timezone.now()},
+            {"summaries": selectors.cohort_groups(cohort=self.cohort)},
         )
 
 

@@ -284,3 +284,24 @@ def test_a_note_needs_a_mark_first():
         meeting=meeting, participant=member.participant, note=" Left at 4 ", by=coordinator()
     )
     assert (record.status, record.note) == (PRESENT, "Left at 4")
+
+
+def test_the_same_meeting_added_twice_is_added_once():
+    group = GroupFactory()
+    start = timezone.now() + timedelta(days=3)
+    first = services.meeting_add(
+        group=group,
+        starts_at=start,
+        ends_at=start + timedelta(hours=1),
+        title="Set 1",
+        by=coordinator(),
+    )
+    again = services.meeting_add(
+        group=group,
+        starts_at=start,
+        ends_at=start + timedelta(hours=1),
+        title="Set 1",
+        by=coordinator(),
+    )
+    assert again == first
+    assert group.meetings.count() == 1

@@ -21,6 +21,7 @@ from tests.factories import (
     OrganisationFactory,
     ParticipantFactory,
     UserFactory,
+    coordinator,
     mentor,
 )
 from tests.mentoring.factories import GroupFactory, GroupMeetingFactory, MembershipFactory
@@ -141,3 +142,34 @@ def test_group_register_without_javascript_posts_and_returns_to_the_row(browser,
     )
     assert marks(meeting) == {"Tom Adebayo": (Status.ABSENT, "")}
     context.close()
+
+
+@PHONE
+def test_coordinator_sets_up_a_group_on_a_phone(page: Page, server, meeting, axe_check):
+    coordinator_user = coordinator()
+    cohort = meeting.group.cohort
+    newcomer = ParticipantFactory(
+        cohort=cohort, user=UserFactory(first_name="Ada", last_name="Lin")
+    )
+    sign_in(page, server, email=coordinator_user.email, password=PASSWORD)
+    page.goto(f"{server}/coordinator/")
+    page.get_by_role("link", name=re.compile(r"^Groups of ")).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Groups:")
+    expect(page.get_by_role("heading", name="Tutorial group B")).to_be_visible()
+    axe_check(page, "coordinator-groups")
+
+    page.get_by_role("link", name="Add a group").click()
+    page.get_by_label("Name").fill("Action learning set 1")
+    page.get_by_label("Action learning set").check()
+    tutor = meeting.group.facilitator
+    page.get_by_label("Facilitator").select_option(value=str(tutor.pk))
+    page.get_by_role("button", name="Save the group").click()
+
+    expect(page.locator("#page-messages")).to_contain_text("Action learning set 1 saved.")
+    page.get_by_role("link", name="Members of Action learning set 1").click()
+    axe_check(page, "coordinator-group-members")
+    page.get_by_label("Ada Lin").check()
+    page.get_by_role("button", name="Save the members").click()
+
+    expect(page.locator("#page-messages")).to_contain_text("Action learning set 1: 1 member.")
+    assert list(cohort.groups.get(name="Action learning set 1").members.all()) == [newcomer]

@@ -1,3 +1,3 @@
 """The mentoring app's admin, one module per topic."""
 
-from mentoring.admin import matching, placements, sessions  # noqa: F401
+from mentoring.admin import groups, matching, placements, sessions  # noqa: F401

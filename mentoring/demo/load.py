@@ -13,7 +13,7 @@ from datetime import date
 from io import TextIOBase
 
 from csssl.demo import outbox_muted
-from mentoring.demo import people, placements, portfolio, sessions
+from mentoring.demo import groups, people, placements, portfolio, sessions
 
 
 def load(*, today: date, stdout: TextIOBase) -> None:
@@ -22,6 +22,7 @@ def load(*, today: date, stdout: TextIOBase) -> None:
         sessions.load(today=today, pairings=loaded.pairings)
         portfolio.load(people=loaded)
         placements.load(today=today)
+        groups.load(people=loaded, today=today, stdout=stdout)
     stdout.write(
         f"  {len(loaded.mentors)} mentors in the pool of {loaded.cohort_1}; "
         f"{len(loaded.pairings)} pairings; {loaded.alicse_participant.user} on {loaded.alicse_2012}.\n"

@@ -388,6 +388,6 @@ def test_coordinator_page_query_count_does_not_grow(client, django_assert_num_qu
 
     # session, user, role check, cohort with programme and rule, participants with their
     # certificates, events, marks, apologies, the counting evaluation rounds, the mentoring
-    # sessions held, batches
-    with django_assert_num_queries(11):
+    # sessions held, the counting group meetings, batches
+    with django_assert_num_queries(12):
         assert client.get(url).status_code == 200

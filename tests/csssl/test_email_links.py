@@ -47,6 +47,7 @@ from evaluations.services.chasing import reminders_send
 from evaluations.services.raters import rater_invite
 from events import messaging
 from events import services as event_services
+from mentoring.services import groups as group_services
 from mentoring.services import matching
 from mentoring.services import placements as placement_services
 from mentoring.services import sessions as mentoring_sessions
@@ -65,6 +66,8 @@ from tests.factories import (
     dcs_member,
 )
 from tests.mentoring.factories import (
+    GroupMeetingFactory,
+    MembershipFactory,
     MentorFactory,
     PairingFactory,
     PlacementFactory,
@@ -106,6 +109,8 @@ COVERED = {
     "mentoring/session_cancelled": "test_mentoring_session_cancelled",
     "mentoring/session_reminder": "test_mentoring_session_reminder",
     "mentoring/fit_no": "test_mentoring_fit_no",
+    # Mentoring: groups
+    "mentoring/group_meeting_update": "test_group_meeting_moved",
     # Mentoring: matching.
     "mentoring/introduction_participant": "test_mentoring_introduction",
     "mentoring/introduction_mentor": "test_mentoring_introduction",
@@ -465,6 +470,29 @@ def test_plan_review_reminder(mailbox):
         with mailbox.sending():
             reminders_sweep()
         mailbox.check(Email("evaluations/plan_review", participant.user, {"evaluations:plan"}))
+
+
+# --- Mentoring: groups ------------------------------------------------------------------------
+
+
+def test_group_meeting_moved(mailbox):
+    member = MembershipFactory()
+    meeting = GroupMeetingFactory(group=member.group)
+    with mailbox.sending():
+        group_services.meeting_move(
+            meeting=meeting,
+            starts_at=meeting.starts_at + timedelta(hours=1),
+            ends_at=meeting.ends_at + timedelta(hours=1),
+            title=meeting.title,
+            place="Room 5",
+            by=coordinator(),
+        )
+    mailbox.check(
+        Email("mentoring/group_meeting_update", member.participant.user, {"mentoring:me"}),
+        Email(
+            "mentoring/group_meeting_update", member.group.facilitator, {"mentoring:group_detail"}
+        ),
+    )
 
 
 # --- Mentoring: matching --------------------------------------------------------------------

@@ -43,7 +43,14 @@ from evaluations.services.chasing import PARTICIPANT_CHASE
 from evaluations.services.frameworks import version_for
 from events.messaging import MESSAGE_KIND
 from events.models import AttendanceRecord, CoordinatorMessage
-from mentoring.models import FitAnswer, MentoringSession, Placement, PortfolioEntry, PrivateNote
+from mentoring.models import (
+    FitAnswer,
+    Group,
+    MentoringSession,
+    Placement,
+    PortfolioEntry,
+    PrivateNote,
+)
 from mentoring.services.matching import proposal_make
 from tests.applications.factories import ExpressionOfInterestFactory
 from tests.evaluations.factories import RoundFactory
@@ -60,6 +67,9 @@ from tests.factories import (
     mentor,
 )
 from tests.mentoring.factories import (
+    GroupFactory,
+    GroupMeetingFactory,
+    MembershipFactory,
     MentorFactory,
     MilestoneFactory,
     PairingFactory,
@@ -230,6 +240,53 @@ PATH_VALUES: dict[tuple[str, str], Callable[[WalkData], object]] = {
     **{(name, "participant_id"): lambda data: data.participant.pk for name in EVALUATION_PAGES},
     ("evaluations:coordinator_withhold", "comment_id"): lambda data: uuid.UUID(int=1),
 }
+
+# --- Mentoring: groups (mentoring/urls/groups.py) ----------------------------------------------
+# The coordinators' pages of a cohort's groups, and the facilitator's group and registers; the
+# walk reaches the first group there is (made by the groups tests), its first meeting and member.
+GROUP_COORDINATOR_PAGES = (
+    "mentoring:group_list",
+    "mentoring:group_create",
+    "mentoring:group_edit",
+    "mentoring:group_members",
+    "mentoring:group_meeting_add",
+    "mentoring:group_meeting_move",
+    "mentoring:group_meeting_cancel",
+)
+GROUP_FACILITATOR_PAGES = ("mentoring:group_detail", "mentoring:group_register")
+GROUP_REGISTER_CHANGES = (
+    "mentoring:group_all_present",
+    "mentoring:group_mark",
+    "mentoring:group_note",
+)
+GROUP_PAGES = GROUP_COORDINATOR_PAGES + GROUP_FACILITATOR_PAGES + GROUP_REGISTER_CHANGES
+
+
+def _first_group(attribute: str) -> object | None:
+    group = Group.objects.order_by("pk").first()
+    return getattr(group, attribute) if group else None
+
+
+def _first_of_group(related: str, attribute: str) -> object | None:
+    group = Group.objects.order_by("pk").first()
+    row = getattr(group, related).order_by("pk").first() if group else None
+    return getattr(row, attribute) if row else None
+
+
+PATH_VALUES.update(
+    {
+        **{(name, "cohort_id"): lambda data: _first_group("cohort_id") for name in GROUP_PAGES},
+        **{(name, "group_id"): lambda data: _first_group("pk") for name in GROUP_PAGES},
+        **{
+            (name, "meeting_id"): lambda data: _first_of_group("meetings", "pk")
+            for name in GROUP_PAGES
+        },
+        **{
+            (name, "participant_id"): lambda data: _first_of_group("memberships", "participant_id")
+            for name in GROUP_PAGES
+        },
+    }
+)
 
 ADMIN_MODEL_PATH = re.compile(r"^admin/(?P<app_label>\w+)/(?P<model_name>\w+)/")
 
@@ -653,6 +710,8 @@ ANONYMOUS = Expectations(
         **SESSION_ANONYMOUS,
         **dict.fromkeys(PORTFOLIO_PAGES + PORTFOLIO_CHANGES, TO_LOGIN),  # mentoring: portfolio
         **PLACEMENT_ANONYMOUS,
+        # Mentoring: groups.
+        **dict.fromkeys(GROUP_PAGES, TO_LOGIN),
     },
     otherwise=(TO_LOGIN, TO_ADMIN_LOGIN, NOT_FOUND),
 )
@@ -730,6 +789,8 @@ APPLICANT = Expectations(
         **dict.fromkeys(PORTFOLIO_PAGES, NOT_FOUND),
         **dict.fromkeys(PORTFOLIO_CHANGES, Outcome(405)),
         **PLACEMENT_APPLICANT,
+        # Mentoring: groups; no group is theirs, and the role check comes before the method.
+        **dict.fromkeys(GROUP_PAGES, NOT_FOUND),
     },
     otherwise=(TO_ADMIN_LOGIN, NOT_FOUND),
 )
@@ -804,6 +865,27 @@ EVALUATION_COORDINATOR = Expectations(
     },
     otherwise=(),
 )
+
+
+# Mentoring: groups. A coordinator opens every groups page; register changes take a POST.
+GROUP_COORDINATOR = Expectations(
+    listed={
+        **dict.fromkeys(GROUP_COORDINATOR_PAGES + GROUP_FACILITATOR_PAGES, PAGE),
+        **dict.fromkeys(GROUP_REGISTER_CHANGES, Outcome(405)),
+    },
+    otherwise=(),
+)
+# The group's facilitator: their group and its registers, no coordinator's page.
+GROUP_FACILITATOR = Expectations(
+    listed={
+        **dict.fromkeys(GROUP_COORDINATOR_PAGES, NOT_FOUND),
+        **dict.fromkeys(GROUP_FACILITATOR_PAGES, PAGE),
+        **dict.fromkeys(GROUP_REGISTER_CHANGES, Outcome(405)),
+    },
+    otherwise=(),
+)
+# Another facilitator, or a member of the group: told nothing of it.
+GROUP_OUTSIDER = Expectations(listed=dict.fromkeys(GROUP_PAGES, NOT_FOUND), otherwise=())
 
 
 def problems(visits: dict[str, Visit], expected: Expectations) -> list[str]:
@@ -1130,6 +1212,42 @@ def test_url_walk_session_pages_open_to_their_two_sides_only(data):
     assert not FitAnswer.objects.exists()
     report.refresh_from_db()
     assert report.released_at is None
+
+
+# --- Mentoring: groups ---------------------------------------------------------------------------
+
+
+def walk_group(data: WalkData):
+    """A tutorial group of the open cohort with the walk's participant in it and a meeting
+    today, facilitated by a mentor."""
+    group = GroupFactory(cohort=data.cohort, facilitator=mentor())
+    MembershipFactory(group=group, participant=data.participant)
+    start = timezone.now() - timedelta(minutes=5)
+    GroupMeetingFactory(group=group, starts_at=start, ends_at=start + timedelta(hours=1))
+    return group
+
+
+def _group_visits(user, data: WalkData) -> dict[str, Visit]:
+    return {key: visit for key, visit in walk(visitor(user), data).items() if key in GROUP_PAGES}
+
+
+def test_url_walk_coordinator_opens_every_groups_page(data):
+    walk_group(data)
+    found = problems(_group_visits(coordinator(), data), GROUP_COORDINATOR)
+    assert not found, "\n".join(found)
+
+
+def test_url_walk_facilitator_opens_own_group_and_no_coordinator_page(data):
+    group = walk_group(data)
+    found = problems(_group_visits(group.facilitator, data), GROUP_FACILITATOR)
+    assert not found, "\n".join(found)
+
+
+def test_url_walk_another_facilitator_or_a_member_is_told_nothing_of_a_group(data):
+    walk_group(data)
+    for outsider in (mentor(), data.participant.user):
+        found = problems(_group_visits(outsider, data), GROUP_OUTSIDER)
+        assert not found, "\n".join(found)
 
 
 # --- Mentoring: the mentor's workspace, the participant's mentoring pages, and matching --------

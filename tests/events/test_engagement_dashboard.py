@@ -286,9 +286,10 @@ def test_engagement_query_count_does_not_grow(signed_in, cohort, django_assert_n
     )
 
     # session, user, the role check, the cohort with its programme and rule; at risk's
-    # participants, events, marks, apologies, evaluation rounds and mentoring sessions held; the
-    # board's participants, events, marks, apologies, evaluation rounds and mentoring sessions
-    with django_assert_num_queries(16):
+    # participants, events, marks, apologies, evaluation rounds, mentoring sessions held and group
+    # meetings; the board's participants, events, marks, apologies, evaluation rounds, mentoring
+    # sessions and group meetings
+    with django_assert_num_queries(18):
         response = signed_in.get(url(cohort))
 
     assert response.status_code == 200

@@ -514,8 +514,8 @@ def test_email_page_query_count_does_not_grow(
         )
     assert len(shown(response)) == size // 2
     # ...and for those at risk, at risk's participants, events, marks, apologies, evaluation
-    # rounds and mentoring sessions held
-    with django_assert_num_queries(12):
+    # rounds, mentoring sessions held and the counting group meetings
+    with django_assert_num_queries(13):
         response = signed_in.get(email_url(cohort), {"who": "at_risk"})
     assert len(shown(response)) == size // 2
     assert response.content.decode().count("Sent by ") == size

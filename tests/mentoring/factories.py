@@ -14,6 +14,7 @@ from mentoring.models import (
     Evidence,
     Group,
     GroupMeeting,
+    MeetingAttendance,
     Membership,
     Mentor,
     MentoringSession,
@@ -208,3 +209,20 @@ class MilestoneFactory(factory.django.DjangoModelFactory):
     project = factory.SubFactory(ProjectFactory)
     title = factory.Sequence(lambda n: f"Milestone {n}")
     due_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=20))
+
+
+# --- Groups: a member's mark at a meeting ----------------------------------------------------
+
+
+class MeetingAttendanceFactory(factory.django.DjangoModelFactory):
+    """A mark on a meeting's register, made by the group's facilitator."""
+
+    class Meta:
+        model = MeetingAttendance
+
+    meeting = factory.SubFactory(GroupMeetingFactory)
+    participant = factory.SubFactory(
+        ParticipantFactory, cohort=factory.SelfAttribute("..meeting.group.cohort")
+    )
+    status = MeetingAttendance.Status.PRESENT
+    marked_by = factory.SelfAttribute("meeting.group.facilitator")

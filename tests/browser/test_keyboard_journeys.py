@@ -274,12 +274,28 @@ def test_send_an_apology_by_keyboard(page: Page, server, axe_check, live_server)
     page.keyboard.press("Enter")
     expect(page).to_have_url(f"{server}/me/events/{event.pk}/apology/")
     send = page.get_by_role("button", name="Send my apologies")
-    axe_check(page, "keyboard-apology")
-    type_into(page, page.get_by_role("textbox"), "Ofsted inspection that week")
+
+    # Sent with no reason: the error summary has focus and its link leads to the reason.
+    tab_to(page, send)
+    page.keyboard.press("Enter")
+    summary = page.locator("#error-summary")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("Give a reason, so the programme team can plan.")
+    axe_check(page, "keyboard-apology-error")
+    page.keyboard.press("Tab")
+    expect(summary.get_by_role("link")).to_be_focused()
+    page.keyboard.press("Enter")
+    reason = page.get_by_role("textbox")
+    expect(reason).to_be_focused()
+    assert not event.apologies.exists()
+
+    page.keyboard.type("Ofsted inspection that week")
     tab_to(page, send)
     page.keyboard.press("Enter")
 
-    expect(page).to_have_url(f"{server}/me/")
+    # The browser keeps the summary link's #id_reason across the redirect: nothing on /me/ has
+    # that id, so focus goes to the message.
+    expect(page).to_have_url(re.compile(rf"^{re.escape(server)}/me/(#id_reason)?$"))
     announced(page, "Your apologies for Event 2: extended day are sent.")
     axe_check(page, "keyboard-apology-sent")
     assert event.apologies.get().reason == "Ofsted inspection that week"

@@ -64,6 +64,21 @@ def admin_message(page: Page, level: str) -> Locator:
     return page.locator(f"ul.messagelist li.{level}")
 
 
+def announced_at_row(page: Page, application: ExpressionOfInterest, text: str) -> None:
+    """After a submit that comes back to the application's row, focus is on the row and the
+    message is read through the announcer, which is filled after load (WCAG 4.1.3)."""
+    expect(row_of(page, application)).to_be_focused()
+    expect(page.locator("#page-announcer")).to_have_text(text)
+    assert page.locator("#page-announcer").get_attribute("role") is None
+
+
+def announced_at_message(page: Page, text: str) -> None:
+    """After a submit that comes back to the top of the board, focus is on the messages, so
+    they are read out (WCAG 4.1.3)."""
+    expect(page.locator("#page-messages")).to_be_focused()
+    expect(page.locator("#page-messages")).to_contain_text(text)
+
+
 def balance_panel(page: Page) -> Locator:
     return page.get_by_role("complementary", name="Balance of the cohort")
 
@@ -157,6 +172,7 @@ def test_allocation_journey_from_scores_to_accepted_place(
     # They score three of the four applications, row by row.
     score(page, jordan, **{READINESS: "5", CONTRIBUTION: "5"})
     expect(admin_message(page, "success")).to_have_text("Scores saved for Jordan Lee.")
+    announced_at_row(page, jordan, "Scores saved for Jordan Lee.")
     expect(row_of(page, jordan)).to_contain_text("Mean 5.00")
     expect(row_of(page, jordan).get_by_label(READINESS, exact=True)).to_have_value("5")
     score(page, sam, **{READINESS: "4", CONTRIBUTION: "4"})
@@ -193,6 +209,7 @@ def test_allocation_journey_from_scores_to_accepted_place(
     expect(admin_message(page, "success")).to_have_text(
         "Recorded 2 offers and 2 places on the waiting list. Nothing has been sent yet."
     )
+    announced_at_message(page, "Recorded 2 offers and 2 places on the waiting list.")
     expect(proposal).to_have_count(0)
     expect(balance_panel(page)).to_contain_text("2 of 2 places held")
     expect(
@@ -211,6 +228,7 @@ def test_allocation_journey_from_scores_to_accepted_place(
     page.get_by_role("button", name="Send outcomes: 2 offers, 2 letters").click()
     # Tasks run in-process here, so the page can say they have gone.
     expect(admin_message(page, "success")).to_have_text("Sent 2 offers and 2 letters.")
+    announced_at_message(page, "Sent 2 offers and 2 letters.")
     expect(page.get_by_role("button", name="Send outcomes: 0 offers, 0 letters")).to_be_disabled()
     expect(row_of(page, alex)).to_contain_text("Sent, awaiting answer")
     email = OutboxMessage.objects.get(kind="offer", recipient="alex.morgan@nuh.example.org")
@@ -328,6 +346,8 @@ def test_board_offer_when_cohort_is_full_shows_capacity_error(page: Page, server
         "waiting list."
     )
     expect(admin_message(page, "success")).to_have_count(0)
+    # Refused, the board opens at the top, where the message says why: focus is on it.
+    announced_at_message(page, "Robin Shaw: All 2 places are held.")
     expect(balance_panel(page)).to_contain_text("2 of 2 places held")
     axe_check(page, "board-capacity-error")
     assert not Decision.objects.filter(application=third).exists()
@@ -355,6 +375,7 @@ def test_board_after_recording_decision_still_shows_every_row(page: Page, server
     row.get_by_role("button", name="Record the decision for Robin Shaw").click()
 
     expect(admin_message(page, "success")).to_have_text("Decision recorded for Robin Shaw.")
+    announced_at_row(page, waiting, "Decision recorded for Robin Shaw.")
     expect(row_of(page, waiting)).to_contain_text("Waiting list (number 1)")
     # The page has loaded (the message is there), so these need no waiting.
     assert page.get_by_label("Decision", exact=True).input_value() == ""

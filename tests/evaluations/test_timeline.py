@@ -152,6 +152,6 @@ def test_dashboard_with_rounds_reads_in_fixed_queries(django_assert_num_queries,
     # read the year;
     # the mentoring settings and sessions, the mentor panel's pairing, the portfolio's counts,
     # approved placements, and projects with their milestones
-    with django_assert_num_queries(19):
+    with django_assert_num_queries(18):
         assert client.get("/me/").status_code == 200
     assert len(timeline.timeline_for(participant=participant)) >= size

@@ -85,7 +85,7 @@ def test_dashboard_query_count_does_not_grow(
     # certificate with the completion rule; the evaluation rounds and the plan's review dates;
     # the mentoring settings and sessions, the mentor panel's pairing, the portfolio's counts,
     # approved placements, projects with their milestones, the group meetings
-    with django_assert_num_queries(20):
+    with django_assert_num_queries(19):
         assert client_for.get("/me/").status_code == 200
 
 

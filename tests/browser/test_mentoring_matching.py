@@ -34,7 +34,9 @@ def test_cohort_matched_and_confirmed_in_the_browser(page: Page, server, axe_che
     cohort = CohortFactory(programme=framework.programme, status=Cohort.Status.RUNNING)
     amira = ParticipantFactory(cohort=cohort, user__first_name="Amira", user__last_name="Khan")
     ben = ParticipantFactory(cohort=cohort, user__first_name="Ben", user__last_name="Okafor")
-    derby = OrganisationFactory(local_authority=LocalAuthorityFactory(code="E06000015"))
+    derby = OrganisationFactory(
+        local_authority=LocalAuthorityFactory(code="E06000015", name="Derby")
+    )
     expert = MentorFactory(
         organisation=derby, user=mentor(first_name="Priya", last_name="Sharma"), role="Director"
     )

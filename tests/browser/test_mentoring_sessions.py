@@ -5,6 +5,7 @@ works. Every page passes axe-core."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -64,7 +65,7 @@ def test_session_proposed_agreed_held_recorded_and_fit_answered(
     mentee.goto(f"{server}/me/mentoring/")
     expect(mentee.get_by_text("Waiting for you to agree.")).to_be_visible()
     axe_check(mentee, "me-mentoring-sessions")
-    mentee.get_by_role("link", name="Open").click()
+    mentee.get_by_role("link", name=re.compile("^Open the session")).click()
     mentee.get_by_role("button", name="Agree to this time").click()
     expect(mentee.locator("#page-messages")).to_contain_text("Agreed.")
     session.refresh_from_db()

@@ -35,6 +35,13 @@ TURNED_OFF = {
     ("events", "apology"): frozenset({"add", "change"}),
     ("events", "attendancerecord"): frozenset({"add", "change"}),
     ("evaluations", "frameworkversion"): EVERYTHING,
+    # Mentoring: made and changed from its own pages, where the rules and emails are.
+    ("mentoring", "pairing"): frozenset({"add"}),
+    ("mentoring", "mentoringsession"): frozenset({"add", "delete"}),
+    ("mentoring", "fitanswer"): frozenset({"add", "delete"}),
+    ("mentoring", "group"): EVERYTHING,
+    ("mentoring", "groupmeeting"): EVERYTHING,
+    ("mentoring", "meetingattendance"): EVERYTHING,
 }
 
 

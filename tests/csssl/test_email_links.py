@@ -499,13 +499,17 @@ def test_group_meeting_moved(mailbox):
 
 
 def _mentoring_pair():
-    derby = OrganisationFactory(local_authority=LocalAuthorityFactory(code="E06000015"))
+    derby = OrganisationFactory(
+        local_authority=LocalAuthorityFactory(code="E06000015", name="Derby")
+    )
     return PairingFactory(mentor=MentorFactory(organisation=derby))
 
 
 def test_mentoring_introduction(mailbox, coord):
     participant = ParticipantFactory()
-    derby = OrganisationFactory(local_authority=LocalAuthorityFactory(code="E06000015"))
+    derby = OrganisationFactory(
+        local_authority=LocalAuthorityFactory(code="E06000015", name="Derby")
+    )
     place = PoolPlaceFactory(cohort=participant.cohort, mentor=MentorFactory(organisation=derby))
     proposal = matching.proposal_make(cohort=participant.cohort, by=coord)
     with mailbox.sending():

@@ -1308,7 +1308,9 @@ PAIRED_PARTICIPANT = Expectations(
 
 
 def _paired(data: WalkData):
-    derby = OrganisationFactory(local_authority=LocalAuthorityFactory(code="E06000015"))
+    derby = OrganisationFactory(
+        local_authority=LocalAuthorityFactory(code="E06000015", name="Derby")
+    )
     pairing = PairingFactory(participant=data.participant, mentor=MentorFactory(organisation=derby))
     PoolPlaceFactory(cohort=data.cohort, mentor=MentorFactory(organisation=derby))
     ParticipantFactory(cohort=data.cohort)

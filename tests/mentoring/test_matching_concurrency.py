@@ -27,7 +27,9 @@ PLACES = 3
 
 def test_concurrent_pairings_fill_exactly_the_mentors_places(postgresql):
     cohort = CohortFactory()
-    derby = OrganisationFactory(local_authority=LocalAuthorityFactory(code="E06000015"))
+    derby = OrganisationFactory(
+        local_authority=LocalAuthorityFactory(code="E06000015", name="Derby")
+    )
     place = PoolPlaceFactory(
         cohort=cohort, mentor=MentorFactory(organisation=derby), capacity=PLACES
     )

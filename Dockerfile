@@ -13,8 +13,8 @@ RUN apt-get update \
 RUN useradd --create-home --uid 1000 app
 WORKDIR /app
 
-COPY requirements/base.txt requirements/base.txt
-RUN pip install --require-hashes --no-deps -r requirements/base.txt
+COPY requirements.txt requirements.txt
+RUN pip install --require-hashes --no-deps -r requirements.txt
 COPY . .
 
 # collectstatic needs no secrets; DEBUG stays off so the hashed, compressed storage is used.

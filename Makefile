@@ -12,10 +12,10 @@ LOCK_FLAGS := --generate-hashes --python-version 3.11 --python-platform x86_64-m
 
 .PHONY: setup run test lint lock worker beat clean
 
-$(STAMP): requirements/dev.txt
+$(STAMP): requirements-dev.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is needed"'
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements/dev.txt
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements-dev.txt
 	@touch $(STAMP)
 
 setup: $(STAMP)
@@ -47,8 +47,8 @@ beat: setup
 # the packages named, e.g. `make lock UPGRADE="--upgrade-package django"`.
 UPGRADE ?= --upgrade
 lock: setup
-	$(BIN)/uv pip compile pyproject.toml --extra dev $(LOCK_FLAGS) $(UPGRADE) -o requirements/dev.txt
-	$(BIN)/uv pip compile pyproject.toml $(LOCK_FLAGS) -c requirements/dev.txt -o requirements/base.txt
+	$(BIN)/uv pip compile pyproject.toml --extra dev $(LOCK_FLAGS) $(UPGRADE) -o requirements-dev.txt
+	$(BIN)/uv pip compile pyproject.toml $(LOCK_FLAGS) -c requirements-dev.txt -o requirements.txt
 
 clean:
 	rm -rf $(VENV) staticfiles test-artifacts .pytest_cache .ruff_cache

@@ -12,7 +12,7 @@ PIN = re.compile(r"^([A-Za-z0-9_.\-]+)==([^\s\\;]+)", re.MULTILINE)
 
 
 def pins(name: str) -> dict[str, str]:
-    text = (ROOT / "requirements" / name).read_text()
+    text = (ROOT / name).read_text()
     return {canonical(n): v for n, v in PIN.findall(text)}
 
 
@@ -28,7 +28,7 @@ def declared(*, extra: str | None) -> list[Requirement]:
     return found
 
 
-@pytest.mark.parametrize(("lock", "extra"), [("base.txt", None), ("dev.txt", "dev")])
+@pytest.mark.parametrize(("lock", "extra"), [("requirements.txt", None), ("requirements-dev.txt", "dev")])
 def test_lock_pins_every_declared_dependency_within_its_range(lock, extra):
     pinned = pins(lock)
     wrong = [
@@ -41,22 +41,22 @@ def test_lock_pins_every_declared_dependency_within_its_range(lock, extra):
 
 
 def test_lock_has_a_hash_for_every_pin():
-    for lock in ("base.txt", "dev.txt"):
-        blocks = re.split(r"\n(?=[A-Za-z0-9])", (ROOT / "requirements" / lock).read_text())
+    for lock in ("requirements.txt", "requirements-dev.txt"):
+        blocks = re.split(r"\n(?=[A-Za-z0-9])", (ROOT / lock).read_text())
         unhashed = [b.split()[0] for b in blocks if PIN.match(b) and "--hash=sha256:" not in b]
         assert not unhashed, f"{lock}: {unhashed}"
 
 
 def test_runtime_lock_agrees_with_the_dev_lock():
-    dev = pins("dev.txt")
-    assert {name: dev.get(name) for name in pins("base.txt")} == pins("base.txt")
+    dev = pins("requirements-dev.txt")
+    assert {name: dev.get(name) for name in pins("requirements.txt")} == pins("requirements.txt")
 
 
 def test_every_install_uses_the_lock():
     makefile = (ROOT / "Makefile").read_text()
     dockerfile = (ROOT / "Dockerfile").read_text()
-    assert "--require-hashes --no-deps -r requirements/dev.txt" in makefile
-    assert "--require-hashes --no-deps -r requirements/base.txt" in dockerfile
+    assert "--require-hashes --no-deps -r requirements-dev.txt" in makefile
+    assert "--require-hashes --no-deps -r requirements.txt" in dockerfile
     for text in (makefile, dockerfile):
         assert "install -e" not in text
         assert "pip install ." not in text

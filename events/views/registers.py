@@ -9,6 +9,9 @@ with fetch, asking for JSON, and updates the row in place.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -96,6 +99,55 @@ class RegisterCsvView(RoleRequiredMixin, View):
         )
 
 
+def row_change_answer(
+    request: HttpRequest,
+    *,
+    form: forms.Form,
+    typed: str | None,
+    participant,
+    change: Callable[[dict], str],
+    refusal: type[Exception],
+    register: Callable[[], Any],
+    page: Callable[[Any], HttpResponse],
+    row_url: str,
+) -> HttpResponse:
+    """The answer to a change of one person's row of any register (an event's, or a group
+    meeting's): JSON for register.js, or back to the row (post / redirect / get). A refusal
+    (``refusal``, with its ``message``) or an invalid form shows the register again (``page``)
+    with the problem beside the row and the text of the ``typed`` field kept."""
+    name = selectors.person_name(participant.user)
+    error = message = ""
+    if form.is_valid():
+        try:
+            message = change(form.cleaned_data)
+        except refusal as problem:
+            error = f"{name}: {problem.message}"
+    else:
+        error = f"{name}: {' '.join(e for errors in form.errors.values() for e in errors)}"
+    if _wants_json(request):
+        if error:
+            return JsonResponse({"participant": participant.pk, "error": error}, status=400)
+        current = register()
+        return JsonResponse(
+            {
+                "row": current.row_for(participant.pk).as_json(),
+                "summary": current.summary,
+                "message": f"{name}: {message}",
+            }
+        )
+    if error:
+        messages.error(request, error)
+        current = register()
+        row = current.row_for(participant.pk)
+        if row is not None:
+            row.error = error
+            if typed:
+                row.draft = request.POST.get(typed, "")
+        return page(current)
+    messages.success(request, f"{name}: {message}")
+    return redirect(row_url)
+
+
 class RowChangeView(RoleRequiredMixin, View):
     """A change to one person's row of a register: answered with JSON for register.js, or by
     going back to the row on the register (post / redirect / get). A refused change shows the
@@ -113,38 +165,19 @@ class RowChangeView(RoleRequiredMixin, View):
     def post(self, request: HttpRequest, event_id: int, participant_id: int) -> HttpResponse:
         event = selectors.register_event(event_id=event_id)
         participant = selectors.register_participant(event=event, participant_id=participant_id)
-        name = selectors.person_name(participant.user)
-        form = self.form_class(request.POST)
-        error = ""
-        if form.is_valid():
-            try:
-                message = self.change(event=event, participant=participant, data=form.cleaned_data)
-            except services.EventError as problem:
-                error = f"{name}: {problem.message}"
-        else:
-            error = f"{name}: {' '.join(e for errors in form.errors.values() for e in errors)}"
-        if _wants_json(request):
-            if error:
-                return JsonResponse({"participant": participant.pk, "error": error}, status=400)
-            register = selectors.register_for(event=event)
-            return JsonResponse(
-                {
-                    "row": register.row_for(participant.pk).as_json(),
-                    "summary": register.summary,
-                    "message": f"{name}: {message}",
-                }
-            )
-        if error:
-            messages.error(request, error)
-            register = selectors.register_for(event=event)
-            row = register.row_for(participant.pk)
-            if row is not None:
-                row.error = error
-                if self.typed:
-                    row.draft = request.POST.get(self.typed, "")
-            return _register_page(request, event=event, register=register, status=400)
-        messages.success(request, f"{name}: {message}")
-        return redirect(_register_url(event, participant.pk))
+        return row_change_answer(
+            request,
+            form=self.form_class(request.POST),
+            typed=self.typed,
+            participant=participant,
+            change=lambda data: self.change(event=event, participant=participant, data=data),
+            refusal=services.EventError,
+            register=lambda: selectors.register_for(event=event),
+            page=lambda register: _register_page(
+                request, event=event, register=register, status=400
+            ),
+            row_url=_register_url(event, participant.pk),
+        )
 
 
 class MarkView(RowChangeView):

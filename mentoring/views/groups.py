@@ -12,14 +12,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views import View
 
 from csssl.roles import RoleRequiredMixin
-from events.selectors.registers import STATUSES, person_name
-from events.views.registers import NOTE_LENGTH, MarkForm, NoteForm
+from events.selectors.registers import STATUSES
+from events.views.registers import NOTE_LENGTH, MarkForm, NoteForm, row_change_answer
 from mentoring.errors import MentoringError
 from mentoring.forms.groups import GroupForm, MeetingForm, MembersForm
 from mentoring.models import Group, GroupMeeting
@@ -221,11 +221,6 @@ class GroupDetailView(FacilitatorMixin, View):
         )
 
 
-def _wants_json(request: HttpRequest) -> bool:
-    """register.js asks for JSON; a browser's own form submission never names it."""
-    return "application/json" in request.headers.get("Accept", "")
-
-
 def _register_url(meeting: GroupMeeting, participant_id: int | None = None) -> str:
     url = reverse("mentoring:group_register", args=[meeting.group_id, meeting.pk])
     return f"{url}#participant-{participant_id}" if participant_id else url
@@ -266,40 +261,19 @@ class RowChangeView(FacilitatorMixin, View):
     def post(self, request: HttpRequest, group_id: int, meeting_id: int, participant_id: int):
         meeting = self.meeting
         participant = selectors.register_member(meeting=meeting, participant_id=participant_id)
-        name = person_name(participant.user)
-        form = self.form_class(request.POST)
-        error = message = ""
-        if form.is_valid():
-            try:
-                message = self.change(
-                    meeting=meeting, participant=participant, data=form.cleaned_data
-                )
-            except MentoringError as problem:
-                error = f"{name}: {problem.message}"
-        else:
-            error = f"{name}: {' '.join(e for errors in form.errors.values() for e in errors)}"
-        if _wants_json(request):
-            if error:
-                return JsonResponse({"participant": participant.pk, "error": error}, status=400)
-            register = selectors.meeting_register(meeting=meeting)
-            return JsonResponse(
-                {
-                    "row": register.row_for(participant.pk).as_json(),
-                    "summary": register.summary,
-                    "message": f"{name}: {message}",
-                }
-            )
-        if error:
-            messages.error(request, error)
-            register = selectors.meeting_register(meeting=meeting)
-            row = register.row_for(participant.pk)
-            if row is not None:
-                row.error = error
-                if self.typed:
-                    row.draft = request.POST.get(self.typed, "")
-            return _register_page(request, meeting=meeting, register=register, status=400)
-        messages.success(request, f"{name}: {message}")
-        return redirect(_register_url(meeting, participant.pk))
+        return row_change_answer(
+            request,
+            form=self.form_class(request.POST),
+            typed=self.typed,
+            participant=participant,
+            change=lambda data: self.change(meeting=meeting, participant=participant, data=data),
+            refusal=MentoringError,
+            register=lambda: selectors.meeting_register(meeting=meeting),
+            page=lambda register: _register_page(
+                request, meeting=meeting, register=register, status=400
+            ),
+            row_url=_register_url(meeting, participant.pk),
+        )
 
 
 class MarkView(RowChangeView):

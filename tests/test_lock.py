@@ -28,7 +28,9 @@ def declared(*, extra: str | None) -> list[Requirement]:
     return found
 
 
-@pytest.mark.parametrize(("lock", "extra"), [("requirements.txt", None), ("requirements-dev.txt", "dev")])
+@pytest.mark.parametrize(
+    ("lock", "extra"), [("requirements.txt", None), ("requirements-dev.txt", "dev")]
+)
 def test_lock_pins_every_declared_dependency_within_its_range(lock, extra):
     pinned = pins(lock)
     wrong = [

@@ -5,7 +5,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from . import outbox
+from . import admin_audit, outbox  # noqa: F401 (admin_audit registers the audit trail)
 from .admin_base import AdminPermissionsMixin, ReadOnlyAdmin
 from .models import BackgroundJob, OutboxAttachment, OutboxMessage, User
 from .recipient_only import for_staff

@@ -16,6 +16,8 @@ class CssslConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
-        from . import roles
+        from . import audit, roles
+
+        audit.connect()
 
         post_migrate.connect(roles.sync_role_permissions, dispatch_uid="csssl.sync_roles")

@@ -209,3 +209,48 @@ class BackgroundJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task} {self.kwargs}"
+
+
+class AuditEvent(models.Model):
+    """Something done to an account that the models' own histories do not hold: a staff
+    sign-in or failed sign-in, a role given or taken away, an account's email, status or
+    password changed. Written once and never changed; read in the admin's audit trail beside
+    the history of every other record."""
+
+    class Action(models.TextChoices):
+        SIGNED_IN = "signed_in", "Signed in"
+        SIGN_IN_FAILED = "sign_in_failed", "Sign-in failed"
+        ROLE_ADDED = "role_added", "Role given"
+        ROLE_REMOVED = "role_removed", "Role taken away"
+        ACCOUNT_CREATED = "account_created", "Account created"
+        ACCOUNT_CHANGED = "account_changed", "Account changed"
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        "csssl.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=20, choices=Action)
+    subject = models.ForeignKey(
+        "csssl.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    detail = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The role given or taken away, or the names of the fields changed.",
+    )
+
+    class Meta:
+        verbose_name = "audit trail entry"
+        verbose_name_plural = "audit trail"
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.detail}".strip()
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise ValueError("An audit trail entry is never changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("An audit trail entry is never deleted.")

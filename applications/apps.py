@@ -24,4 +24,4 @@ class ApplicationsConfig(AppConfig):
     }
 
     def ready(self) -> None:
-        from . import reminders  # noqa: F401 - registers the reminder sweeps
+        from . import reminders, retention  # noqa: F401 - register the sweeps' steps

@@ -67,7 +67,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("Cohort", lambda a: str(a.cohort)),
     _answer("first_name"),
     _answer("last_name"),
-    Column("Email", lambda a: a.applicant.email),
+    Column("Email", lambda a: a.applicant_email),
     _answer("phone"),
     _answer("job_title"),
     _answer("employer"),

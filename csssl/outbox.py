@@ -29,6 +29,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.views.decorators.debug import sensitive_variables
 
+from . import retention
 from .models import OutboxAttachment, OutboxMessage, OutboxSecret
 from .recipient_only import conceal, placeholders, reveal
 
@@ -312,3 +313,22 @@ def outbox_sweep(*, now: datetime | None = None, limit: int = 500) -> int:
     for message_id in ids:
         enqueue_delivery(message_id=message_id)
     return len(ids)
+
+
+#: What a sent email's text becomes once the retention schedule's time for it is up.
+BODY_CLEARED = "The text of this email was removed under the retention schedule."
+
+
+@retention.register("sent_email_bodies")
+def sent_bodies_clear(*, months: int, now: datetime) -> int:
+    """Clear the text, attachments and link values of emails sent ``months`` ago or more; who
+    it went to, what kind it was, its subject and when it was sent are kept."""
+    due = OutboxMessage.objects.filter(
+        state=OutboxMessage.State.SENT, sent_at__lt=retention.cutoff(months=months, now=now)
+    ).exclude(body_text=BODY_CLEARED)
+    ids = list(due.values_list("pk", flat=True))
+    if not ids:
+        return 0
+    OutboxAttachment.objects.filter(message_id__in=ids).delete()
+    OutboxSecret.objects.filter(message_id__in=ids).delete()
+    return OutboxMessage.objects.filter(pk__in=ids).update(body_text=BODY_CLEARED, body_html="")

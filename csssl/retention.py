@@ -13,10 +13,17 @@ when asked for the schedule in force.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import calendar
+import logging
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -125,3 +132,67 @@ class Row:
 def schedule() -> list[Row]:
     """The schedule in force: every category with the months the settings give it."""
     return [Row(category, settings.RETENTION[category.key]) for category in SCHEDULE]
+
+
+# --- Carrying out the schedule -------------------------------------------------------------------
+#
+# Each app registers, for a category of the table above, a step that removes what has passed its
+# time: ``fn(*, months, now) -> int`` (how many records it removed or anonymised). Celery beat
+# runs :func:`retention_sweep` once a day; each step is logged with its count, and a step that
+# fails is logged and does not stop the others. A category kept for good has no step.
+
+Step = Callable[..., int]
+_steps: dict[str, list[Step]] = {}
+
+
+def register(key: str) -> Callable[[Step], Step]:
+    """Register ``fn(*, months, now) -> int`` as a step of the schedule's category ``key``."""
+    if key not in BY_KEY:
+        raise KeyError(f"{key} is not a category of the retention schedule")
+
+    def decorator(fn: Step) -> Step:
+        if fn not in _steps.setdefault(key, []):
+            _steps[key].append(fn)
+        return fn
+
+    return decorator
+
+
+def registered() -> dict[str, list[Step]]:
+    return {key: list(steps) for key, steps in _steps.items()}
+
+
+def retention_sweep(*, now: datetime | None = None) -> dict[str, int]:
+    """Run every step whose category has a period in force; returns, by
+    ``category.step_name``, how many records each removed (-1 for a step that failed)."""
+    now = now or timezone.now()
+    done: dict[str, int] = {}
+    for category in SCHEDULE:
+        months = settings.RETENTION.get(category.key, category.default_months)
+        if months is None:
+            continue
+        for step in _steps.get(category.key, ()):
+            name = f"{category.key}.{step.__name__}"
+            try:
+                with transaction.atomic():
+                    done[name] = step(months=months, now=now)
+            except Exception:
+                logger.exception("Retention step %s failed", name)
+                done[name] = -1
+                continue
+            logger.info(
+                "Retention step %s removed %d",
+                name,
+                done[name],
+                extra={"retention_category": category.key, "removed": done[name]},
+            )
+    return done
+
+
+def cutoff(*, months: int, now: datetime) -> datetime:
+    """The moment ``months`` calendar months before ``now`` (the 31st going back to a shorter
+    month becomes its last day): what started before it is due."""
+    month_index = now.year * 12 + now.month - 1 - months
+    year, month = divmod(month_index, 12)
+    day = min(now.day, calendar.monthrange(year, month + 1)[1])
+    return now.replace(year=year, month=month + 1, day=day)

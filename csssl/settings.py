@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 
 from csssl import retention
@@ -222,6 +223,8 @@ CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {"task": "csssl.outbox_sweep", "schedule": 60.0},
     "reminders-sweep": {"task": "csssl.reminders_sweep", "schedule": 300.0},
     "jobs-sweep": {"task": "csssl.jobs_sweep", "schedule": 60.0},
+    # The retention schedule, carried out once a day in the small hours (UK time).
+    "retention-sweep": {"task": "csssl.retention_sweep", "schedule": crontab(hour=2, minute=30)},
 }
 # Beat writes the time it last queued a sweep here; `manage.py beat_health` reads it.
 BEAT_HEARTBEAT_FILE = env.path("BEAT_HEARTBEAT_FILE", default="/tmp/celerybeat-heartbeat")

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from . import jobs, outbox, reminders
+from . import jobs, outbox, reminders, retention
 
 
 @shared_task(name="csssl.outbox_deliver", bind=True, acks_late=True, max_retries=None)
@@ -29,3 +29,8 @@ def reminders_sweep() -> dict[str, int]:
 @shared_task(name="csssl.jobs_sweep", acks_late=True)
 def jobs_sweep() -> int:
     return jobs.job_sweep()
+
+
+@shared_task(name="csssl.retention_sweep", acks_late=True)
+def retention_sweep() -> dict[str, int]:
+    return retention.retention_sweep()

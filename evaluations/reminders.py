@@ -1,12 +1,13 @@
-"""The evaluations app's part of the periodic sweep (``csssl.reminders``): its reminders
-(``evaluations.emails``), and the two daily tidy-ups that follow a round's close: freezing the
-reports of those it left unfrozen, and removing the raters' names and addresses."""
+"""The evaluations app's part of the periodic sweeps: its reminders (``evaluations.emails``) and
+freezing the reports a closed round left unfrozen (``csssl.reminders``), and removing the
+raters' names and addresses once a round has closed (the retention schedule,
+``csssl.retention``)."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from csssl import reminders
+from csssl import reminders, retention
 
 from .emails import rater_reminder_emails, review_reminder_emails, self_evaluation_reminder_emails
 from .services.identities import identities_remove_due
@@ -39,7 +40,8 @@ def reports_freeze(*, now: datetime) -> int:
     return freeze_due(now=now)
 
 
-@reminders.register("evaluations.identities_remove")
-def identities_remove(*, now: datetime) -> int:
-    """Once a round has closed, its raters' names and addresses are no longer needed."""
-    return identities_remove_due(now=now)
+@retention.register("rater_identities")
+def identities_remove(*, months: int, now: datetime) -> int:
+    """Once a round has closed (and the schedule's months after it), its raters' names and
+    addresses are no longer needed."""
+    return identities_remove_due(now=now, closed_before=retention.cutoff(months=months, now=now))

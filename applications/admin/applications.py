@@ -202,7 +202,7 @@ class ExpressionOfInterestAdmin(
 
     @admin.display(description="name", ordering="last_name")
     def name(self, obj: ExpressionOfInterest) -> str:
-        return obj.full_name or obj.applicant.email
+        return obj.full_name or obj.applicant_email
 
     @admin.display(description="endorsement", ordering="endorsement_state")
     def endorsement(self, obj: ExpressionOfInterest) -> str:
@@ -325,7 +325,7 @@ class EndorsementAdmin(ReadOnlyAdmin):
 
     @admin.display(description="applicant", ordering="application__last_name")
     def applicant(self, obj: Endorsement) -> str:
-        return obj.application.full_name or obj.application.applicant.email
+        return obj.application.full_name or obj.application.applicant_email
 
     @admin.display(description="cohort", ordering="application__cohort")
     def cohort(self, obj: Endorsement) -> Cohort:

@@ -410,7 +410,7 @@ class CohortAllocationAdmin(ReadOnlyAdmin):
                 [
                     a.first_name,
                     a.last_name,
-                    a.applicant.email,
+                    a.applicant_email,
                     a.job_title,
                     a.employer,
                     a.get_organisation_type_display(),

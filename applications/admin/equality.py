@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
 from django.utils.text import capfirst
 
 from applications.form_shape import EQUALITY_QUESTIONS
-from applications.models import EqualityMonitoring, ExpressionOfInterest
+from applications.models import EqualityMonitoring
+from applications.services.retention import equality_counts
 from cohorts.models import Cohort
 from csssl.disclosure import is_small, suppress_small_numbers, too_few_to_count
 
@@ -46,29 +46,16 @@ class EqualitySummary:
 
 def equality_summary(*, cohort: Cohort) -> EqualitySummary:
     """How many of the cohort's submitted applications gave each equality monitoring answer,
-    with small numbers suppressed; applications without answers count as "no answer". Two
-    queries, whatever the size of the cohort. Nothing is counted for fewer than 5 applications."""
-    submitted = ExpressionOfInterest.objects.filter(
-        cohort=cohort, status=ExpressionOfInterest.Status.SUBMITTED
-    )
-    total = submitted.count()
+    with small numbers suppressed; applications without answers count as "no answer". Three
+    queries whatever the size of the cohort, one once only the cohort's totals are kept (the
+    retention schedule). Nothing is counted for fewer than 5 applications."""
+    total, counts = equality_counts(cohort=cohort)
     if too_few_to_count(total):
         return EqualitySummary(submitted=total, questions=())
     fields = [EqualityMonitoring._meta.get_field(name) for name in EQUALITY_QUESTIONS]
-    aliases = {
-        (field.name, value): f"n{i}_{j}"
-        for i, field in enumerate(fields)
-        for j, (value, _label) in enumerate(field.choices)
-    }
-    counts = EqualityMonitoring.objects.filter(application__in=submitted).aggregate(
-        **{
-            alias: Count("pk", filter=Q(**{name: value}))
-            for (name, value), alias in aliases.items()
-        }
-    )
     questions = []
     for field in fields:
-        answered = [counts[aliases[field.name, value]] for value, _label in field.choices]
+        answered = [counts[field.name].get(value, 0) for value, _label in field.choices]
         labels = [str(label) for _value, label in field.choices] + ["No answer"]
         shown = suppress_small_numbers(answered, total - sum(answered))
         questions.append(

@@ -35,7 +35,7 @@ APPLICANT_SEARCH = [
 
 def applicant_name(application: ExpressionOfInterest) -> str:
     """The applicant as lists name them: their name, or their email address if they gave none."""
-    return application.full_name or application.applicant.email
+    return application.full_name or application.applicant_email
 
 
 class CriterionListFilter(admin.RelatedFieldListFilter):

@@ -74,8 +74,13 @@ class ExpressionOfInterest(models.Model):
         WITHDRAWN = "withdrawn", "Withdrawn"
 
     cohort = models.ForeignKey(Cohort, on_delete=models.PROTECT, related_name="applications")
+    # Empty only once the application is anonymised under the retention schedule.
     applicant = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="applications"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="applications",
+        null=True,
+        blank=True,
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
 
@@ -134,6 +139,12 @@ class ExpressionOfInterest(models.Model):
     submitted_at = models.DateTimeField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     withdrawal_reason = models.TextField(max_length=REASON_LENGTH, blank=True)
+    anonymised_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the person's details were removed under the retention schedule.",
+    )
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
@@ -154,7 +165,8 @@ class ExpressionOfInterest(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.full_name or self.applicant} – {self.cohort}"
+        who = self.full_name or self.applicant or "Anonymised application"
+        return f"{who} – {self.cohort}"
 
     def get_absolute_url(self) -> str:
         return reverse("applications:detail", kwargs={"pk": self.pk})
@@ -162,6 +174,11 @@ class ExpressionOfInterest(models.Model):
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def applicant_email(self) -> str:
+        """The applicant's account address; empty once the application is anonymised."""
+        return self.applicant.email if self.applicant_id else ""
 
     @property
     def partner_group(self) -> Organisation.Partner:
@@ -311,3 +328,21 @@ class EqualityMonitoring(models.Model):
 
     def __str__(self) -> str:
         return f"Equality monitoring #{self.pk}"
+
+
+class EqualityTotals(models.Model):
+    """A cohort's equality monitoring, once only its totals are kept: how many submitted
+    applications gave each answer, taken when the retention schedule removes the answers from
+    the people who gave them. The summary reads these in place of the answers."""
+
+    cohort = models.OneToOneField(Cohort, on_delete=models.CASCADE, related_name="equality_totals")
+    submitted = models.PositiveIntegerField(help_text="Submitted applications when taken.")
+    counts = models.JSONField(help_text="Question → answer → how many gave it.")
+    taken_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "equality monitoring totals"
+        verbose_name_plural = "equality monitoring totals"
+
+    def __str__(self) -> str:
+        return f"Equality monitoring totals of {self.cohort}"

@@ -349,7 +349,8 @@ def offer_next_from_waiting_list(
         if places_held(cohort) >= cohort.capacity:
             return None
         decision = (
-            Decision.objects.select_for_update()
+            # The applicant's account is read, not locked (an anonymised application has none).
+            Decision.objects.select_for_update(of=("self", "application"))
             .filter(
                 cohort=cohort,
                 outcome=Outcome.WAITING_LIST,

@@ -20,11 +20,14 @@ from csssl.outbox import email_send
 from csssl.uktime import long_date, uk_day
 
 OfferState = Offer.State
+# The rows an answer locks: the offer, its application and cohort (the applicant's account is
+# joined to read it, not locked: an anonymised application has none).
+LOCKED_WITH_OFFER = ("self", "application", "cohort", "cohort__programme")
 
 
 def _lock_offer(offer: Offer, user) -> Offer:
     locked = (
-        Offer.objects.select_for_update()
+        Offer.objects.select_for_update(of=LOCKED_WITH_OFFER)
         .select_related("application__applicant", "cohort__programme")
         .get(pk=offer.pk)
     )
@@ -116,7 +119,7 @@ def offers_lapse(*, now: datetime | None = None) -> int:
     for pk in list(due):
         with transaction.atomic():
             offer = (
-                Offer.objects.select_for_update()
+                Offer.objects.select_for_update(of=LOCKED_WITH_OFFER)
                 .select_related("application__applicant", "cohort__programme")
                 .get(pk=pk)
             )

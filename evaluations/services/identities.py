@@ -49,11 +49,14 @@ def round_identities_remove(*, round: Round, now: datetime | None = None) -> int
     return len(invitations)
 
 
-def identities_remove_due(*, now: datetime | None = None) -> int:
-    """Remove the raters' names and addresses of every round that has closed and still holds
-    them: the daily sweep. Returns how many invitations were blanked."""
+def identities_remove_due(
+    *, now: datetime | None = None, closed_before: datetime | None = None
+) -> int:
+    """Remove the raters' names and addresses of every round that has closed (before the UK
+    day of ``closed_before``, when given) and still holds them: the retention schedule's daily
+    step. Returns how many invitations were blanked."""
     now = now or timezone.now()
     due = Round.objects.filter(
-        closes_on__lt=uk_today(now=now), identities_removed_at__isnull=True
+        closes_on__lt=uk_today(now=closed_before or now), identities_removed_at__isnull=True
     ).order_by("pk")
     return sum(round_identities_remove(round=round, now=now) for round in due)

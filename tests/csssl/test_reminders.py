@@ -22,7 +22,12 @@ def registry(monkeypatch):
 
 def test_beat_schedule_runs_every_sweep_from_the_database():
     tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
-    assert tasks == {"csssl.outbox_sweep", "csssl.reminders_sweep", "csssl.jobs_sweep"}
+    assert tasks == {
+        "csssl.outbox_sweep",
+        "csssl.reminders_sweep",
+        "csssl.jobs_sweep",
+        "csssl.retention_sweep",
+    }
 
 
 def test_reminders_sweep_writes_each_reminder_once(registry, django_capture_on_commit_callbacks):

@@ -7,10 +7,12 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.conf import settings
+from django.test import override_settings
 from django.utils import timezone
 
 from cohorts.models import Participant
-from csssl import reminders
+from csssl import reminders, retention
 from csssl.models import OutboxMessage
 from evaluations.emails import (
     rater_reminder_emails,
@@ -18,6 +20,7 @@ from evaluations.emails import (
     self_evaluation_reminder_emails,
 )
 from evaluations.models import Priority, RaterInvitation, Report
+from evaluations.reminders import identities_remove
 from evaluations.services import plans
 from evaluations.services.raters import rater_token
 from tests.evaluations.factories import RaterInvitationFactory, RoundFactory, SelfEvaluationFactory
@@ -204,20 +207,36 @@ def test_every_evaluation_sweep_is_registered():
         "evaluations.rater_reminders",
         "evaluations.review_reminders",
         "evaluations.reports_freeze",
-        "evaluations.identities_remove",
     } <= set(reminders.registered())
+    assert identities_remove in retention.registered()["rater_identities"]
 
 
-def test_sweep_after_the_close_freezes_reports_and_removes_identities(round, participant):
+def test_sweeps_after_the_close_freeze_reports_and_remove_identities(round, participant):
     invitation = invited(round, participant, uk(date(2025, 9, 5), 10))
 
     written = reminders.reminders_sweep(now=uk(CLOSES + timedelta(days=1), 2))
+    removed = retention.retention_sweep(now=uk(CLOSES + timedelta(days=1), 2, 30))
 
     assert written["evaluations.reports_freeze"] == 1
-    assert written["evaluations.identities_remove"] == 1
+    assert removed["rater_identities.identities_remove"] == 1
     assert Report.objects.filter(round=round, participant=participant).exists()
     invitation.refresh_from_db()
     assert (invitation.name, invitation.email) == ("", "")
     assert reminders.reminders_sweep(now=uk(CLOSES + timedelta(days=2), 2)) == dict.fromkeys(
         written, 0
     )
+    again = retention.retention_sweep(now=uk(CLOSES + timedelta(days=2), 2, 30))
+    assert again["rater_identities.identities_remove"] == 0
+
+
+@override_settings(RETENTION={**settings.RETENTION, "rater_identities": 1})
+def test_a_longer_period_keeps_the_raters_for_its_months(round, participant):
+    invitation = invited(round, participant, uk(date(2025, 9, 5), 10))
+
+    retention.retention_sweep(now=uk(CLOSES + timedelta(days=20), 2, 30))
+    invitation.refresh_from_db()
+    assert invitation.email
+
+    retention.retention_sweep(now=uk(CLOSES + timedelta(days=40), 2, 30))
+    invitation.refresh_from_db()
+    assert invitation.email == ""

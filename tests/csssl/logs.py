@@ -5,8 +5,12 @@ from __future__ import annotations
 import io
 import json
 import logging
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from csssl.log_redaction import JsonFormatter, TextFormatter
 
@@ -43,3 +47,23 @@ def written_lines(log_format: str = "json") -> Iterator[Lines]:
     finally:
         handler.setStream(previous_stream)
         handler.setFormatter(previous_formatter)
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_python(code: str, env: dict[str, str], *, without: tuple[str, ...] = ()) -> str:
+    """The standard output of ``code`` run with the project's settings in a fresh interpreter
+    (so settings are read from ``env``), none of this process's variables that start with one
+    of ``without`` passed on."""
+    kept = {k: v for k, v in os.environ.items() if not k.startswith(without)}
+    run = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**kept, "DJANGO_SETTINGS_MODULE": "csssl.settings", **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert run.returncode == 0, run.stderr
+    return run.stdout

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from django.core import signing
 
 from csssl import request_id
 from csssl.error_reporting import before_send
+
+from .logs import run_python
 
 ROOT = Path(__file__).resolve().parents[2]
 EMAIL = "lead.applicant@example.org"
@@ -99,17 +98,7 @@ if client.is_active():
 
 
 def run(env: dict[str, str]) -> list[str]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("SENTRY_")}
-    run = subprocess.run(
-        [sys.executable, "-c", CHECK],
-        cwd=ROOT,
-        env={**clean, "DJANGO_SETTINGS_MODULE": "csssl.settings", **env},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert run.returncode == 0, run.stderr
-    return run.stdout.splitlines()
+    return run_python(CHECK, env, without=("SENTRY_",)).splitlines()
 
 
 def test_nothing_is_started_without_a_dsn():
@@ -165,23 +154,10 @@ print(json.dumps({"status": response.status_code, "events": events}))
 
 
 def test_a_failing_page_reports_a_redacted_event_with_its_reference():
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("SENTRY_")}
-    run = subprocess.run(
-        [sys.executable, "-c", SEND],
-        cwd=ROOT,
-        env={
-            **clean,
-            "DJANGO_SETTINGS_MODULE": "csssl.settings",
-            "SENTRY_DSN": DSN,
-            "DEBUG": "false",
-            "LOG_LEVEL": "CRITICAL",
-        },
-        capture_output=True,
-        text=True,
-        timeout=60,
+    output = run_python(
+        SEND, {"SENTRY_DSN": DSN, "DEBUG": "false", "LOG_LEVEL": "CRITICAL"}, without=("SENTRY_",)
     )
-    assert run.returncode == 0, run.stderr
-    result = json.loads(run.stdout.splitlines()[-1])
+    result = json.loads(output.splitlines()[-1])
     assert result["status"] == 500
     (event,) = result["events"]
     sent = json.dumps(event)

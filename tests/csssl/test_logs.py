@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,7 +15,7 @@ from csssl.log_config import logging_config
 from csssl.log_redaction import JsonFormatter, TextFormatter, redact, redact_value
 from csssl.views import server_error
 
-from .logs import console_handler, written_lines
+from .logs import console_handler, run_python, written_lines
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.csssl.urls_errors")]
 
@@ -37,21 +34,11 @@ def signed_token() -> str:
 
 
 def run_settings(env: dict[str, str]) -> str:
-    clean = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "LOG_FORMAT")}
     code = (
         "from django.conf import settings;"
         "print(settings.LOG_FORMAT, settings.LOGGING['formatters']['line']['()'])"
     )
-    run = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        env={**clean, "DJANGO_SETTINGS_MODULE": "csssl.settings", **env},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert run.returncode == 0, run.stderr
-    return run.stdout.strip()
+    return run_python(code, env, without=("DEBUG", "LOG_FORMAT")).strip()
 
 
 def test_log_format_json_unless_debug():

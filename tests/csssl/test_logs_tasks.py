@@ -14,11 +14,10 @@ from csssl import request_id
 from csssl.celery import app as celery_app
 
 from .logs import written_lines
+from .test_worker import purge_broker
 from .urls_errors import log_line
 
 pytestmark = [pytest.mark.urls("tests.csssl.urls_errors")]
-
-QUEUE = "celery"
 
 
 def task_lines(lines) -> list[dict]:
@@ -46,15 +45,10 @@ def test_publishing_in_a_request_carries_its_id():
     assert untouched == {}
 
 
-def purge() -> None:
-    with celery_app.connection_for_write() as conn:
-        conn.default_channel.queue_purge(QUEUE)
-
-
 @pytest.fixture
 def worker(redis_broker):
     celery_app.conf.task_always_eager = False
-    purge()
+    purge_broker()
     done = threading.Event()
     task_ids: list[str] = []
 
@@ -70,7 +64,7 @@ def worker(redis_broker):
             yield done, task_ids
     finally:
         task_postrun.disconnect(on_postrun)
-        purge()
+        purge_broker()
 
 
 @pytest.mark.services

@@ -24,6 +24,7 @@ def logging_config(*, log_format: str, level: str) -> dict[str, Any]:
         "filters": {
             "secret_links": {"()": "csssl.log_redaction.RedactSecretLinks"},
             "request_id": {"()": "csssl.request_id.RequestIdFilter"},
+            "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
         },
         "formatters": {"line": {"()": f"csssl.log_redaction.{formatter}"}},
         "handlers": {
@@ -31,13 +32,23 @@ def logging_config(*, log_format: str, level: str) -> dict[str, Any]:
                 "class": "logging.StreamHandler",
                 "filters": ["request_id", "secret_links"],
                 "formatter": "line",
-            }
+            },
+            # Django's own: the error email to ADMINS (none are set unless ADMINS is).
+            "mail_admins": {
+                "level": "ERROR",
+                "filters": ["require_debug_false"],
+                "class": "django.utils.log.AdminEmailHandler",
+            },
         },
         "root": {"handlers": ["console"], "level": level},
         "loggers": {
+            # In place of Django's defaults, which give "django" a console handler of its own
+            # (plain, unredacted lines in development, twice over) and keep the development
+            # server's lines off the root handler: every line goes through "console" once.
+            "django": {"handlers": ["mail_admins"], "level": "INFO", "propagate": True},
             # On the loggers too, so the error email's subject line is redacted as well.
             "django.request": {"filters": ["secret_links"]},
-            "django.server": {"filters": ["secret_links"]},
+            "django.server": {"filters": ["secret_links"], "propagate": True},
             "django.db.backends": {"level": "INFO"},
             # WeasyPrint reports every rendering step at INFO; its warnings are what matter.
             "weasyprint": {"level": "WARNING"},

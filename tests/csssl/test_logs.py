@@ -195,6 +195,22 @@ def test_redact_value_keeps_non_text_and_empty_secrets():
     }
 
 
+def test_django_lines_are_written_once_through_the_console_handler():
+    django_logger = logging.getLogger("django")
+    assert [type(h).__name__ for h in django_logger.handlers] == ["AdminEmailHandler"]
+    assert django_logger.propagate
+    server = logging.getLogger("django.server")
+    assert server.propagate
+    assert server.handlers == []
+
+
+def test_development_server_line_is_written_once(settings):
+    settings.DEBUG = True
+    with written_lines("text") as lines:
+        logging.getLogger("django.server").info('"GET /me/ HTTP/1.1" 200 5')
+    assert lines.raw.count('"GET /me/ HTTP/1.1" 200 5') == 1
+
+
 def test_configured_handler_redacts_and_names_the_request():
     handler = console_handler()
     assert [type(f).__name__ for f in handler.filters] == ["RequestIdFilter", "RedactSecretLinks"]

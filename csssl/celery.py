@@ -16,3 +16,6 @@ app.autodiscover_tasks()
 
 # Beat's health check reads the heartbeat this module keeps (it connects itself to beat).
 import csssl.heartbeat  # noqa: E402, F401
+
+# A task's log lines name the request that queued it, and the worker logs like the web processes.
+import csssl.request_id  # noqa: E402, F401

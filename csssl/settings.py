@@ -12,6 +12,7 @@ from celery.schedules import crontab
 from csp.constants import NONE, SELF
 
 from csssl import retention
+from csssl.log_config import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -56,6 +57,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Before anything can log or fail: every log line and error page names the request.
+    "csssl.request_id.RequestIdMiddleware",
     # Before anything asks for the host: the container's health check uses 127.0.0.1.
     "csssl.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -259,22 +262,28 @@ if not DEBUG:
 # A secret link (an endorser's, a password reset, a calendar address) never reaches a log line
 # or an error report with its token: csssl/log_redaction.py hides it.
 DEFAULT_EXCEPTION_REPORTER = "csssl.log_redaction.ExceptionReporter"
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {"secret_links": {"()": "csssl.log_redaction.RedactSecretLinks"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["secret_links"]}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {
-        # On the loggers too, so the error email's subject line is redacted as well.
-        "django.request": {"filters": ["secret_links"]},
-        "django.server": {"filters": ["secret_links"]},
-        "django.db.backends": {"level": "INFO"},
-        # WeasyPrint reports every rendering step at INFO; its warnings are what matter.
-        "weasyprint": {"level": "WARNING"},
-        "fontTools": {"level": "WARNING"},
-    },
-}
+# One JSON object a line in production (for a log collector), plain lines in development; every
+# line names its request (csssl/request_id.py). See "Logs and errors" in the README.
+LOG_FORMAT = env("LOG_FORMAT", default="text" if DEBUG else "json")
+LOG_LEVEL = env("LOG_LEVEL", default="INFO")
+LOGGING = logging_config(log_format=LOG_FORMAT, level=LOG_LEVEL)
+LOGGING_CONFIG = "csssl.log_config.configure"
+
+# Error reporting (Sentry, or a service that speaks its protocol): off unless SENTRY_DSN is set.
+# What is sent is redacted like a log line (csssl/error_reporting.py).
+SENTRY_DSN = env("SENTRY_DSN", default="")
+SENTRY_ENVIRONMENT = env("SENTRY_ENVIRONMENT", default="development" if DEBUG else "production")
+SENTRY_RELEASE = env("SENTRY_RELEASE", default="") or None
+SENTRY_TRACES_SAMPLE_RATE = env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0)
+if SENTRY_DSN:
+    from csssl.error_reporting import error_reporting_init
+
+    error_reporting_init(
+        dsn=SENTRY_DSN,
+        environment=SENTRY_ENVIRONMENT,
+        release=SENTRY_RELEASE,
+        traces_sample_rate=SENTRY_TRACES_SAMPLE_RATE,
+    )
 
 # Outbox: how long a message may sit in "sending" before the sweep takes it as abandoned,
 # and how many attempts a temporary failure gets before it is marked failed for a person.

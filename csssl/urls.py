@@ -19,3 +19,5 @@ urlpatterns = [
 ]
 
 handler404 = "django.views.defaults.page_not_found"
+# Shows the request's reference, touching neither the database nor the session.
+handler500 = "csssl.views.server_error"

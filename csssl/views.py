@@ -1,13 +1,15 @@
 from django.conf import settings
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
+from django.template import loader
 from django.templatetags.static import static
 from django.utils.cache import patch_cache_control
+from django.utils.html import escape
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from . import retention
+from . import request_id, retention
 from .celery import app as celery_app
 
 
@@ -42,6 +44,27 @@ def healthz(request: HttpRequest) -> JsonResponse:
         {"status": "ok" if healthy else "unhealthy", "database": database, "broker": broker},
         status=200 if healthy else 503,
     )
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The page for a server error, with the request's reference for the person to quote.
+
+    It asks nothing of the database or the session (either may be what failed) and runs no
+    context processor: the template gets the reference and nothing else. Should even that
+    template fail, the reference is still shown."""
+    reference = getattr(request, "request_id", None) or request_id.current() or ""
+    try:
+        body = loader.get_template("500.html").render({"request_id": reference})
+    except Exception:  # noqa: BLE001 - the error page itself must not fail
+        body = (
+            '<!DOCTYPE html><html lang="en-GB"><title>Something went wrong</title>'
+            "<h1>Something went wrong on our side</h1>"
+            f"<p>Reference: <code>{escape(reference)}</code></p></html>"
+        )
+    response = HttpResponseServerError(body)
+    if reference:
+        response[request_id.HEADER] = reference
+    return response
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

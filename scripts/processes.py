@@ -3,6 +3,7 @@ everything it starts stop together, and the scratch PostgreSQL database they use
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import signal
@@ -37,50 +38,54 @@ class Services:
             return ""
         return "\n".join(f"    {name}| {line}" for line in text)
 
-    def run(self, name: str, argv: list[str], env: dict, timeout: float) -> None:
+    def start(self, name: str, argv: list[str], env: dict) -> None:
         with self.log(name).open("ab") as log:
-            process = subprocess.Popen(
+            self.running[name] = subprocess.Popen(
                 argv, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
                 start_new_session=True,
             )  # fmt: skip
-            self.running[name] = process
-            try:
-                code = process.wait(timeout)
-            except subprocess.TimeoutExpired:
-                raise Failed(f"still running after {timeout:.0f} s\n{self.tail(name)}") from None
-            finally:
-                self.stop(name)
+
+    def finish(self, name: str, timeout: float) -> None:
+        """Wait for a process that runs to its end (a build step, migrate): Failed unless it
+        ends within ``timeout`` seconds with status 0."""
+        try:
+            code = self.running[name].wait(timeout)
+        except subprocess.TimeoutExpired:
+            raise Failed(f"still running after {timeout:.0f} s\n{self.tail(name)}") from None
+        finally:
+            self.stop(name)
         if code:
             raise Failed(f"exit status {code}\n{self.tail(name)}")
 
-    def start(self, name: str, argv: list[str], env: dict) -> None:
-        log = self.log(name).open("ab")
-        self.running[name] = subprocess.Popen(
-            argv, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-        )
-        log.close()
+    def run(self, name: str, argv: list[str], env: dict, timeout: float) -> None:
+        self.start(name, argv, env)
+        self.finish(name, timeout)
 
     def alive(self, name: str) -> None:
         code = self.running[name].poll()
         if code is not None:
             raise Failed(f"{name} stopped (exit status {code})\n{self.tail(name)}")
 
-    def stop(self, name: str) -> None:
-        process = self.running.pop(name, None)
-        if process is None or process.poll() is not None:
-            return
-        try:
-            os.killpg(process.pid, signal.SIGTERM)
-            process.wait(15)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
+    def stop(self, *names: str, grace: float = 15) -> None:
+        """SIGTERM to each process group (all at once, as `docker compose down` does), SIGKILL
+        to whatever is left of them after ``grace`` seconds."""
+        processes = [self.running.pop(name) for name in names if name in self.running]
+        for process in processes:
+            _signal_group(process, signal.SIGTERM)
+        deadline = time.monotonic() + grace
+        for process in processes:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                process.wait(max(deadline - time.monotonic(), 0.1))
+            _signal_group(process, signal.SIGKILL)  # stragglers of a group whose leader left
             process.wait()
-        except ProcessLookupError:
-            pass
 
     def stop_all(self) -> None:
-        for name in reversed(list(self.running)):
-            self.stop(name)
+        self.stop(*self.running)
+
+
+def _signal_group(process: subprocess.Popen, signum: int) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, signum)
 
 
 def check(argv: list[str], env: dict, timeout: float = 30) -> subprocess.CompletedProcess:

@@ -220,21 +220,23 @@ def run_steps(
             if result.returncode:
                 raise Failed(f"{name}: {(result.stdout + result.stderr).strip()}")
 
+    # The image is built before compose starts anything; the build and migrate need nothing of
+    # each other, so here they run side by side. A build sees the image's ENV and nothing of
+    # .env or compose.
     build = deployment.dockerfile().build_step("collectstatic")
-    with step(f"image build: {build}"):
-        # A build sees the image's ENV and nothing of .env or compose.
-        build_env = {key: env[key] for key in ("PATH", "HOME", "LANG", "STATIC_ROOT")}
-        services.run(
-            "build", planned("image", "build"), build_env | deployment.dockerfile().env, 300
-        )
-        if not (static_root / "staticfiles.json").exists():
-            raise Failed("no staticfiles.json manifest was written")
+    build_env = {key: env[key] for key in ("PATH", "HOME", "LANG", "STATIC_ROOT")}
+    services.start("build", planned("image", "build"), build_env | deployment.dockerfile().env)
 
     migrate = planned("migrate", "command")
     with step(f"migrate: {migrate[-1] if migrate[0] == 'sh' else shlex.join(migrate)}"):
         if MIGRATE_CHECK not in shlex.join(migrate):
             raise Failed(f"compose's migrate command does not run `{MIGRATE_CHECK}`")
         services.run("migrate", migrate, env, 300)
+
+    with step(f"image build: {build}"):
+        services.finish("build", 300)
+        if not (static_root / "staticfiles.json").exists():
+            raise Failed("no staticfiles.json manifest was written")
 
     with step("web, worker and beat started with compose's commands"):
         for name in ("web", "worker", "beat"):

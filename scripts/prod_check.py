@@ -57,7 +57,7 @@ FILLED = {"SECRET_KEY", "POSTGRES_PASSWORD"}
 
 
 class Stop(BaseException):
-    """SIGTERM, handled as Ctrl-C is: everything started is stopped on the way out."""
+    """Ctrl-C or SIGTERM: everything started is stopped on the way out."""
 
 
 @dataclass
@@ -336,9 +336,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     def interrupted(signum, frame):
+        # Once: a second Ctrl-C must not cut short the stopping and the dropping.
+        for each in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(each, signal.SIG_IGN)
         raise Stop()
 
-    signal.signal(signal.SIGTERM, interrupted)
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, interrupted)
     started = time.monotonic()
     scratch = Path(tempfile.mkdtemp(prefix="prod-check-"))
     services = Services(scratch)
@@ -358,7 +362,7 @@ def main(argv: list[str] | None = None) -> int:
                 database_drop(args.postgres, name)
     except Failed:
         code = 1
-    except (KeyboardInterrupt, Stop):
+    except Stop:
         print("FAIL interrupted: every service was stopped", flush=True)
         code = 130
     finally:

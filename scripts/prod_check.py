@@ -271,16 +271,23 @@ def run_steps(
         services.alive("worker")
         if message is None:
             raise Failed(f"nothing for {address} within 60 s\n{services.tail('worker')}")
+        if not until(lambda: worker_succeeded(services, {"csssl.outbox_deliver"}), seconds=10):
+            raise Failed(f"the worker's log shows no delivery\n{services.tail('worker')}")
         body = message.get_body(("plain",)).get_content()
         links = re.findall(rf"{re.escape(site)}/accounts/confirm-email/\S+", body)
         if not links:
             raise Failed(f"no {site}/accounts/confirm-email/ link in:\n{body}")
 
+    # A page only a signed-in person sees: before the link it sends the visitor to sign in.
+    own = "/accounts/email/"
     with step("web: the email's link confirms the address and signs the person in"):
+        before = visit.get(own)
+        if not urlsplit(before.url).path.startswith("/accounts/login/"):
+            raise Failed(f"{own} before confirming ended at {before.url}, not the sign-in page")
         done = visit.submit(visit.get(links[0]), {})
-        home = visit.get("/")
-        if done.status != 200 or "/accounts/login/" in home.url or home.status != 200:
-            raise Failed(f"ended at {done.url} ({done.status}); / led to {home.url}")
+        after = visit.get(own)
+        if done.status != 200 or after.status != 200 or urlsplit(after.url).path != own:
+            raise Failed(f"confirming ended at {done.url} ({done.status}); {own} at {after.url}")
 
     manifest = json.loads((static_root / "staticfiles.json").read_text())["paths"]
     name = next((n for n in sorted(manifest) if n.endswith(".css")), sorted(manifest)[0])
@@ -303,16 +310,17 @@ def run_steps(
 
     sweeps = {entry["task"] for entry in json.loads(check_schedule(env))}
     with step("worker: ran the sweep"):
-
-        def sweep_ran() -> bool:
-            lines = services.log("worker").read_text(errors="replace").splitlines()
-            return any("succeeded" in line and any(s in line for s in sweeps) for line in lines)
-
-        if not until(sweep_ran, seconds=30):
+        if not until(lambda: worker_succeeded(services, sweeps), seconds=30):
             raise Failed(f"no sweep of {sorted(sweeps)} succeeded\n{services.tail('worker')}")
 
     with step("beat: health check, manage.py beat_health --max-age 180"):
         healthy("beat", planned("beat", "healthcheck"), env, services, 10)
+
+
+def worker_succeeded(services: Services, tasks: set[str]) -> bool:
+    """Whether the worker's log says it ran one of ``tasks`` to success."""
+    lines = services.log("worker").read_text(errors="replace").splitlines()
+    return any("succeeded" in line and any(task in line for task in tasks) for line in lines)
 
 
 def check_schedule(env: dict) -> str:

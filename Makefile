@@ -10,7 +10,7 @@ PORT ?= 8000
 # anywhere never changes what a clean clone installs.
 LOCK_FLAGS := --generate-hashes --python-version 3.11 --python-platform x86_64-manylinux_2_28 --quiet
 
-.PHONY: setup run test lint lock worker beat clean
+.PHONY: setup run test lint lock worker beat prod-check clean
 
 $(STAMP): requirements-dev.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is needed"'
@@ -42,6 +42,11 @@ worker: setup
 
 beat: setup
 	$(BIN)/celery -A csssl beat --loglevel=INFO
+
+# docker-compose.yml's services run here as processes with their own commands and health checks,
+# against PostgreSQL and Redis on 127.0.0.1 (README, "Proving a deployment").
+prod-check: setup
+	$(BIN)/python -m scripts.prod_check
 
 # Resolve pyproject.toml's ranges again, runtime and dev alike: to the newest releases, or only
 # the packages named, e.g. `make lock UPGRADE="--upgrade-package django"`.

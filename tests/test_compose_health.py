@@ -20,32 +20,22 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import yaml
 from django.db import connection
 
 from csssl.celery import app as celery_app
+from scripts import deployment
+from scripts.deployment import ROOT, healthcheck
 from tests.conftest import require_service
 
-ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 
 pytestmark = pytest.mark.services
 
 
-def service(name: str) -> dict:
-    return yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"][name]
-
-
 def check_argv(name: str, **replace: str) -> list[str]:
     """The service's health-check command as the container would run it, here."""
-    test = service(name)["healthcheck"]["test"]
-    kind, command = test[0], test[1:]
-    if kind == "CMD-SHELL":
-        # Compose turns "$$" into "$" before the shell sees it.
-        command = ["sh", "-c", command[0].replace("$$", "$")]
-    else:
-        assert kind == "CMD", test
-        command = list(command)
+    command = healthcheck(name)
+    assert command, f"{name} has no health check"
     for old, new in replace.items():
         command = [part.replace(old, new) for part in command]
     if command[0] == "python":
@@ -68,13 +58,10 @@ def readme_env(*, broker: str) -> dict[str, str]:
         f":{settings['PORT'] or 5432}/{settings['NAME']}"
     )
     env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO")}
+    env.update(deployment.readme_env())
     env.update(
         SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="programmes.example.org",
-        CSRF_TRUSTED_ORIGINS="https://programmes.example.org",
-        SITE_URL="https://programmes.example.org",
         EMAIL_URL="consolemail://",
-        DEFAULT_FROM_EMAIL="Leadership Programmes <programmes@example.org>",
         DEBUG="false",
         DATABASE_URL=database,
         CELERY_BROKER_URL=broker,
@@ -114,7 +101,7 @@ def web(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[int]:
     require_service("postgresql")
     require_service("redis")
     port = free_port()
-    command = service("web")["command"]
+    command = deployment.command("web")
     assert command[0] == "gunicorn"
     argv = [str(BIN / "gunicorn"), *command[1:]]
     argv[argv.index("--bind") + 1] = f"127.0.0.1:{port}"
@@ -147,7 +134,7 @@ def get(port: int, path: str, host: str) -> int:
 
 
 def test_web_health_check_passes_with_the_readme_env(web):
-    assert "127.0.0.1:8000" in " ".join(service("web")["healthcheck"]["test"])
+    assert "127.0.0.1:8000" in " ".join(healthcheck("web"))
     result = subprocess.run(
         check_argv("web", **{"127.0.0.1:8000": f"127.0.0.1:{web}"}),
         capture_output=True,
@@ -181,7 +168,7 @@ def worker(django_db_setup, django_db_blocker) -> Iterator[str]:
     """A Celery worker started with the worker service's command; its node is named after
     this machine's host name, as in the container. Yields that host name."""
     require_service("redis")
-    command = service("worker")["command"]
+    command = deployment.command("worker")
     assert command[:4] == ["celery", "-A", "csssl", "worker"]
     argv = [str(BIN / "celery"), *command[1:], "--pool=solo", "--without-mingle"]
     with django_db_blocker.unblock():

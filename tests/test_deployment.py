@@ -1,14 +1,6 @@
 """The production layout: docker-compose.yml cannot be run here, so its shape is checked."""
 
-from pathlib import Path
-
-import yaml
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def compose() -> dict:
-    return yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+from scripts.deployment import ROOT, compose
 
 
 def test_compose_has_every_service():

@@ -308,8 +308,8 @@ def run_steps(
         if not until(beat_ticked, seconds=100):
             raise Failed(f"no heartbeat within 100 s\n{services.tail('beat')}")
 
-    sweeps = {entry["task"] for entry in json.loads(check_schedule(env))}
     with step("worker: ran the sweep"):
+        sweeps = set(json.loads(check_schedule(env)))
         if not until(lambda: worker_succeeded(services, sweeps), seconds=30):
             raise Failed(f"no sweep of {sorted(sweeps)} succeeded\n{services.tail('worker')}")
 
@@ -324,10 +324,10 @@ def worker_succeeded(services: Services, tasks: set[str]) -> bool:
 
 
 def check_schedule(env: dict) -> str:
-    """Beat's schedule, as the settings of that environment give it."""
+    """The tasks of beat's schedule, as the settings of that environment give it."""
     code = (
         "import json, django; django.setup(); from django.conf import settings; "
-        "print(json.dumps(list(settings.CELERY_BEAT_SCHEDULE.values())))"
+        "print(json.dumps([e['task'] for e in settings.CELERY_BEAT_SCHEDULE.values()]))"
     )
     result = check(["python", "-c", code], env | {"DJANGO_SETTINGS_MODULE": "csssl.settings"})
     if result.returncode:

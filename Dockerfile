@@ -13,6 +13,11 @@ RUN apt-get update \
 RUN useradd --create-home --uid 1000 app
 WORKDIR /app
 
+# Stored files (certificate zips, portfolio evidence) go to the `files` volume mounted here; the
+# folder belongs to the app user so a new volume does too.
+ENV PRIVATE_MEDIA_ROOT=/app/private_media
+RUN mkdir -p /app/private_media && chown app:app /app/private_media
+
 COPY requirements.txt requirements.txt
 RUN pip install --require-hashes --no-deps -r requirements.txt
 COPY . .

@@ -97,11 +97,14 @@ def admin(sql: str) -> None:
 
 @pytest.fixture
 def scratch(postgres_tools):
-    """Makes empty databases on the test server; drops every one at the end."""
+    """Makes empty databases on the test server; drops every one at the end. Their names
+    start like the test database's, so a run that was killed leaves nothing that the next
+    CI run (which drops ``test_<name>*``) does not clear."""
     made = []
+    base = settings.DATABASES["default"]["NAME"].removeprefix("test_")
 
     def make(label: str) -> str:
-        name = f"backup_{label}_{uuid.uuid4().hex[:10]}"
+        name = f"test_{base}_backup_{label}_{uuid.uuid4().hex[:8]}"
         admin(f'CREATE DATABASE "{name}"')
         made.append(name)
         return name

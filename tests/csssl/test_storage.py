@@ -35,6 +35,7 @@ def test_every_stored_file_field_uses_the_private_storage():
 
 
 def test_private_storage_is_the_backend_the_setting_names(settings, tmp_path):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
     settings.STORAGES = {**settings.STORAGES, "private": IN_MEMORY}
     batch = CertificateBatch.objects.create(cohort=CohortFactory(), requested_by=coordinator())
 

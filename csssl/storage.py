@@ -10,8 +10,10 @@ a file reaches a person only through the view that checks who may read it.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from django.conf import settings
+from django.core import checks
 from django.core.files.storage import FileSystemStorage, Storage, storages
 from django.core.signals import setting_changed
 from django.dispatch import receiver
@@ -63,3 +65,23 @@ def private_storage() -> Storage:
 def _storages_changed(*, setting, **kwargs) -> None:
     if setting == "STORAGES":
         private_files._wrapped = empty
+
+
+@checks.register(checks.Tags.security, deploy=False)
+def private_folder_outside_the_web_roots(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    """A private folder inside (or around) a folder the web server hands out would let
+    anyone who guesses a name download a file: refused at start-up."""
+    private = Path(settings.PRIVATE_MEDIA_ROOT).resolve()
+    public = {"MEDIA_ROOT": settings.MEDIA_ROOT, "STATIC_ROOT": settings.STATIC_ROOT}
+    return [
+        checks.Error(
+            f"PRIVATE_MEDIA_ROOT ({private}) and {name} ({root}) overlap: files on the "
+            "private storage could be served without a permission check.",
+            hint=f"Give PRIVATE_MEDIA_ROOT a folder outside {name}.",
+            id="csssl.E001",
+        )
+        for name, value in public.items()
+        if value
+        for root in [Path(value).resolve()]
+        if private.is_relative_to(root) or root.is_relative_to(private)
+    ]

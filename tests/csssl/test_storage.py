@@ -9,11 +9,17 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.core.checks import run_checks
 from django.core.files.base import ContentFile
 from django.core.files.storage import InMemoryStorage
 
 from cohorts.models import CertificateBatch
-from csssl.storage import PrivateStorage, private_files, private_storage
+from csssl.storage import (
+    PrivateStorage,
+    private_files,
+    private_folder_outside_the_web_roots,
+    private_storage,
+)
 from mentoring.models import Evidence
 from tests.factories import CohortFactory, coordinator
 
@@ -124,3 +130,27 @@ def test_a_stored_file_is_not_served_under_static_or_media(client, settings):
     for prefix in (settings.MEDIA_URL, settings.STATIC_URL, "/private_media/"):
         response = client.get(f"{prefix}{name}")
         assert response.status_code == 404, prefix
+
+
+@pytest.mark.parametrize(
+    ("inside", "of"),
+    [("media/private", "MEDIA_ROOT"), ("static/private", "STATIC_ROOT"), ("", "MEDIA_ROOT")],
+    ids=["inside the media folder", "inside the static folder", "the media folder itself"],
+)
+def test_check_refuses_a_private_folder_the_web_server_could_serve(settings, tmp_path, inside, of):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STATIC_ROOT = tmp_path / "static"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / (inside or "media")
+
+    (error,) = private_folder_outside_the_web_roots()
+
+    assert error.id == "csssl.E001"
+    assert of in error.msg
+
+
+def test_check_accepts_a_private_folder_apart(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STATIC_ROOT = tmp_path / "static"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private_media"
+    assert private_folder_outside_the_web_roots() == []
+    assert "csssl.E001" not in {message.id for message in run_checks()}

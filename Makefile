@@ -10,7 +10,7 @@ PORT ?= 8000
 # anywhere never changes what a clean clone installs.
 LOCK_FLAGS := --generate-hashes --python-version 3.11 --python-platform x86_64-manylinux_2_28 --quiet
 
-.PHONY: setup run test lint lock worker beat prod-check clean
+.PHONY: setup run test lint lock worker beat prod-check backup restore clean
 
 $(STAMP): requirements-dev.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is needed"'
@@ -47,6 +47,16 @@ beat: setup
 # against PostgreSQL and Redis on 127.0.0.1 (README, "Proving a deployment").
 prod-check: setup
 	$(BIN)/python -m scripts.prod_check
+
+# A backup of DATABASE_URL (PostgreSQL) and PRIVATE_MEDIA_ROOT into BACKUP_DIR (./backups).
+backup:
+	scripts/backup.sh
+
+# Restore one, e.g. `make restore DUMP=backups/db-20261203T020000Z.dump`, into DATABASE_URL and
+# PRIVATE_MEDIA_ROOT, with the files archive made with it; CONFIRM=yes replaces what is there.
+restore:
+	@test -n "$(DUMP)" || { echo "Name the dump: make restore DUMP=backups/db-<time>.dump" >&2; exit 2; }
+	scripts/restore.sh $(if $(filter yes,$(CONFIRM)),--yes) "$(DUMP)"
 
 # Resolve pyproject.toml's ranges again, runtime and dev alike: to the newest releases, or only
 # the packages named, e.g. `make lock UPGRADE="--upgrade-package django"`.

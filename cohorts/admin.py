@@ -229,6 +229,3 @@ class CertificateBatchAdmin(ReadAndDeleteAdminMixin, admin.ModelAdmin):
         "error",
     ]
     readonly_fields = fields
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).defer("archive")

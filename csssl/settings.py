@@ -189,10 +189,16 @@ STORAGES = {
 }
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 MEDIA_URL = "/media/"
-# Portfolio evidence (mentoring.models.portfolio.PrivateStorage): kept apart from MEDIA_ROOT and
-# given no URL, so no web server hands a file out; only the portfolio's own view reads one,
-# after checking who asks.
+# Every file the product stores (certificate zips, portfolio evidence) is on this one storage,
+# shared by every web and worker process (csssl/storage.py). By default a folder kept apart
+# from MEDIA_ROOT and given no URL, so no web server hands a file out; only the views that
+# check who asks read one. A deployment may name another backend (an S3-compatible bucket)
+# with its options as JSON.
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private_media")
+STORAGES["private"] = {
+    "BACKEND": env("PRIVATE_STORAGE_BACKEND", default="csssl.storage.PrivateStorage"),
+    "OPTIONS": env.json("PRIVATE_STORAGE_OPTIONS", default={}),
+}
 #: The largest evidence file a participant may attach to a portfolio entry, in bytes.
 PORTFOLIO_UPLOAD_MAX_BYTES = env.int("PORTFOLIO_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 

@@ -67,6 +67,11 @@ def service_problem(name: str) -> str | None:
         if not _reachable(url, 6379):
             return f"Redis does not answer at {url}"
         return None
+    if name == "postgresql-client":
+        missing = [tool for tool in ("pg_dump", "pg_restore", "psql") if not shutil.which(tool)]
+        if missing:
+            return f"{', '.join(missing)} not installed (apt-get install postgresql-client)"
+        return None
     if name == "chromium":
         if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
             return f"Chromium is not installed at {CHROMIUM}"
@@ -92,10 +97,12 @@ def pytest_terminal_summary(terminalreporter):
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _test_settings():
+def _test_settings(tmp_path_factory):
     """Plain-HTTP test servers and no collected static files: the production hardening that
-    DEBUG=False switches on is tested in tests/csssl/test_settings.py instead."""
+    DEBUG=False switches on is tested in tests/csssl/test_settings.py instead. Stored files
+    (certificate zips, evidence) go to a folder of the run's own, never the project's."""
     with override_settings(
+        PRIVATE_MEDIA_ROOT=tmp_path_factory.mktemp("private_media"),
         SECURE_SSL_REDIRECT=False,
         SESSION_COOKIE_SECURE=False,
         CSRF_COOKIE_SECURE=False,

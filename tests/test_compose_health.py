@@ -224,3 +224,23 @@ def test_beat_health_check_fails_before_any_sweep(tmp_path):
     result = run_check("beat", env)
     assert result.returncode == 1
     assert "no sweep yet" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("dumps", "healthy"),
+    [
+        ({"db-old.dump": 3 * 86400, "db-new.dump": 3600}, True),
+        ({"db-yesterday.dump": 86400 + 3600}, True),
+        ({"db-old.dump": 2 * 86400, "files-new.tar.gz": 60}, False),
+        ({}, False),
+    ],
+    ids=["an hour old", "a day old", "only an old dump", "none yet"],
+)
+def test_backup_health_check_needs_a_dump_from_the_last_day_and_a_half(tmp_path, dumps, healthy):
+    for name, age in dumps.items():
+        path = tmp_path / name
+        path.write_bytes(b"dump")
+        os.utime(path, (time.time() - age, time.time() - age))
+    command = check_argv("backup", **{"/backups": str(tmp_path)})
+    result = subprocess.run(command, capture_output=True, text=True, timeout=30)
+    assert (result.returncode == 0) is healthy, result.stdout + result.stderr

@@ -9,12 +9,13 @@ with a ``CertificateBatch``, run in the background by the task ``events.certific
 
 from __future__ import annotations
 
-import io
 import logging
+import tempfile
 import zipfile
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
+from django.core.files import File
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -36,6 +37,9 @@ BATCH_TASK = "events.certificates_generate"
 #: A batch still "running" after this long was abandoned by a worker that stopped (a task is
 #: killed at CELERY_TASK_TIME_LIMIT), so it may be started again.
 BATCH_ABANDONED_AFTER = timedelta(seconds=getattr(settings, "CELERY_TASK_TIME_LIMIT", 1800))
+
+#: A batch's zip is made in memory up to this size, then on the worker's disk.
+ZIP_IN_MEMORY = 8 * 1024 * 1024
 
 
 def certificate_award(
@@ -89,7 +93,6 @@ def certificate_batch_request(
         Cohort.objects.select_for_update().filter(pk=cohort.pk).first()
         batch = (
             CertificateBatch.objects.filter(cohort=cohort, status__in=CertificateBatch.ACTIVE)
-            .defer("archive")
             .order_by("-created_at", "-pk")
             .first()
         )
@@ -130,7 +133,7 @@ def certificate_batch_run(*, batch_id: int, now: datetime | None = None) -> str:
     if not _claim(batch_id, now):
         batch = CertificateBatch.objects.filter(pk=batch_id).only("status").first()
         return batch.status if batch else "gone"
-    batch = CertificateBatch.objects.select_related("cohort").defer("archive").get(pk=batch_id)
+    batch = CertificateBatch.objects.select_related("cohort").get(pk=batch_id)
     try:
         due = [
             completion
@@ -138,17 +141,22 @@ def certificate_batch_run(*, batch_id: int, now: datetime | None = None) -> str:
             if completion.met or completion.certificate
         ]
         CertificateBatch.objects.filter(pk=batch_id).update(total=len(due))
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            for done, completion in enumerate(due, start=1):
-                certificate = certificate_award(
-                    participant=completion.participant, completion=completion, now=now
-                )
-                archive.writestr(certificate_filename(certificate), certificate_pdf(certificate))
-                CertificateBatch.objects.filter(pk=batch_id).update(done=done)
+        # A cohort of ninety makes a zip of megabytes: it is spooled to disk, not held whole.
+        with tempfile.SpooledTemporaryFile(max_size=ZIP_IN_MEMORY) as buffer:
+            with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+                for done, completion in enumerate(due, start=1):
+                    certificate = certificate_award(
+                        participant=completion.participant, completion=completion, now=now
+                    )
+                    archive.writestr(
+                        certificate_filename(certificate), certificate_pdf(certificate)
+                    )
+                    CertificateBatch.objects.filter(pk=batch_id).update(done=done)
+            buffer.seek(0)
+            batch.archive.save("certificates.zip", File(buffer), save=False)
         CertificateBatch.objects.filter(pk=batch_id).update(
             status=CertificateBatch.Status.DONE,
-            archive=buffer.getvalue(),
+            archive=batch.archive.name,
             finished_at=timezone.now(),
         )
         return CertificateBatch.Status.DONE

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.views import View
 from django.views.decorators.http import require_GET
@@ -67,10 +66,8 @@ def _cohort(cohort_id: int) -> Cohort:
     )
 
 
-def _batch(cohort: Cohort, batch_id: int, *, with_archive: bool = False) -> CertificateBatch:
+def _batch(cohort: Cohort, batch_id: int) -> CertificateBatch:
     batches = CertificateBatch.objects.select_related("requested_by")
-    if not with_archive:
-        batches = batches.defer("archive")
     return get_object_or_404(batches, pk=batch_id, cohort=cohort)
 
 
@@ -106,9 +103,9 @@ class CohortCertificatesView(RoleRequiredMixin, View):
                 "can_award": today >= opens_on,
                 "opens_on": opens_on,
                 "batches": list(
-                    CertificateBatch.objects.filter(cohort=cohort)
-                    .select_related("requested_by")
-                    .defer("archive")[:RECENT_BATCHES]
+                    CertificateBatch.objects.filter(cohort=cohort).select_related("requested_by")[
+                        :RECENT_BATCHES
+                    ]
                 ),
             },
         )
@@ -165,20 +162,27 @@ class BatchProgressView(RoleRequiredMixin, View):
 
 
 class BatchZipView(RoleRequiredMixin, View):
-    """The batch's certificates, one PDF each, in a zip: once the batch is done."""
+    """The batch's certificates, one PDF each, in a zip: once the batch is done. Read from
+    the private storage only here, after the role check."""
 
     role_test = staticmethod(rules.can_award_certificates)
 
     def get(self, request: HttpRequest, cohort_id: int, batch_id: int) -> HttpResponse:
         cohort = _cohort(cohort_id)
-        batch = _batch(cohort, batch_id, with_archive=True)
-        if batch.status != CertificateBatch.Status.DONE or batch.archive is None:
+        batch = _batch(cohort, batch_id)
+        if batch.status != CertificateBatch.Status.DONE or not batch.archive:
             raise Http404
-        response = HttpResponse(bytes(batch.archive), content_type="application/zip")
-        response["Content-Disposition"] = content_disposition_header(
-            True, _cohort_filename(cohort, "certificates", "zip")
+        try:
+            handle = batch.archive.open("rb")
+        except FileNotFoundError:
+            raise Http404 from None
+        # Closed by FileResponse once the download is sent.
+        return FileResponse(
+            handle,
+            as_attachment=True,
+            filename=_cohort_filename(cohort, "certificates", "zip"),
+            content_type="application/zip",
         )
-        return response
 
 
 class AwardingBodyCsvView(RoleRequiredMixin, View):

@@ -5,11 +5,17 @@ in the cohorts app. They name the cohort by its label (``"cohorts.Cohort"``) rat
 importing it.
 """
 
+import uuid
+
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F, Q
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
+
+from csssl.storage import private_storage
 
 
 class CompletionRule(models.Model):
@@ -64,14 +70,20 @@ class CompletionRule(models.Model):
         return f"Up to {self.allowed_absences} required events may be missed."
 
 
+def batch_archive_path(instance: "CertificateBatch", filename: str) -> str:
+    """Under the cohort's folder, with a random part so that a batch run again never writes
+    over a zip someone may be downloading."""
+    return f"certificates/{instance.cohort_id}/batch-{instance.pk}-{uuid.uuid4().hex}.zip"
+
+
 class CertificateBatch(models.Model):
     """A coordinator's request to award a cohort's certificates and gather them in one zip.
 
     The work is done by the task ``events.certificates_generate`` (the name it had when
     certificates lived with events, kept so that jobs recorded under it still run);
-    ``total`` and ``done`` show its progress. The zip is kept in the database rather than as a
-    file: the web and worker processes may run on different machines with nothing shared but
-    PostgreSQL, and the zip can always be made again from the certificates.
+    ``total`` and ``done`` show its progress. The zip is a file on the private storage
+    (``csssl.storage``), which every web and worker process shares and which has no address
+    of its own: only the coordinators' download view hands it out.
     """
 
     class Status(models.TextChoices):
@@ -95,7 +107,14 @@ class CertificateBatch(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     error = models.TextField(blank=True, help_text="Why it failed, for the coordinator.")
-    archive = models.BinaryField("zip of certificates", null=True, blank=True, editable=False)
+    archive = models.FileField(
+        "zip of certificates",
+        storage=private_storage,
+        upload_to=batch_archive_path,
+        max_length=200,
+        blank=True,
+        editable=False,
+    )
 
     class Meta:
         verbose_name = "certificate batch"
@@ -119,3 +138,11 @@ class CertificateBatch(models.Model):
         if not self.total:
             return 100 if self.status == self.Status.DONE else 0
         return round(100 * self.done / self.total)
+
+
+@receiver(post_delete, sender=CertificateBatch)
+def _batch_archive_removed(sender, instance: CertificateBatch, **kwargs) -> None:
+    """A batch deleted (alone or with its cohort) takes its zip with it, once that commits."""
+    name = instance.archive.name
+    if name:
+        transaction.on_commit(lambda: private_storage().delete(name))

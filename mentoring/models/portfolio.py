@@ -1,16 +1,14 @@
 """The e-portfolio: reflective entries and evidence, private to their owner until shared."""
 
-import os
 import uuid
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils import timezone
-from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
 from cohorts.models import Participant, Quality
+from csssl.storage import private_storage
 from events.models import Event
 from mentoring.models.groups import GroupMeeting
 from mentoring.models.placements import Placement, Project
@@ -65,35 +63,6 @@ def evidence_path(instance: "Evidence", filename: str) -> str:
     """A random name under the owner's folder: the name people gave a file never reaches the
     file system."""
     return f"portfolio/{instance.entry.participant_id}/{uuid.uuid4().hex}"
-
-
-class PrivateStorage(FileSystemStorage):
-    """Files under ``PRIVATE_MEDIA_ROOT``, outside the web root. It has no URL: a file is
-    reached only through the view that checks who may read its entry."""
-
-    @cached_property
-    def base_location(self):
-        return settings.PRIVATE_MEDIA_ROOT
-
-    @cached_property
-    def location(self):
-        return os.path.abspath(self.base_location)
-
-    def _clear_cached_properties(self, setting, **kwargs):
-        super()._clear_cached_properties(setting, **kwargs)
-        if setting == "PRIVATE_MEDIA_ROOT":
-            self.__dict__.pop("base_location", None)
-            self.__dict__.pop("location", None)
-
-    def url(self, name):
-        raise ValueError("Evidence files have no address of their own: serve them by the view.")
-
-
-_private_storage = PrivateStorage()
-
-
-def private_storage() -> PrivateStorage:
-    return _private_storage
 
 
 class Evidence(models.Model):

@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from cohorts.models import Participant
 from csssl.limits import length_problems
+from csssl.storage import private_storage
 from mentoring.errors import MentoringError
 from mentoring.models import Evidence, PortfolioEntry, QualityMark
 from mentoring.rules import portfolio as rules
@@ -330,8 +331,6 @@ def evidence_delete(*, participant: Participant, evidence_id: int) -> Evidence |
 
 
 def _remove_files_after_commit(names: list[str]) -> None:
-    from mentoring.models.portfolio import private_storage
-
     def remove() -> None:
         storage = private_storage()
         for name in names:

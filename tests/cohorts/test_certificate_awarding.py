@@ -102,8 +102,23 @@ def finished_cohort() -> Cohort:
 
 
 def zip_pdfs(batch: CertificateBatch) -> dict[str, bytes]:
-    with zipfile.ZipFile(io.BytesIO(bytes(batch.archive))) as archive:
+    with batch.archive.open("rb") as stored, zipfile.ZipFile(stored) as archive:
         return {name: archive.read(name) for name in archive.namelist()}
+
+
+def test_certificate_batch_zip_is_a_file_on_the_private_storage(
+    finished_cohort, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    with django_capture_on_commit_callbacks(execute=True):
+        batch, _ = awarding.certificate_batch_request(cohort=finished_cohort, by=coordinator())
+    batch.refresh_from_db()
+
+    (path,) = (path for path in tmp_path.rglob("*") if path.is_file())
+    assert path == tmp_path / batch.archive.name
+    assert batch.archive.name.startswith(f"certificates/{finished_cohort.pk}/batch-{batch.pk}-")
+    with zipfile.ZipFile(path) as archive:
+        assert len(archive.namelist()) == 3
 
 
 def test_certificate_batch_request_refused_before_the_end(cohort):
@@ -343,7 +358,9 @@ def test_coordinator_awards_and_downloads_zip_and_csv(
     }
     archive = client.get(f"{base}batches/{batch.pk}/certificates.zip")
     assert archive["Content-Type"] == "application/zip"
-    assert len(zipfile.ZipFile(io.BytesIO(archive.content)).namelist()) == 3
+    assert archive["Content-Disposition"].startswith("attachment;")
+    content = b"".join(archive.streaming_content)
+    assert len(zipfile.ZipFile(io.BytesIO(content)).namelist()) == 3
 
     csv = client.get(f"{base}awarding-body.csv").content.decode("utf-8-sig").splitlines()
     assert csv[0] == (

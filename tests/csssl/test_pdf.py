@@ -297,7 +297,7 @@ def served_pdfs(db, django_capture_on_commit_callbacks) -> dict[str, tuple[bytes
     }
     archive = signed_in(staff).get(reverse("certificates:batch_zip", args=[ended.pk, batch.pk]))
     assert archive.status_code == 200
-    with zipfile.ZipFile(BytesIO(archive.content)) as members:
+    with zipfile.ZipFile(BytesIO(b"".join(archive.streaming_content))) as members:
         names = members.namelist()
         assert len(names) == 1
         served.update({f"zip member {n}": (members.read(n), certificate_title) for n in names})

@@ -18,6 +18,7 @@ from datetime import timedelta
 import pytest
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.converters import IntConverter
@@ -145,8 +146,8 @@ def walk_data() -> WalkData:
         status=CertificateBatch.Status.DONE,
         total=1,
         done=1,
-        archive=b"PK\x05\x06" + bytes(18),  # an empty zip
     )
+    batch.archive.save("certificates.zip", ContentFile(b"PK\x05\x06" + bytes(18)))  # empty zip
     return WalkData(
         programme=programme,
         cohort=cohort,

@@ -16,6 +16,6 @@ class CssslConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
-        from . import roles
+        from . import personal_data, roles  # noqa: F401 - personal_data registers its sections
 
         post_migrate.connect(roles.sync_role_permissions, dispatch_uid="csssl.sync_roles")

@@ -24,4 +24,5 @@ class ApplicationsConfig(AppConfig):
     }
 
     def ready(self) -> None:
-        from . import reminders  # noqa: F401 - registers the reminder sweeps
+        # Each registers itself with a registry of csssl when imported.
+        from . import personal_data, reminders  # noqa: F401

@@ -144,6 +144,79 @@ def plain(value: Any) -> Any:
     return value
 
 
+#: Fields no record shows: keys, and the nonces that secret links carry.
+NEVER_SHOWN = frozenset({"id", "nonce", "token", "password", "uid", "sequence", "version"})
+
+
+def _label(model_field) -> str:
+    name = str(model_field.verbose_name)
+    return name[:1].upper() + name[1:]
+
+
+def _shown(obj, model_field) -> Any:
+    if model_field.choices:
+        value = getattr(obj, model_field.attname)
+        return str(dict(model_field.flatchoices).get(value, value)) if value != "" else ""
+    if model_field.is_relation:
+        related = getattr(obj, model_field.name, None)
+        return str(related) if related is not None else None
+    return plain(getattr(obj, model_field.attname))
+
+
+def fields_of(obj, *, leave_out: Iterable[str] = ()) -> dict[str, Any]:
+    """Every concrete field of ``obj`` by its label, as a person reads it (a choice by its
+    words, a related object by its name: select it with ``obj``), except the keys and nonces
+    and the fields named in ``leave_out`` (other people, and what the section shows itself)."""
+    skipped = NEVER_SHOWN | set(leave_out)
+    return {
+        _label(f): _shown(obj, f)
+        for f in obj._meta.concrete_fields
+        if f.name not in skipped and not f.primary_key
+    }
+
+
+def history_items(records: Iterable[Any], *, user, leave_out: Iterable[str] = ()) -> list[dict]:
+    """What changed and when, from django-simple-history records of one model (in any
+    order): who made each change only as "You" or "The programme team", never by name."""
+    skipped = NEVER_SHOWN | set(leave_out)
+    ordered = sorted(records, key=lambda r: (r.id, r.history_date, r.history_id))
+    items: list[dict[str, Any]] = []
+    previous: dict[Any, Any] = {}
+    for record in ordered:
+        earlier = previous.get(record.id)
+        previous[record.id] = record
+        if record.history_user_id is None:
+            by = "The site"
+        else:
+            by = "You" if record.history_user_id == user.pk else "The programme team"
+        what = {"+": "Created", "-": "Deleted"}.get(record.history_type, "Changed")
+        changes = []
+        if earlier is not None and record.history_type == "~":
+            for f in record.tracked_fields:
+                if f.name in skipped or f.primary_key or not f.editable:
+                    continue
+                before, after = _shown(earlier, f), _shown(record, f)
+                if f.is_relation:
+                    before = getattr(earlier, f.attname)
+                    after = getattr(record, f.attname)
+                    if before != after:
+                        changes.append({"Field": _label(f), "Before": "…", "After": "changed"})
+                    continue
+                if before != after:
+                    changes.append({"Field": _label(f), "Before": before, "After": after})
+            if not changes:
+                continue
+        items.append(
+            {
+                "When": moment(record.history_date),
+                "By": by,
+                "What": what,
+                "Changes": changes,
+            }
+        )
+    return items
+
+
 # A Django signed token ("payload:timestamp:signature"), and the address it is part of.
 _SIGNED = re.compile(r"[A-Za-z0-9_\-]{8,}:[A-Za-z0-9]{4,}:[A-Za-z0-9_\-]{20,}")
 _ADDRESS = re.compile(r"(?:https?://|/)[^\s<>\"']+")

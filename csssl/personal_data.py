@@ -37,6 +37,7 @@ from django.utils import timezone
 
 from .models import OutboxAttachment, OutboxMessage
 from .recipient_only import _PLACEHOLDER, _SECRET_LINK
+from .roles import _group_names as role_names
 from .uktime import spreadsheet_moment
 
 #: What a person reads where an email held a link or code that acted for them.
@@ -195,13 +196,13 @@ def history_items(records: Iterable[Any], *, user, leave_out: Iterable[str] = ()
             for f in record.tracked_fields:
                 if f.name in skipped or f.primary_key or not f.editable:
                     continue
-                before, after = _shown(earlier, f), _shown(record, f)
                 if f.is_relation:
-                    before = getattr(earlier, f.attname)
-                    after = getattr(record, f.attname)
-                    if before != after:
-                        changes.append({"Field": _label(f), "Before": "…", "After": "changed"})
+                    # The related object is not fetched (a query per record): only that it
+                    # changed.
+                    if getattr(earlier, f.attname) != getattr(record, f.attname):
+                        changes.append({"Field": _label(f), "Before": "", "After": "changed"})
                     continue
+                before, after = _shown(earlier, f), _shown(record, f)
                 if before != after:
                     changes.append({"Field": _label(f), "Before": before, "After": after})
             if not changes:
@@ -243,14 +244,29 @@ def without_links(text: str) -> str:
 # --- What the ground floor holds: the account and the emails ----------------------------------
 
 
+def addresses_of(user) -> list[EmailAddress]:
+    """The person's email addresses (allauth's), read once per record: every provider that
+    looks for what was sent to any of them asks here."""
+    cached = getattr(user, "_personal_data_addresses", None)
+    if cached is None:
+        cached = list(EmailAddress.objects.filter(user=user).order_by("-primary", "email"))
+        user._personal_data_addresses = cached
+    return cached
+
+
+def emails_of(user) -> set[str]:
+    """Every address the person has, in lower case."""
+    return {user.email.lower()} | {a.email.lower() for a in addresses_of(user)}
+
+
 @register("csssl.account", order=0)
 def account_section(*, user) -> Section:
     """The account: names, addresses, roles and dates. Two queries."""
     addresses = [
         {"address": a.email, "verified": a.verified, "primary": a.primary}
-        for a in EmailAddress.objects.filter(user=user).order_by("-primary", "email")
+        for a in addresses_of(user)
     ]
-    roles = sorted(user.groups.values_list("name", flat=True))
+    roles = sorted(role_names(user))
     return Section(
         title="Your account",
         intro=(
@@ -278,12 +294,8 @@ def account_section(*, user) -> Section:
 def emails_section(*, user) -> Section:
     """Every email written to any of the person's addresses, with the links and codes that
     acted for them removed. Three queries."""
-    recipients = {user.email.lower()} | {
-        address.lower()
-        for address in EmailAddress.objects.filter(user=user).values_list("email", flat=True)
-    }
     messages = (
-        OutboxMessage.objects.filter(recipient__in=recipients)
+        OutboxMessage.objects.filter(recipient__in=emails_of(user))
         .prefetch_related(
             Prefetch(
                 "attachments",

@@ -22,9 +22,15 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from allauth.account.models import EmailAddress
-
-from csssl.personal_data import Section, day, fields_of, history_items, moment, register
+from csssl.personal_data import (
+    Section,
+    day,
+    emails_of,
+    fields_of,
+    history_items,
+    moment,
+    register,
+)
 
 from .anonymity import LABELS
 from .models import (
@@ -122,11 +128,8 @@ def evaluation_sections(*, user) -> list[Section]:
         .select_related(round_related)
         .order_by("round__opens_on", "pk")
     )
-    addresses = {user.email.lower()} | {
-        a.lower() for a in EmailAddress.objects.filter(user=user).values_list("email", flat=True)
-    }
     as_rater = (
-        RaterInvitation.objects.filter(email__in=addresses)
+        RaterInvitation.objects.filter(email__in=emails_of(user))
         .select_related(round_related, "participant__user")
         .order_by("invited_at", "pk")
     )

@@ -263,7 +263,7 @@ def emails_of(user) -> set[str]:
 def account_section(*, user) -> Section:
     """The account: names, addresses, roles and dates. Two queries."""
     addresses = [
-        {"address": a.email, "verified": a.verified, "primary": a.primary}
+        {"Address": a.email, "Confirmed": a.verified, "Main address": a.primary}
         for a in addresses_of(user)
     ]
     roles = sorted(role_names(user))

@@ -282,7 +282,6 @@ def test_personal_data_rater_identities_absent_but_counts_shown(people):
     ]
     text = json.dumps([s.as_json() for s in sections.values()])
     assert "rita" not in text.lower()
-    assert '"rater_invitation"' not in text
 
 
 def test_personal_data_as_rater_shows_invitation_not_answers(people):
@@ -459,3 +458,15 @@ def test_admin_user_page_links_to_coordinator_copy(people):
 
     assert page.status_code == 200
     assert coordinator_url(bea.user) in page.content.decode()
+
+
+def test_personal_data_mentor_sees_own_notes_and_mentees_not_theirs(people):
+    alex, _ = people
+    mentor_user = alex.participant.pairings.get().mentor.user
+
+    document = signed_in(mentor_user).get("/me/data.json").content.decode()
+
+    assert "Mentor private note A0" in document
+    assert "My own note A0" not in document
+    assert alex.user.display_name in document  # their mentee, in "As a mentor"
+    assert "Self evidence A" not in document

@@ -28,7 +28,7 @@ from cohorts.services import certificate_issue
 from csssl import personal_data
 from csssl.outbox import email_queue
 from csssl.uktime import uk_moment
-from evaluations.models import Relationship, Report
+from evaluations.models import RaterInvitation, Relationship, Report
 from evaluations.services import plans as plan_services
 from evaluations.services.reports import figures_for
 from events.models import Apology, AttendanceRecord
@@ -216,7 +216,13 @@ def seed(tag: str, *, size: int = 1) -> Seeded:
         "https://testserver/programmes/csssl/",
         personal_data.LINK_REMOVED,
     ]
+    nonces = [
+        *Offer.objects.filter(application=application).values_list("nonce", flat=True),
+        *Endorsement.objects.filter(application=application).values_list("nonce", flat=True),
+        *RaterInvitation.objects.filter(participant=participant).values_list("nonce", flat=True),
+    ]
     hidden = [
+        *nonces,
         f"Casey Scorer{tag}",
         f"Mentor private note {tag}0",
         token,
@@ -470,3 +476,24 @@ def test_personal_data_mentor_sees_own_notes_and_mentees_not_theirs(people):
     assert "My own note A0" not in document
     assert alex.user.display_name in document  # their mentee, in "As a mentor"
     assert "Self evidence A" not in document
+
+
+def test_personal_data_registry_orders_providers_and_names_their_sections(db):
+    user = UserFactory()
+
+    @personal_data.register("tests.extra", order=5)
+    def extra(*, user):
+        return [
+            personal_data.Section(title="First extra", items=[{"Who": user.email}]),
+            personal_data.Section(title="Second extra"),
+        ]
+
+    try:
+        sections = personal_data.export_for(user=user)
+    finally:
+        personal_data.unregister("tests.extra")
+
+    assert [s.title for s in sections[:3]] == ["Your account", "First extra", "Second extra"]
+    assert [s.key for s in sections[1:3]] == ["tests.extra", "tests.extra.1"]
+    assert sections[1].items == [{"Who": user.email}]
+    assert "tests.extra" not in personal_data.registered()

@@ -24,4 +24,6 @@ class ApplicationsConfig(AppConfig):
     }
 
     def ready(self) -> None:
-        from . import reminders, retention  # noqa: F401 - register the sweeps' steps
+        # Each registers itself with a registry of csssl when imported: the reminder sweeps,
+        # the retention schedule's steps, a person's record.
+        from . import personal_data, reminders, retention  # noqa: F401

@@ -15,3 +15,6 @@ class CohortsConfig(AppConfig):
             "!view_certificatebatch",
         ],
     }
+
+    def ready(self) -> None:
+        from . import personal_data  # noqa: F401 - registers its sections of a person's record

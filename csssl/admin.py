@@ -3,12 +3,15 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import BaseUserCreationForm, UserChangeForm
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from . import admin_audit, outbox  # noqa: F401 (admin_audit registers the audit trail)
 from .admin_base import AdminPermissionsMixin, ReadOnlyAdmin
 from .models import BackgroundJob, OutboxAttachment, OutboxMessage, User
 from .recipient_only import for_staff
+from .roles import is_coordinator
 
 admin.site.site_header = "Leadership programmes administration"
 admin.site.site_title = "Leadership programmes"
@@ -67,6 +70,21 @@ class UserAdmin(BaseUserAdmin):
             },
         ),
     )
+    readonly_fields = ["personal_data_copy"]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or not is_coordinator(request.user):
+            return fieldsets
+        # A subject access request that came by post: the coordinators' page that makes the copy.
+        return (*fieldsets, (_("Personal data"), {"fields": ("personal_data_copy",)}))
+
+    @admin.display(description="Subject access request")
+    def personal_data_copy(self, obj: User) -> str:
+        return format_html(
+            '<a href="{}">Produce a copy of everything held about this person</a>',
+            reverse("personal_data:person", args=[obj.pk]),
+        )
 
 
 class OutboxAttachmentInline(admin.TabularInline):

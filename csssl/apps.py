@@ -16,7 +16,7 @@ class CssslConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
-        from . import audit, roles
+        from . import audit, personal_data, roles  # noqa: F401 - personal_data registers its sections
 
         audit.connect()
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("privacy/", views.privacy, name="privacy"),
+    path("", include("csssl.personal_data_urls")),
     path("", include("cohorts.urls")),
     path("", include("cohorts.certificates.urls")),
     path("", include("applications.urls")),

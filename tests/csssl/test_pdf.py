@@ -294,6 +294,10 @@ def served_pdfs(db, django_capture_on_commit_callbacks) -> dict[str, tuple[bytes
             f"Invoice {invoice.number}",
         ),
         "certificate": (pdf_of(signed_in(holder).get("/me/certificate.pdf")), certificate_title),
+        "personal data": (
+            pdf_of(signed_in(applicant).get(reverse("personal_data:mine_pdf"))),
+            "Personal data: Alex Morgan",
+        ),
     }
     archive = signed_in(staff).get(reverse("certificates:batch_zip", args=[ended.pk, batch.pk]))
     assert archive.status_code == 200
@@ -311,7 +315,7 @@ def test_served_pdfs_are_tagged_with_title_and_language(served_pdfs):
         if (found := accessibility_problems(content, title=title))
     }
 
-    assert len(served_pdfs) == 7
+    assert len(served_pdfs) == 8
     assert not problems, problems
 
 

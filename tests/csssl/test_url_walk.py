@@ -666,6 +666,20 @@ PLACEMENT_COORDINATOR = Expectations(
 )
 
 
+# --- A person's record (csssl/personal_data_urls.py) -------------------------------------------
+# Everyone signed in reads their own record and downloads it; a coordinator's copy of someone's
+# record (the walk asks for the first account there is) is for coordinators alone.
+PERSONAL_DATA_OWN = ("personal_data:mine", "personal_data:mine_json", "personal_data:mine_pdf")
+PERSONAL_DATA_COORDINATOR = "personal_data:person"
+PERSONAL_DATA_SIGNED_IN = {
+    **dict.fromkeys(PERSONAL_DATA_OWN, PAGE),
+    PERSONAL_DATA_COORDINATOR: NOT_FOUND,
+}
+PERSONAL_DATA_FOR_COORDINATOR = Expectations(
+    listed=dict.fromkeys((*PERSONAL_DATA_OWN, PERSONAL_DATA_COORDINATOR), PAGE), otherwise=()
+)
+
+
 ANONYMOUS = Expectations(
     listed={
         # Public pages: the only ones an anonymous visitor may see.
@@ -715,6 +729,8 @@ ANONYMOUS = Expectations(
         **PLACEMENT_ANONYMOUS,
         # Mentoring: groups.
         **dict.fromkeys(GROUP_PAGES, TO_LOGIN),
+        # A person's record, and a coordinator's copy of it.
+        **dict.fromkeys((*PERSONAL_DATA_OWN, PERSONAL_DATA_COORDINATOR), TO_LOGIN),
     },
     otherwise=(TO_LOGIN, TO_ADMIN_LOGIN, NOT_FOUND),
 )
@@ -794,6 +810,8 @@ APPLICANT = Expectations(
         **PLACEMENT_APPLICANT,
         # Mentoring: groups; no group is theirs, and the role check comes before the method.
         **dict.fromkeys(GROUP_PAGES, NOT_FOUND),
+        # Their own record, to read and download; nobody else's.
+        **PERSONAL_DATA_SIGNED_IN,
     },
     otherwise=(TO_ADMIN_LOGIN, NOT_FOUND),
 )
@@ -1445,3 +1463,32 @@ def test_url_walk_participant_reaches_no_placement_approval(data):
     own.refresh_from_db()
     assert own.status == own.Status.SUBMITTED
     assert not OutboxMessage.objects.filter(kind__startswith="placement_").exists()
+
+
+# --- A person's record -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("who", ["participant", "mentor"])
+def test_url_walk_personal_data_own_record_only(data, who):
+    """A participant or a mentor reads and downloads their own record, and is told nothing
+    of a coordinator's copy of anyone's, by GET or by POST with a reason."""
+    person = data.participant.user if who == "participant" else mentor()
+    client = visitor(person)
+
+    visits = walk(client, data)
+
+    expected = Expectations(listed=PERSONAL_DATA_SIGNED_IN, otherwise=())
+    found = problems({k: v for k, v in visits.items() if k in expected.listed}, expected)
+    assert not found, "\n".join(found)
+    copy = reverse(PERSONAL_DATA_COORDINATOR, args=[data.person.pk])
+    assert client.post(copy, {"reason": "x", "format": "json"}).status_code == 404
+
+
+def test_url_walk_coordinator_opens_personal_data_pages(data):
+    visits = walk(visitor(coordinator()), data)
+
+    found = problems(
+        {k: v for k, v in visits.items() if k in PERSONAL_DATA_FOR_COORDINATOR.listed},
+        PERSONAL_DATA_FOR_COORDINATOR,
+    )
+    assert not found, "\n".join(found)

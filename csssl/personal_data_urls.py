@@ -1,0 +1,18 @@
+"""Addresses of a person's record: their own, and a coordinator's copy of someone's."""
+
+from django.urls import path
+
+from . import personal_data_views as views
+
+app_name = "personal_data"
+
+urlpatterns = [
+    path("me/data/", views.mine, name="mine"),
+    path("me/data.json", views.mine_json, name="mine_json"),
+    path("me/data.pdf", views.mine_pdf, name="mine_pdf"),
+    path(
+        "coordinator/people/<int:user_id>/data/",
+        views.PersonDataView.as_view(),
+        name="person",
+    ),
+]

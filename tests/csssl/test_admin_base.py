@@ -30,6 +30,7 @@ TURNED_OFF = {
     ("applications", "cohortallocation"): EVERYTHING,
     ("cohorts", "certificate"): EVERYTHING,
     ("cohorts", "certificatebatch"): frozenset({"add", "change"}),
+    ("csssl", "auditevent"): EVERYTHING,
     ("csssl", "backgroundjob"): EVERYTHING,
     ("csssl", "outboxmessage"): frozenset({"add", "delete"}),
     ("events", "apology"): frozenset({"add", "change"}),

@@ -16,6 +16,6 @@ class CssslConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
-        from . import roles
+        from . import roles, session_limits, two_factor  # noqa: F401 (their signal receivers)
 
         post_migrate.connect(roles.sync_role_permissions, dispatch_uid="csssl.sync_roles")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import subprocess
 import sys
 import time
@@ -269,3 +270,30 @@ def test_two_factor_reset_is_for_superusers_alone():
     with pytest.raises(PermissionError):
         two_factor.two_factor_reset(users=[holder], by=Request.user)
     assert Authenticator.objects.filter(user=holder).count() == 2
+
+
+def test_two_factor_pages_hold_no_inline_script_or_style():
+    """The Content Security Policy refuses inline scripts and styles: every two-factor page
+    uses static scripts fed by JSON data blocks, and no style attribute."""
+    user = UserFactory()
+    with_app(user)
+    client = Client()
+    client.force_login(user)
+    client.post(reverse("mfa_reauthenticate"), {"code": code_now(SECRET)})
+    pages = [
+        reverse("mfa_index"),
+        reverse("mfa_deactivate_totp"),
+        reverse("mfa_view_recovery_codes"),
+        reverse("mfa_generate_recovery_codes"),
+        reverse("mfa_list_webauthn"),
+        reverse("mfa_add_webauthn"),
+        reverse("mfa_reauthenticate"),
+    ]
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        html = response.content.decode()
+        assert " style=" not in html, url
+        assert "<style" not in html, url
+        for script in re.findall(r"<script[^>]*>", html):
+            assert "src=" in script or 'type="application/json"' in script, (url, script)

@@ -1,3 +1,4 @@
+from allauth.mfa.models import Authenticator
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import BaseUserCreationForm, UserChangeForm
@@ -7,7 +8,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from . import admin_audit, outbox  # noqa: F401 (admin_audit registers the audit trail)
+from . import admin_audit, outbox, two_factor  # noqa: F401 (admin_audit registers the audit trail)
 from .admin_base import AdminPermissionsMixin, ReadOnlyAdmin
 from .models import BackgroundJob, OutboxAttachment, OutboxMessage, User
 from .recipient_only import for_staff
@@ -169,3 +170,40 @@ class BackgroundJobAdmin(ReadOnlyAdmin):
     list_filter = ["state", "task"]
     date_hierarchy = "created_at"
     readonly_fields = [f.name for f in BackgroundJob._meta.fields]
+
+
+admin.site.unregister(Authenticator)
+
+
+@admin.register(Authenticator)
+class AuthenticatorAdmin(ReadOnlyAdmin):
+    """Who has set up two-factor sign-in, with what, and when it was last used. The secret an
+    app's codes come from and the recovery codes stay out of every page here: only their owner
+    may read them. A superuser may remove someone's authenticators when a phone or key is lost
+    (``two_factor.two_factor_reset``)."""
+
+    list_display = ["user", "email", "type", "created_at", "last_used_at"]
+    list_filter = ["type"]
+    search_fields = ["user__email", "user__first_name", "user__last_name"]
+    list_select_related = ["user"]
+    fields = ["user", "type", "created_at", "last_used_at"]
+    readonly_fields = fields
+    actions = ["reset_two_factor"]
+
+    @admin.display(description="email address", ordering="user__email")
+    def email(self, obj: Authenticator) -> str:
+        return obj.user.email
+
+    def has_reset_permission(self, request) -> bool:
+        return request.user.is_active and request.user.is_superuser
+
+    @admin.action(description="Reset two-factor sign-in", permissions=["reset"])
+    def reset_two_factor(self, request, queryset):
+        users = User.objects.filter(pk__in=queryset.values("user_id"))
+        count = two_factor.two_factor_reset(users=users, by=request.user)
+        self.message_user(
+            request,
+            f"Two-factor sign-in reset for {count} account(s): they set it up again when they "
+            "next sign in.",
+            messages.SUCCESS,
+        )

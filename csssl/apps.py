@@ -16,7 +16,8 @@ class CssslConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
-        from . import audit, personal_data, roles  # noqa: F401 - personal_data registers its sections
+        # personal_data registers its sections; the others, their signal receivers.
+        from . import audit, personal_data, roles, session_limits, two_factor  # noqa: F401
 
         audit.connect()
 

@@ -31,7 +31,7 @@ from django.dispatch import receiver
 from simple_history.models import HistoricalRecords, registered_models
 
 from csssl.models import AuditEvent, User
-from csssl.roles import ROLES, has_role
+from csssl.roles import is_staff_account
 from csssl.uktime import short_date, short_moment
 
 ADMIN_KIND = "admin"
@@ -70,11 +70,6 @@ def _acting_user() -> User | None:
     return user if user is not None and user.is_authenticated else None
 
 
-def is_staff_account(user: User) -> bool:
-    """Staff for the trail's sign-in records: the admin panel's users and every role."""
-    return user.is_staff or user.is_superuser or any(has_role(user, role) for role in ROLES)
-
-
 def record(action: str, *, subject: User | None, detail: str = "", actor=None) -> AuditEvent:
     return AuditEvent.objects.create(
         action=action,
@@ -90,7 +85,8 @@ def staff_signed_in(sender, request, user, **kwargs) -> None:
 
 
 def sign_in_failed(sender, credentials, request=None, **kwargs) -> None:
-    """A failed sign-in to a staff account. Attempts on addresses that are not staff accounts
+    """A failed sign-in to a staff account (``is_staff_account``: a role, the admin, a
+    superuser). Attempts on addresses that are not staff accounts
     are not kept: they would be a list of strangers' guesses."""
     email = credentials.get("email") or credentials.get("username") or ""
     user = User.objects.filter(email__iexact=str(email)).first() if email else None

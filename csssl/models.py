@@ -43,6 +43,13 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField("active", default=True)
     date_joined = models.DateTimeField("date joined", default=timezone.now)
+    auth_epoch = models.PositiveIntegerField(
+        "sign-in generation",
+        default=0,
+        editable=False,
+        help_text="Raised when a role is taken away or the account is disabled: every session "
+        "started before then ends (csssl/session_limits.py).",
+    )
 
     objects = UserManager()
 

@@ -47,6 +47,15 @@ def is_mentor(user) -> bool:
     return bool(user and user.is_authenticated and user.is_active) and has_role(user, MENTORS)
 
 
+def is_staff_account(user) -> bool:
+    """Whoever can reach other people's records: a member of any role, anyone the admin panel
+    opens for, and every superuser. These accounts must use two-factor sign-in
+    (csssl/two_factor.py) and are signed out sooner when idle (csssl/session_limits.py)."""
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    return user.is_superuser or user.is_staff or bool(_group_names(user) & set(ROLES))
+
+
 class RoleRequiredMixin(AccessMixin):
     """Sends anonymous visitors to log in; answers 404 to a signed-in person without the role,
     so a page's existence is not revealed to those it is not for."""

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "crispy_forms",
     "crispy_bootstrap5",
     "simple_history",
@@ -71,6 +72,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # After the sign-in and messages middleware: both read the signed-in person and may sign
+    # them out or send them on with a message.
+    "csssl.session_limits.SessionLimitsMiddleware",
+    "csssl.two_factor.TwoFactorMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",
 ]
@@ -154,6 +159,22 @@ ACCOUNT_FORMS = {
     }.items()
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+# Two-factor sign-in (allauth.mfa; csssl/two_factor.py): an authenticator app with recovery
+# codes, or a security key. Staff (the DCS group, coordinators, mentors, superusers) must set one
+# up and pass it before the admin opens; everyone else may turn it on from their account.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = False
+MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", default="EM Leadership Programmes")
+MFA_REQUIRED_FOR_STAFF = env.bool("MFA_REQUIRED_FOR_STAFF", default=not DEBUG)
+# Sessions (csssl/session_limits.py): signed out after this long without a request (staff
+# sooner), and after this long whatever they do. 0 switches a limit off.
+SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=60)
+SESSION_STAFF_IDLE_MINUTES = env.int("SESSION_STAFF_IDLE_MINUTES", default=30)
+SESSION_ABSOLUTE_HOURS = env.int("SESSION_ABSOLUTE_HOURS", default=12)
+if SESSION_ABSOLUTE_HOURS:
+    # The cookie need not outlive the session it carries.
+    SESSION_COOKIE_AGE = SESSION_ABSOLUTE_HOURS * 60 * 60
+
 # Failed sign-ins (csssl/ratelimit.py): per account and address together, a few free tries then
 # a doubling wait up to the ceiling; per account from anywhere, a fixed window; per address
 # alone, allauth's much higher limit, so one person cannot lock out a council's shared address.

@@ -114,6 +114,17 @@ def _test_settings(tmp_path_factory):
         EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
         # A deliberately slow hash protects real passwords; tests only need a correct one.
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        # Staff in other tests sign in with a password alone; tests/csssl/test_two_factor.py
+        # switches two-factor sign-in on.
+        MFA_REQUIRED_FOR_STAFF=False,
+        # Tests that travel in time move days and months for the data, not a person sitting
+        # idle at a signed-in browser: no time limit on sessions (and Django's two-week cookie), except in
+        # tests/csssl/test_session_limits.py. What ends every session of a person at once
+        # (a role taken away, an account disabled) stays on everywhere.
+        SESSION_IDLE_MINUTES=0,
+        SESSION_STAFF_IDLE_MINUTES=0,
+        SESSION_ABSOLUTE_HOURS=0,
+        SESSION_COOKIE_AGE=60 * 60 * 24 * 14,
     ):
         yield
 

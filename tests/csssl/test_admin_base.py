@@ -36,6 +36,8 @@ TURNED_OFF = {
     ("events", "apology"): frozenset({"add", "change"}),
     ("events", "attendancerecord"): frozenset({"add", "change"}),
     ("evaluations", "frameworkversion"): EVERYTHING,
+    # Two-factor sign-in: set up by its owner alone; a superuser's reset is an action.
+    ("mfa", "authenticator"): EVERYTHING,
     # Mentoring: made and changed from its own pages, where the rules and emails are.
     ("mentoring", "pairing"): frozenset({"add"}),
     ("mentoring", "mentoringsession"): frozenset({"add", "delete"}),

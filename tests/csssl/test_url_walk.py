@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
+from urllib.parse import quote
 
 import pytest
 from django.apps import apps
@@ -716,6 +717,8 @@ ANONYMOUS = Expectations(
         # Signing in by code is not switched on: allauth sends the visitor to the login page.
         "account_confirm_login_code": Outcome(302, "/accounts/login/", exact=True),
         "admin:login": TO_LOGIN,
+        # The second step of signing in, with no first step begun: back to the login page.
+        "mfa_authenticate": Outcome(302, "/accounts/login/", exact=True),
         # The admin's sign-out answers a visitor who is not staff by going to the admin index,
         # which in turn asks them to sign in.
         "admin:logout": Outcome(302, "/admin/", exact=True),
@@ -757,6 +760,26 @@ APPLICANT = Expectations(
             302, "/accounts/reauthenticate/code/", exact=True
         ),
         "account_logout": PAGE,  # asks to confirm signing out
+        # Two-factor sign-in (allauth.mfa): its page, and the set-up and changes, which ask for
+        # the password again first; confirming by code or key needs an authenticator, so it
+        # goes to the password's confirmation instead. Another's key is asked for the password
+        # too, and then looked up among their own (tests/csssl/test_two_factor.py).
+        "mfa_index": PAGE,
+        "mfa_list_webauthn": PAGE,
+        **{
+            name: Outcome(302, f"/accounts/reauthenticate/?next={quote(path, safe='')}")
+            for name, path in (
+                ("mfa_activate_totp", "/accounts/2fa/totp/activate/"),
+                ("mfa_add_webauthn", "/accounts/2fa/webauthn/add/"),
+                ("mfa_generate_recovery_codes", "/accounts/2fa/recovery-codes/generate/"),
+                ("mfa_edit_webauthn", "/accounts/2fa/webauthn/keys/"),
+                ("mfa_remove_webauthn", "/accounts/2fa/webauthn/keys/"),
+            )
+        },
+        "mfa_reauthenticate": Outcome(302, "/accounts/reauthenticate/", exact=True),
+        "mfa_reauthenticate_webauthn": Outcome(302, "/accounts/reauthenticate/", exact=True),
+        # Signed in already: the second step of signing in has nothing to do.
+        "mfa_authenticate": TO_HOME,
         "account_set_password": Outcome(302, "/accounts/password/change/", exact=True),
         "account_login": TO_HOME,
         "account_signup": TO_HOME,

@@ -114,6 +114,8 @@ class AuditTrailAdmin(ReadOnlyAdmin):
         return is_coordinator(request.user)
 
     def get_urls(self):
+        # The admin's own pages for one entry stay (and refuse everyone): the list is the trail.
+        own = [url for url in super().get_urls() if url.name != "csssl_auditevent_changelist"]
         return [
             path(
                 "trail.csv",
@@ -125,6 +127,7 @@ class AuditTrailAdmin(ReadOnlyAdmin):
                 self.admin_site.admin_view(self.changelist_view),
                 name="csssl_auditevent_changelist",
             ),
+            *own,
         ]
 
     def _denied(self, request: HttpRequest) -> bool:

@@ -4,10 +4,13 @@ Local defaults are safe for a developer's machine: SQLite, console email, tasks 
 Production hardening (secure cookies, HSTS, SSL redirect) switches on with ``DEBUG=False``.
 """
 
+from datetime import date
 from pathlib import Path
 
 import environ
 from csp.constants import NONE, SELF
+
+from csssl import retention
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -281,3 +284,22 @@ ENDORSEMENT_LINK_DAYS = env.int("ENDORSEMENT_LINK_DAYS", default=30)
 OFFER_LINK_DAYS = env.int("OFFER_LINK_DAYS", default=60)
 # How long a link emailed to a rater works (each reminder sends a fresh one).
 RATER_LINK_DAYS = env.int("RATER_LINK_DAYS", default=45)
+
+# Who is responsible for the personal data the service holds, and whom to write to about it:
+# the privacy notice (/privacy/) states them, with the retention schedule below.
+DATA_CONTROLLER_NAME = env("DATA_CONTROLLER_NAME", default="East Midlands Leadership Programmes")
+DATA_CONTROLLER_ADDRESS = env(
+    "DATA_CONTROLLER_ADDRESS",
+    default="Data Protection Officer, East Midlands Leadership Programmes",
+)
+DATA_PROTECTION_CONTACT = env("DATA_PROTECTION_CONTACT", default="dataprotection@example.org")
+# How many months each kind of personal data is kept (csssl/retention.py holds the table,
+# each category with its own RETENTION_<KEY>_MONTHS variable).
+RETENTION = retention.from_environment(env)
+
+# The accessibility statement (/accessibility/): where to report a problem, and the day the
+# checks it lists last ran.
+ACCESSIBILITY_CONTACT = env("ACCESSIBILITY_CONTACT", default="accessibility@example.org")
+ACCESSIBILITY_LAST_CHECKED = date.fromisoformat(
+    env("ACCESSIBILITY_LAST_CHECKED", default="2026-12-03")
+)

@@ -8,6 +8,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon, name="favicon"),
+    path("privacy/", views.privacy, name="privacy"),
     path("", include("cohorts.urls")),
     path("", include("cohorts.certificates.urls")),
     path("", include("applications.urls")),

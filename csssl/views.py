@@ -7,6 +7,7 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from . import retention
 from .celery import app as celery_app
 
 
@@ -57,3 +58,35 @@ def favicon(request: HttpRequest) -> HttpResponse:
     response = redirect(static("img/favicon.ico"))
     patch_cache_control(response, public=True, max_age=24 * 60 * 60)
     return response
+
+
+@require_GET
+def privacy(request: HttpRequest) -> HttpResponse:
+    """The privacy notice: what is held, why, who sees it, for how long (the retention schedule
+    in force), and how to ask for a copy, a correction or erasure, or complain."""
+    return render(
+        request,
+        "privacy.html",
+        {
+            "controller_name": settings.DATA_CONTROLLER_NAME,
+            "controller_address": settings.DATA_CONTROLLER_ADDRESS,
+            "contact": settings.DATA_PROTECTION_CONTACT,
+            "retention": retention.schedule(),
+            "months": settings.RETENTION,
+        },
+    )
+
+
+@require_GET
+def accessibility(request: HttpRequest) -> HttpResponse:
+    """The accessibility statement, in the form the Public Sector Bodies Accessibility
+    Regulations 2018 ask for."""
+    return render(
+        request,
+        "accessibility.html",
+        {
+            "controller_name": settings.DATA_CONTROLLER_NAME,
+            "contact": settings.ACCESSIBILITY_CONTACT,
+            "last_checked": settings.ACCESSIBILITY_LAST_CHECKED,
+        },
+    )

@@ -679,6 +679,8 @@ ANONYMOUS = Expectations(
         "applications:blank_form": PAGE,
         "healthz": PAGE,
         "favicon": TO_FAVICON,
+        # The privacy notice, linked from every page's footer.
+        "privacy": PAGE,
         "account_login": PAGE,
         "account_signup": PAGE,
         "account_inactive": PAGE,

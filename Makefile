@@ -10,7 +10,7 @@ PORT ?= 8000
 # anywhere never changes what a clean clone installs.
 LOCK_FLAGS := --generate-hashes --python-version 3.11 --python-platform x86_64-manylinux_2_28 --quiet
 
-.PHONY: setup run test lint lock worker beat prod-check backup restore clean
+.PHONY: setup run test lint lock audit worker beat prod-check backup restore clean
 
 $(STAMP): requirements-dev.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is needed"'
@@ -64,6 +64,12 @@ UPGRADE ?= --upgrade
 lock: setup
 	$(BIN)/uv pip compile pyproject.toml --extra dev $(LOCK_FLAGS) $(UPGRADE) -o requirements-dev.txt
 	$(BIN)/uv pip compile pyproject.toml $(LOCK_FLAGS) -c requirements-dev.txt -o requirements.txt
+
+# Known vulnerabilities in the locked runtime dependencies (pip-audit asks PyPI, so it needs
+# the network; without one it says nothing could be checked). Not part of `make test`: run it
+# before every release and once a month.
+audit: setup
+	@$(BIN)/python scripts/audit.py
 
 clean:
 	rm -rf $(VENV) staticfiles test-artifacts .pytest_cache .ruff_cache

@@ -392,6 +392,11 @@ def endorse(request: HttpRequest, token: str) -> HttpResponse:
                 services.endorsement_decline(endorsement=endorsement, reason=data["decline_reason"])
         except EndorsementLinkError:
             pass  # answered in another tab a moment ago: the page below says so
+        else:
+            # Read out on the page that follows (static/js/messages.js focuses it).
+            messages.success(
+                request, f"Your answer about {application.full_name}'s application is sent."
+            )
         return redirect("applications:endorse", token=token)
     return render(
         request,

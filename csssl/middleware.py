@@ -14,12 +14,18 @@ PostgreSQL refuses a NUL character in any text (psycopg2 raises ``ValueError`` b
 is sent), so a ``%00`` in an address, a query string, a form field or a cookie would reach a
 lookup and end as a server error, wherever that lookup happens to be. Nobody types a NUL: such
 a request is answered once, here, with a 400 that explains itself.
+
+Every response says which powerful browser features its page may use (the Permissions-Policy
+header): none of the camera, microphone, location, payment or USB, so a script that got in
+could not reach them either; only security keys (WebAuthn), which staff may use to sign in,
+on our own origin.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
+from django.conf import settings
 from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse, QueryDict
 
@@ -74,3 +80,32 @@ class HealthCheckMiddleware:
         if request.path_info == HEALTH_PATH:
             return healthz(request)
         return self.get_response(request)
+
+
+#: Allowlist members that are tokens in the header's syntax; any other is an origin, quoted.
+_TOKENS = {"self", "*"}
+
+
+def permissions_policy_header(policy: Mapping[str, Iterable[str]]) -> str:
+    """``{"camera": [], "publickey-credentials-get": ["self"]}`` as the header's value:
+    ``camera=(), publickey-credentials-get=(self)``."""
+
+    def allowlist(origins: Iterable[str]) -> str:
+        return " ".join(origin if origin in _TOKENS else f'"{origin}"' for origin in origins)
+
+    return ", ".join(f"{feature}=({allowlist(origins)})" for feature, origins in policy.items())
+
+
+class PermissionsPolicyMiddleware:
+    """First in ``MIDDLEWARE``, so every response has the header, the health check's and the
+    static files' too; a view that sets its own keeps it."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.header = permissions_policy_header(settings.PERMISSIONS_POLICY)
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if self.header:
+            response.headers.setdefault("Permissions-Policy", self.header)
+        return response

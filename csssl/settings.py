@@ -60,6 +60,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Before anything can log or fail: every log line and error page names the request.
     "csssl.request_id.RequestIdMiddleware",
+    "csssl.middleware.PermissionsPolicyMiddleware",
     # Before anything asks for the host: the container's health check uses 127.0.0.1.
     "csssl.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -269,6 +270,31 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": [SELF],
         "form-action": [SELF],
     }
+}
+
+# Permissions-Policy (csssl/middleware.py): the browser features a page may use, feature ->
+# origins allowed. Nothing here needs a camera, microphone, location, payment or a device;
+# security keys (WebAuthn) are allowed on our own origin, for staff who sign in with one.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "autoplay": [],
+    "bluetooth": [],
+    "camera": [],
+    "display-capture": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "hid": [],
+    "idle-detection": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "publickey-credentials-create": ["self"],
+    "publickey-credentials-get": ["self"],
+    "screen-wake-lock": [],
+    "serial": [],
+    "usb": [],
+    "xr-spatial-tracking": [],
 }
 
 SESSION_COOKIE_HTTPONLY = True

@@ -10,6 +10,7 @@ urlpatterns = [
     path("favicon.ico", views.favicon, name="favicon"),
     path("privacy/", views.privacy, name="privacy"),
     path("", include("csssl.personal_data_urls")),
+    path("accessibility/", views.accessibility, name="accessibility"),
     path("", include("cohorts.urls")),
     path("", include("cohorts.certificates.urls")),
     path("", include("applications.urls")),

@@ -17,12 +17,14 @@ from PIL import Image, ImageChops
 from playwright.sync_api import Page
 
 from cohorts.models import Cohort
+from tests.applications.allocation_fixtures import criteria, endorsed
 from tests.factories import (
     PASSWORD,
     CohortFactory,
     QualityFactory,
     QualityFrameworkFactory,
     UserFactory,
+    dcs_member,
 )
 
 pytestmark = pytest.mark.browser
@@ -72,12 +74,23 @@ FOCUSED_BOX = """() => {
 }"""
 
 
-def weak_indicators(page: Page) -> list[str]:
-    """Every Tab stop of the page whose focus indicator is too small or too faint."""
+def weak_indicators(
+    page: Page,
+    *,
+    start: str | None = None,
+    most_stops: int = MOST_STOPS,
+    visited: list[str] | None = None,
+) -> list[str]:
+    """Every Tab stop of the page whose focus indicator is too small or too faint: from the
+    top, or from the element ``start`` names (a page's main content, past a long menu). The
+    name of each stop is added to ``visited`` if given."""
     problems = []
-    page.locator("body").click(position={"x": 1, "y": 1})
+    if start:
+        page.locator(start).focus()
+    else:
+        page.locator("body").click(position={"x": 1, "y": 1})
     seen = set()
-    for _ in range(MOST_STOPS):
+    for _ in range(most_stops):
         page.keyboard.press("Tab")
         box = page.evaluate(FOCUSED_BOX)
         if box is None:
@@ -86,6 +99,8 @@ def weak_indicators(page: Page) -> list[str]:
         if key in seen:
             break
         seen.add(key)
+        if visited is not None:
+            visited.append(box["name"])
         if box["width"] < 1 or box["height"] < 1:
             continue
         page.evaluate("() => document.activeElement.scrollIntoView({block: 'center'})")
@@ -120,11 +135,40 @@ def test_every_tab_stop_on_the_public_pages_has_a_strong_focus_indicator(page, s
         assert weak_indicators(page) == [], path
 
 
-def test_every_tab_stop_of_the_application_form_has_a_strong_focus_indicator(page, server, cohort):
-    UserFactory(email="ada@example.org")
+def sign_in(page: Page, server: str, email: str) -> None:
     page.goto(f"{server}/accounts/login/")
-    page.get_by_label("Email").fill("ada@example.org")
+    page.get_by_label("Email").fill(email)
     page.get_by_label(re.compile(r"^\s*Password\*?\s*$")).fill(PASSWORD)
     page.get_by_role("button", name=re.compile("sign in", re.I)).click()
+    page.wait_for_url(re.compile(r"^(?!.*/accounts/login/)"))
+
+
+def test_every_tab_stop_of_the_application_form_has_a_strong_focus_indicator(page, server, cohort):
+    UserFactory(email="ada@example.org")
+    sign_in(page, server, "ada@example.org")
     page.goto(f"{server}/cohorts/{cohort.pk}/apply/")
     assert weak_indicators(page) == []
+
+
+def test_every_tab_stop_of_the_admin_panel_has_a_strong_focus_indicator(page, server, cohort):
+    """A changelist (its header, the navigation sidebar, search, filters, actions and rows) and
+    the allocation board (filters, score selects, decision fields and their buttons), as a
+    member of the DCS group sees them."""
+    criteria(cohort, "Readiness for strategic leadership")
+    endorsed(cohort, applicant=UserFactory(first_name="Jordan", last_name="Lee"))
+    sign_in(page, server, dcs_member().email)
+
+    # From the top: the header, the skip link, the sidebar's toggle and its menu.
+    page.goto(f"{server}/admin/cohorts/cohort/")
+    assert weak_indicators(page) == []
+    # From the main content, past the menu: search, actions, the list and its filters.
+    visited: list[str] = []
+    assert weak_indicators(page, start="#content-start", visited=visited) == []
+    assert any(name.startswith("Search") or name == "q" for name in visited), visited
+
+    page.goto(f"{server}/admin/applications/cohortallocation/{cohort.pk}/board/")
+    visited = []
+    assert weak_indicators(page, start="#content-start", most_stops=80, visited=visited) == []
+    said = " | ".join(" ".join(name.split()) for name in visited)
+    assert "Save scores for Jordan Lee" in said, said
+    assert "Record the decision for Jordan Lee" in said, said

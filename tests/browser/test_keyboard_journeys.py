@@ -5,7 +5,8 @@ arrow keys in a list, and typing. Nothing is clicked or filled in. After every s
 asserts where focus has landed (on the message that says what happened, on the row that
 changed, or on the error summary) and that the result is read out: the focused message reads
 itself, and a result shown at a row goes through the page's announcer, which changes after load.
-Each journey's pages pass axe_check (WCAG 2.2 AA, 360 px and 320 px reflow).
+The endorser's journey needs no account: it starts from the signed link in their email. Each
+journey's pages pass axe_check (WCAG 2.2 AA, 360 px and 320 px reflow).
 """
 
 from __future__ import annotations
@@ -19,11 +20,13 @@ from django.utils import timezone
 from playwright.sync_api import Locator, Page, expect
 from pypdf import PdfReader
 
-from applications.models import Decision, ExpressionOfInterest
+from applications.models import Decision, Endorsement, ExpressionOfInterest
+from applications.services import endorsement_url
 from cohorts import services as cohort_services
 from cohorts.models import Cohort, CompletionRule, Participant
 from events.models import EXTENDED_DAY_ENDS, EXTENDED_DAY_STARTS, AttendanceRecord
 from tests.applications.allocation_fixtures import criteria, endorsed
+from tests.applications.factories import EndorsementFactory
 from tests.events.factories import EventFactory
 from tests.factories import (
     PASSWORD,
@@ -216,6 +219,52 @@ def test_score_and_decide_on_the_board_by_keyboard(page: Page, server, axe_check
     assert (decision.outcome, decision.reason) == (
         Decision.Outcome.OFFER,
         "Strong scores on both criteria",
+    )
+
+
+def test_endorse_an_application_by_keyboard(page: Page, server, axe_check, live_server):
+    endorsement = EndorsementFactory(application__first_name="Priya", application__last_name="Shah")
+    # The endorser needs no account: the signed link from their email opens the page.
+    page.goto(server + endorsement_url(endorsement))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Endorse Priya Shah's application")
+    axe_check(page, "keyboard-endorse")
+    send = page.get_by_role("button", name="Send my answer")
+
+    # "Yes", chosen with Space, but no basis: the error summary has focus, and its link leads
+    # to the first choice of the basis.
+    tab_to(page, page.get_by_label("Yes, I endorse this application"))
+    page.keyboard.press("Space")
+    tab_to(page, send)
+    page.keyboard.press("Enter")
+    summary = page.locator("#error-summary")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text(
+        "Choose whether you approve their attendance or they have the autonomy to attend."
+    )
+    expect(page.get_by_label("Yes, I endorse this application")).to_be_checked()
+    axe_check(page, "keyboard-endorse-error")
+    page.keyboard.press("Tab")
+    expect(summary.get_by_role("link")).to_be_focused()
+    page.keyboard.press("Enter")
+    approval = page.get_by_label("I approve their attendance at every required date")
+    expect(approval).to_be_focused()
+    endorsement.refresh_from_db()
+    assert endorsement.state == Endorsement.State.PENDING
+
+    page.keyboard.press("Space")
+    expect(approval).to_be_checked()
+    type_into(page, page.get_by_label("Comments for the programme team (optional)"), "Ready.")
+    tab_to(page, send)
+    page.keyboard.press("Enter")
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Thank you")
+    announced(page, "Your answer about Priya Shah's application is sent.")
+    axe_check(page, "keyboard-endorse-done")
+    endorsement.refresh_from_db()
+    assert (endorsement.state, endorsement.basis, endorsement.comments) == (
+        Endorsement.State.CONFIRMED,
+        Endorsement.Basis.APPROVAL,
+        "Ready.",
     )
 
 

@@ -276,3 +276,30 @@ def test_login_success_signs_in_and_goes_home(page: Page, server, viewport, axe_
     expect(nav.get_by_text("Morgan", exact=True)).to_be_visible()
     expect(nav.get_by_role("link", name="Sign in")).to_have_count(0)
     axe_check(page, "login-success")
+
+
+# --- The privacy notice and the accessibility statement ---------------------------------------
+
+
+@BOTH_SCREENS
+def test_privacy_notice_and_accessibility_statement_from_the_footer(
+    page: Page, server, axe_check, live_server
+):
+    page.goto(f"{server}/")
+    footer = page.get_by_role("contentinfo")
+
+    footer.get_by_role("link", name="Privacy notice").click()
+    expect(page).to_have_url(f"{server}/privacy/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Privacy notice")
+    expect(page.get_by_role("heading", name="How long we keep it")).to_be_visible()
+    expect(page.get_by_text("36 months after you last signed in")).to_be_visible()
+    axe_check(page, "privacy")
+
+    page.get_by_role("contentinfo").get_by_role("link", name="Accessibility statement").click()
+    expect(page).to_have_url(f"{server}/accessibility/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        re.compile(r"^Accessibility statement for ")
+    )
+    expect(page.get_by_role("heading", name="Compliance status")).to_be_visible()
+    expect(page.locator("time")).to_have_text("3 December 2026")
+    axe_check(page, "accessibility")

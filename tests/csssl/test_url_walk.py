@@ -695,8 +695,9 @@ ANONYMOUS = Expectations(
         "applications:blank_form": PAGE,
         "healthz": PAGE,
         "favicon": TO_FAVICON,
-        # The privacy notice, linked from every page's footer.
+        # The privacy notice and the accessibility statement, linked from every page's footer.
         "privacy": PAGE,
+        "accessibility": PAGE,
         "account_login": PAGE,
         "account_signup": PAGE,
         "account_inactive": PAGE,

@@ -30,7 +30,7 @@ def test_public_page_footer_links_to_privacy_and_accessibility(client, path):
     response = client.get(path)
 
     assert response.status_code in (200, 404)
-    assert footer_links(response.content.decode()) == ["/privacy/", "/accessibility/"]
+    assert footer_links(response.content.decode()) == ["/privacy/", "/accessibility/", "/me/data/"]
 
 
 @pytest.mark.parametrize(
@@ -42,7 +42,7 @@ def test_admin_page_footer_links_to_privacy_and_accessibility(client, url_name):
     response = client.get(reverse(url_name))
 
     assert response.status_code == 200
-    assert footer_links(response.content.decode()) == ["/privacy/", "/accessibility/"]
+    assert footer_links(response.content.decode()) == ["/privacy/", "/accessibility/", "/me/data/"]
 
 
 def test_server_error_page_links_to_privacy_and_accessibility(client):

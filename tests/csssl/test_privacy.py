@@ -47,7 +47,7 @@ def test_privacy_notice_gives_the_lawful_bases_and_the_complaint_route(client):
         "Article 9(2)(b)",
         "Equality monitoring",
         "Information Commissioner's Office",
-        "from your account page",
+        "read and download everything we hold about you",
     ):
         assert phrase in text, phrase
     for role in ("Coordinators", "The DCS group", "Your mentor", "Facilitators", "Raters"):

@@ -6,7 +6,8 @@ At scale 1: 150 local authorities, 40 cohorts, 20,000 applications (one allocati
 rows), plus three accounts the benchmark signs in with: a coordinator, a DCS group member and a
 participant of a running cohort of 90 whose events have registers.
 
-Every figure is ``round(figure * scale)`` (at least 1); ``targets`` says what a scale promises,
+Every figure is ``round(figure * scale)`` (at least 1; the local authorities the migrations
+add count towards theirs, so there are never fewer than those); ``targets`` says what a scale promises,
 and the attendance records are capped by the (participant, past event) pairs that exist, which
 only binds at tiny scales.
 """
@@ -265,16 +266,16 @@ def build(*, scale: float = 1.0, stdout=None) -> dict:  # noqa: C901 - one strai
     users.insert(0, person)
     say(f"{len(users) + 2} users\n")
 
-    authorities = _bulk(
-        LocalAuthority,
-        [
-            LocalAuthority(name=f"Bench{tag} authority {i:03d}",
-                           code=f"X{tag or '0000'}{i:04d}", region=f"Region {i % 9}")
-            for i in range(plan.local_authorities)
-        ],
-    )  # fmt: skip
+    # The authorities the migrations hold (the East Midlands councils) count towards the total.
+    authorities = list(LocalAuthority.objects.order_by("pk"))
+    new = [
+        LocalAuthority(name=f"Bench{tag} authority {i:03d}",
+                       code=f"X{tag or '0000'}{i:04d}", region=f"Region {i % 9}")
+        for i in range(max(0, plan.local_authorities - len(authorities)))
+    ]  # fmt: skip
+    authorities += _bulk(LocalAuthority, new)
     councils = [
-        Organisation(name=f"{a.name} council", type=Organisation.Type.LOCAL_AUTHORITY,
+        Organisation(name=f"Bench{tag} {a.name} council", type=Organisation.Type.LOCAL_AUTHORITY,
                      local_authority=a)
         for a in authorities
     ]  # fmt: skip

@@ -124,7 +124,7 @@ def commit() -> str:
         return run.stdout.strip()
 
     return git("rev-parse", "--short", "HEAD") + (
-        " (with changes)" if git("status", "--porcelain") else ""
+        " (with changes)" if git("status", "--porcelain", "--untracked-files=no") else ""
     )
 
 

@@ -75,3 +75,8 @@ def test_the_results_file_keeps_the_previous_run(tmp_path):
     assert "33.0" in latest
     assert "22.0" in previous
     assert "11.0" not in results.read_text()
+
+
+@pytest.mark.django_db
+def test_the_floor_page_is_not_there_unless_the_bench_turns_it_on(client):
+    assert client.get("/bench/floor").status_code == 404

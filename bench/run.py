@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from scripts.processes import Failed, Services, free_port, until  # noqa: E402
+from scripts.processes import Failed, Services, check, free_port, until  # noqa: E402
 from scripts.site_visit import Visit  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results.md"
@@ -68,6 +68,7 @@ class Page:
     times: list[float] = field(default_factory=list)
     status: int = 0
     size: int = 0
+    queries: int | None = None
 
     def median(self) -> float:
         return statistics.median(self.times)
@@ -80,15 +81,17 @@ class Page:
 def percentile_table(pages: list[Page]) -> str:
     floor = next(page for page in pages if page.name == FLOOR)
     lines = [
-        "| page | path | status | median ms | p95 ms | × floor median | × floor p95 | bytes |",
-        "|---|---|---|---:|---:|---:|---:|---:|",
+        "| page | path | status | median ms | p95 ms | × floor median | × floor p95 | bytes "
+        "| queries |",
+        "|---|---|---|---:|---:|---:|---:|---:|---:|",
     ]
     for page in pages:
         path = page.path if "/calendar/" not in page.path else "/me/calendar/<token>.ics"
         lines.append(
             f"| {page.name} | `{path}` | {page.status} | {page.median() * 1000:.1f} | "
             f"{page.p95() * 1000:.1f} | {page.median() / floor.median():.1f} | "
-            f"{page.p95() / floor.p95():.1f} | {page.size} |"
+            f"{page.p95() / floor.p95():.1f} | {page.size} | "
+            f"{'–' if page.queries is None else page.queries} |"
         )
     return "\n".join(lines)
 
@@ -153,7 +156,7 @@ def environment(database_url: str, scratch: Path) -> dict:
     env |= {
         "DATABASE_URL": database_url,
         "DEBUG": "false",
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",  # testserver: bench/queries.py
         "SECRET_KEY": secrets.token_urlsafe(50),
         "BENCH_FLOOR_VIEW": "true",
         "MFA_REQUIRED_FOR_STAFF": "false",  # the bench's staff have no second factor to give
@@ -188,6 +191,19 @@ def measure(visits: dict, pages: list[Page], rounds: int) -> None:
             started = time.perf_counter()
             visit.request("GET", page.path)
             page.times.append(time.perf_counter() - started)
+
+
+def count_queries(pages: list[Page], manifest_path: Path, env: dict) -> None:
+    """Each page's query count from bench/queries.py; left unknown if that fails."""
+    script = [sys.executable, str(ROOT / "bench" / "queries.py"), str(manifest_path)]
+    done = check(script, env, timeout=600)
+    try:
+        counts = json.loads(done.stdout.strip().splitlines()[-1])
+    except (IndexError, ValueError):
+        print(f"query counts unavailable:\n{done.stderr[-2000:]}", file=sys.stderr)
+        return
+    for page in pages:
+        page.queries = counts.get(page.name)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -242,6 +258,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"{len(pages)} pages, {args.rounds} rounds", flush=True)
         measure(visits, pages, args.rounds)
         services.alive("web")
+        count_queries(pages, manifest_path, env)
 
         plan = manifest["plan"]
         stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")

@@ -10,7 +10,7 @@ PORT ?= 8000
 # anywhere never changes what a clean clone installs.
 LOCK_FLAGS := --generate-hashes --python-version 3.11 --python-platform x86_64-manylinux_2_28 --quiet
 
-.PHONY: setup run test lint lock audit worker beat prod-check backup restore clean
+.PHONY: setup run test lint lock audit worker beat prod-check bench backup restore clean
 
 $(STAMP): requirements-dev.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is needed"'
@@ -47,6 +47,13 @@ beat: setup
 # against PostgreSQL and Redis on 127.0.0.1 (README, "Proving a deployment").
 prod-check: setup
 	$(BIN)/python -m scripts.prod_check
+
+# Page times over HTTP from gunicorn (two workers, DEBUG=false) against a national data set in a
+# scratch PostgreSQL database, written to bench/results.md; e.g. `make bench BENCH_ARGS="--scale
+# 0.1 --rounds 5"` for a quick look (README, "Performance: make bench").
+BENCH_ARGS ?=
+bench: setup
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 # A backup of DATABASE_URL (PostgreSQL) and PRIVATE_MEDIA_ROOT into BACKUP_DIR (./backups).
 backup:

@@ -368,3 +368,7 @@ ACCESSIBILITY_CONTACT = env("ACCESSIBILITY_CONTACT", default="accessibility@exam
 ACCESSIBILITY_LAST_CHECKED = date.fromisoformat(
     env("ACCESSIBILITY_LAST_CHECKED", default="2026-12-03")
 )
+
+# `make bench` only: /bench/floor answers a constant through the whole middleware stack, the
+# floor every measured page is compared with. Off everywhere else (the path does not exist).
+BENCH_FLOOR_VIEW = env.bool("BENCH_FLOOR_VIEW", default=False)

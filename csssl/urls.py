@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -19,6 +20,8 @@ urlpatterns = [
     path("", include("evaluations.urls")),
     path("", include("mentoring.urls")),
 ]
+if settings.BENCH_FLOOR_VIEW:
+    urlpatterns.append(path("bench/floor", views.bench_floor, name="bench_floor"))
 
 handler404 = "django.views.defaults.page_not_found"
 # Shows the request's reference, touching neither the database nor the session.

@@ -46,6 +46,13 @@ def healthz(request: HttpRequest) -> JsonResponse:
     )
 
 
+@never_cache
+@require_GET
+def bench_floor(request: HttpRequest) -> HttpResponse:
+    """A constant, for `make bench` (BENCH_FLOOR_VIEW): the cost of the stack with no work."""
+    return HttpResponse(b"ok", content_type="text/plain")
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
     """The page for a server error, with the request's reference for the person to quote.
 

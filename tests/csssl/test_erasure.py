@@ -362,3 +362,10 @@ def test_admin_user_page_links_to_erasure(people):
 
     assert page.status_code == 200
     assert erase_url(bea.user) in page.content.decode()
+
+
+def test_privacy_notice_says_how_to_ask_for_erasure(db):
+    page = Client().get(reverse("privacy")).content.decode()
+
+    assert "<strong>Erasure</strong>: ask us to delete your data, by email" in page
+    assert "unless you ask us to keep it checkable" in page

@@ -19,8 +19,9 @@ from django.urls import reverse
 
 from applications.models import ExpressionOfInterest
 from applications.selectors.allocation import balance_of
+from cohorts.certificates.awarding import certificate_batch_run
 from cohorts.completion import cohort_completions
-from cohorts.models import Certificate, Cohort, Participant
+from cohorts.models import Certificate, CertificateBatch, Cohort, Participant
 from csssl import erasure, personal_data
 from csssl.models import AuditEvent, OutboxMessage, User
 from csssl.storage import private_storage
@@ -369,3 +370,43 @@ def test_privacy_notice_says_how_to_ask_for_erasure(db):
 
     assert "<strong>Erasure</strong>: ask us to delete your data, by email" in page
     assert "unless you ask us to keep it checkable" in page
+
+
+def test_erasing_a_mentor_blanks_their_profile_and_records_not_the_pairings(people):
+    alex, _ = people
+    pairing = alex.participant.pairings.get()
+    profile = pairing.mentor
+    profile.about = "Twenty years in children's social care in Derby."
+    profile.save()
+    sessions = pairing.sessions.count()
+
+    erasure.person_erase(user=profile.user, by=coordinator(), reason=REASON)
+
+    profile.refresh_from_db()
+    assert (profile.role, profile.about, profile.availability) == ("Removed", "", "")
+    assert not profile.is_active
+    assert profile.history.count() == 0
+    assert pairing.sessions.count() == sessions
+    assert not SessionRecord.objects.filter(session__pairing=pairing).exclude(themes="").exists()
+    assert not PrivateNote.objects.filter(author=profile.user).exists()
+    # The mentee's own words are theirs: untouched by the mentor's erasure.
+    assert PrivateNote.objects.filter(author=alex.user).exists()
+
+
+def test_withdrawn_certificate_is_left_out_of_batches_and_the_awarding_body_list(people):
+    alex, _ = people
+    cohort = alex.participant.cohort
+    erasure.person_erase(user=alex.user, by=coordinator(), reason=REASON)
+    staff = coordinator()
+
+    batch = CertificateBatch.objects.create(cohort=cohort, requested_by=staff)
+    certificate_batch_run(batch_id=batch.pk)
+    csv = (
+        signed_in(staff)
+        .get(reverse("certificates:awarding_body_csv", args=[cohort.pk]))
+        .content.decode()
+    )
+
+    batch.refresh_from_db()
+    assert batch.total == 0
+    assert alex.certificate_code not in csv

@@ -17,8 +17,9 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.test import Client
 from django.urls import reverse
 
-from applications.models import ExpressionOfInterest
+from applications.models import EqualityMonitoring, ExpressionOfInterest
 from applications.selectors.allocation import balance_of
+from applications.services.retention import equality_counts, equality_totals_take
 from cohorts.certificates.awarding import certificate_batch_run
 from cohorts.completion import cohort_completions
 from cohorts.models import Certificate, CertificateBatch, Cohort, Participant
@@ -29,6 +30,7 @@ from evaluations.models import RaterInvitation, RaterResponse, Relationship, Rep
 from evaluations.services.reports import figures_for
 from events.models import Apology, AttendanceRecord
 from mentoring.models import Evidence, PortfolioEntry, PrivateNote, SessionRecord
+from tests.applications.factories import EqualityMonitoringFactory
 from tests.csssl.test_personal_data import seed
 from tests.evaluations.factories import RaterInvitationFactory
 from tests.factories import ParticipantFactory, UserFactory, coordinator, dcs_member
@@ -410,3 +412,25 @@ def test_withdrawn_certificate_is_left_out_of_batches_and_the_awarding_body_list
     batch.refresh_from_db()
     assert batch.total == 0
     assert alex.certificate_code not in csv
+
+
+def test_erasure_removes_equality_answers_and_keeps_totals_already_taken(people):
+    alex, bea = people
+    taken = alex.participant.cohort
+    live = bea.participant.cohort
+    for person in (alex, bea):
+        EqualityMonitoringFactory(
+            application=ExpressionOfInterest.objects.get(applicant=person.user)
+        )
+    equality_totals_take(cohort=taken)
+    frozen = equality_counts(cohort=taken)
+    ExpressionOfInterest.objects.filter(cohort=live).update(applicant=alex.user)
+
+    erasure.person_erase(user=alex.user, by=coordinator(), reason=REASON)
+
+    assert equality_counts(cohort=taken) == frozen
+    # Where the totals are not yet taken, the answers are gone: they count as not given.
+    submitted, counts = equality_counts(cohort=live)
+    assert submitted == 1
+    assert sum(counts["sex"].values()) == 0
+    assert not EqualityMonitoring.objects.exists()

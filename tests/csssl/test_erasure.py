@@ -434,3 +434,20 @@ def test_erasure_removes_equality_answers_and_keeps_totals_already_taken(people)
     assert submitted == 1
     assert sum(counts["sex"].values()) == 0
     assert not EqualityMonitoring.objects.exists()
+
+
+def test_erase_page_refuses_own_account_and_a_superuser_kindly(db):
+    staff = coordinator()
+    boss = UserFactory(is_superuser=True, is_staff=True)
+    client = signed_in(staff)
+
+    own = client.get(erase_url(staff))
+    superuser = client.post(erase_url(boss), {"reason": REASON, "confirm": "on"})
+
+    assert own.status_code == 200
+    assert "You cannot erase your own account" in own.content.decode()
+    assert "Erase their data</button>" not in own.content.decode()
+    assert superuser.status_code == 200
+    assert "A superuser" in superuser.content.decode()
+    boss.refresh_from_db()
+    assert boss.is_active

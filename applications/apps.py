@@ -26,4 +26,4 @@ class ApplicationsConfig(AppConfig):
     def ready(self) -> None:
         # Each registers itself with a registry of csssl when imported: the reminder sweeps,
         # the retention schedule's steps, a person's record.
-        from . import personal_data, reminders, retention  # noqa: F401
+        from . import erasure, personal_data, reminders, retention  # noqa: F401

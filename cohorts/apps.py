@@ -17,4 +17,4 @@ class CohortsConfig(AppConfig):
     }
 
     def ready(self) -> None:
-        from . import personal_data  # noqa: F401 - registers its sections of a person's record
+        from . import erasure, personal_data  # noqa: F401 - register its part of a record and of an erasure

@@ -71,20 +71,30 @@ class UserAdmin(BaseUserAdmin):
             },
         ),
     )
-    readonly_fields = ["personal_data_copy"]
+    readonly_fields = ["personal_data_copy", "personal_data_erase"]
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         if obj is None or not is_coordinator(request.user):
             return fieldsets
         # A subject access request that came by post: the coordinators' page that makes the copy.
-        return (*fieldsets, (_("Personal data"), {"fields": ("personal_data_copy",)}))
+        return (
+            *fieldsets,
+            (_("Personal data"), {"fields": ("personal_data_copy", "personal_data_erase")}),
+        )
 
     @admin.display(description="Subject access request")
     def personal_data_copy(self, obj: User) -> str:
         return format_html(
             '<a href="{}">Produce a copy of everything held about this person</a>',
             reverse("personal_data:person", args=[obj.pk]),
+        )
+
+    @admin.display(description="Erasure request")
+    def personal_data_erase(self, obj: User) -> str:
+        return format_html(
+            '<a href="{}">Erase this person\'s data at their request</a>',
+            reverse("personal_data:erase", args=[obj.pk]),
         )
 
 

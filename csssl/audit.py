@@ -75,7 +75,7 @@ def record(action: str, *, subject: User | None, detail: str = "", actor=None) -
         action=action,
         subject=subject,
         actor=actor if actor is not None else _acting_user(),
-        detail=detail[:200],
+        detail=detail[: AuditEvent._meta.get_field("detail").max_length],
     )
 
 

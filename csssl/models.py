@@ -221,8 +221,8 @@ class BackgroundJob(models.Model):
 class AuditEvent(models.Model):
     """Something done to an account that the models' own histories do not hold: a staff
     sign-in or failed sign-in, a role given or taken away, an account's email, status or
-    password changed. Written once and never changed; read in the admin's audit trail beside
-    the history of every other record."""
+    password changed, an account erased at its owner's request. Written once and never
+    changed; read in the admin's audit trail beside the history of every other record."""
 
     class Action(models.TextChoices):
         SIGNED_IN = "signed_in", "Signed in"
@@ -231,6 +231,7 @@ class AuditEvent(models.Model):
         ROLE_REMOVED = "role_removed", "Role taken away"
         ACCOUNT_CREATED = "account_created", "Account created"
         ACCOUNT_CHANGED = "account_changed", "Account changed"
+        ACCOUNT_ERASED = "account_erased", "Account erased"
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.ForeignKey(
@@ -241,9 +242,12 @@ class AuditEvent(models.Model):
         "csssl.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     detail = models.CharField(
-        max_length=200,
+        max_length=500,
         blank=True,
-        help_text="The role given or taken away, or the names of the fields changed.",
+        help_text=(
+            "The role given or taken away, the names of the fields changed, or why an account "
+            "was erased."
+        ),
     )
 
     class Meta:

@@ -14,10 +14,8 @@ leaves out belongs in the section's ``intro`` in plain words: other people's ide
 rated the person, who scored or decided, the mentor's own private notes), links and codes that
 act for someone, and file contents (a portfolio file is named and sized, not copied in).
 
-Room is left for erasure (Article 17): a provider may later be registered with an ``erase``
-function beside its export, ``erase(*, user) -> int`` (how many records it removed or
-anonymised), run by a service in the same order as the export; it is not built yet, so no
-code calls one.
+Erasure (Article 17) has a registry of its own beside this one, :mod:`csssl.erasure`: an app
+that adds to a person's record here adds its part of an erasure there.
 """
 
 from __future__ import annotations

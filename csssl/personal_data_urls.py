@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from . import erasure_views
 from . import personal_data_views as views
 
 app_name = "personal_data"
@@ -14,5 +15,10 @@ urlpatterns = [
         "coordinator/people/<int:user_id>/data/",
         views.PersonDataView.as_view(),
         name="person",
+    ),
+    path(
+        "coordinator/people/<int:user_id>/erase/",
+        erasure_views.PersonEraseView.as_view(),
+        name="erase",
     ),
 ]

@@ -15,7 +15,7 @@ class EvaluationsConfig(AppConfig):
         # Each registers itself with a registry of csssl or cohorts when imported: the rounds
         # and review dates on the participant's year, each cohort's rounds on the
         # coordinators' workspace, the reminders.
-        from . import personal_data, reminders, timeline, workspace  # noqa: F401
+        from . import erasure, personal_data, reminders, timeline, workspace  # noqa: F401
         from .completion import SELF_EVALUATION
 
         completion.register(SELF_EVALUATION)

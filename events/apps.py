@@ -10,7 +10,7 @@ class EventsConfig(AppConfig):
         from cohorts import completion
 
         # Each registers itself with a registry of csssl or cohorts when imported.
-        from . import personal_data, reminders, timeline, workspace  # noqa: F401
+        from . import erasure, personal_data, reminders, timeline, workspace  # noqa: F401
         from .completion import REQUIRED_EVENTS
 
         completion.register(REQUIRED_EVENTS)

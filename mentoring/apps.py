@@ -16,4 +16,4 @@ class MentoringConfig(AppConfig):
     }
 
     def ready(self) -> None:
-        from . import personal_data, registrations  # noqa: F401
+        from . import erasure, personal_data, registrations  # noqa: F401

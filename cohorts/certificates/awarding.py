@@ -138,7 +138,10 @@ def certificate_batch_run(*, batch_id: int, now: datetime | None = None) -> str:
         due = [
             completion
             for completion in cohort_completions(batch.cohort, now=now)
-            if completion.met or completion.certificate
+            if (completion.met or completion.certificate)
+            # A certificate withdrawn at its holder's request (their data erased) is not made
+            # again, nor a new one awarded.
+            and not (completion.certificate and completion.certificate.withdrawn_at)
         ]
         CertificateBatch.objects.filter(pk=batch_id).update(total=len(due))
         # A cohort of ninety makes a zip of megabytes: it is spooled to disk, not held whole.

@@ -2,7 +2,8 @@
 
 Anyone holding a certificate's code can check it at ``/certificates/verify/<code>/``. The page
 confirms the name, the programme and the date of award and nothing else: no email address, no
-employer, no attendance. An unknown code is a 404 with a page that helps the person try again.
+employer, no attendance. An unknown code is a 404 with a page that helps the person try again;
+a certificate withdrawn at its holder's request (their data erased) says so, without a name.
 """
 
 from __future__ import annotations
@@ -88,7 +89,7 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
         return response
     certificate = (
         Certificate.objects.filter(code=normalised)
-        .only("code", "name", "programme_name", "programme_short_name", "issued_at")
+        .only("code", "name", "programme_name", "programme_short_name", "issued_at", "withdrawn_at")
         .first()
     )
     if certificate is None:
@@ -98,4 +99,7 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
             {"form": VerifyForm(initial={"code": code}), "code": code},
             status=404,
         )
+    if certificate.withdrawn_at is not None:
+        # The holder asked for their data to be erased: the code still answers, kindly.
+        return render(request, "cohorts/certificate_withdrawn.html", {"certificate": certificate})
     return render(request, "cohorts/certificate_verify.html", {"certificate": certificate})

@@ -186,15 +186,15 @@ class BatchZipView(RoleRequiredMixin, View):
 
 
 class AwardingBodyCsvView(RoleRequiredMixin, View):
-    """Every certificate awarded to the cohort, as the awarding body asks for them: name,
-    email, organisation, programme, cohort, accreditation, dates and code."""
+    """Every certificate awarded to the cohort and not withdrawn, as the awarding body asks for
+    them: name, email, organisation, programme, cohort, accreditation, dates and code."""
 
     role_test = staticmethod(rules.can_award_certificates)
 
     def get(self, request: HttpRequest, cohort_id: int) -> HttpResponse:
         cohort = _cohort(cohort_id)
         certificates = (
-            Certificate.objects.filter(participant__cohort=cohort)
+            Certificate.objects.filter(participant__cohort=cohort, withdrawn_at__isnull=True)
             .select_related("participant__user", "participant__organisation")
             .order_by("name", "pk")
         )

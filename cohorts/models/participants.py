@@ -102,6 +102,13 @@ class Certificate(models.Model):
     ends_on = models.DateField()
     signatory_name = models.CharField(max_length=120, blank=True)
     signatory_title = models.CharField(max_length=120)
+    withdrawn_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Withdrawn at the holder's request, when their data was erased: the name is "
+        "removed, and the public check says so.",
+    )
 
     class Meta:
         ordering = ["-issued_at", "name"]

@@ -669,15 +669,21 @@ PLACEMENT_COORDINATOR = Expectations(
 
 # --- A person's record (csssl/personal_data_urls.py) -------------------------------------------
 # Everyone signed in reads their own record and downloads it; a coordinator's copy of someone's
-# record (the walk asks for the first account there is) is for coordinators alone.
+# record (the walk asks for the first account there is) is for coordinators alone, and so is
+# the page that erases someone's data at their request.
 PERSONAL_DATA_OWN = ("personal_data:mine", "personal_data:mine_json", "personal_data:mine_pdf")
 PERSONAL_DATA_COORDINATOR = "personal_data:person"
+PERSONAL_DATA_ERASE = "personal_data:erase"
 PERSONAL_DATA_SIGNED_IN = {
     **dict.fromkeys(PERSONAL_DATA_OWN, PAGE),
     PERSONAL_DATA_COORDINATOR: NOT_FOUND,
+    PERSONAL_DATA_ERASE: NOT_FOUND,
 }
 PERSONAL_DATA_FOR_COORDINATOR = Expectations(
-    listed=dict.fromkeys((*PERSONAL_DATA_OWN, PERSONAL_DATA_COORDINATOR), PAGE), otherwise=()
+    listed=dict.fromkeys(
+        (*PERSONAL_DATA_OWN, PERSONAL_DATA_COORDINATOR, PERSONAL_DATA_ERASE), PAGE
+    ),
+    otherwise=(),
 )
 
 
@@ -734,7 +740,9 @@ ANONYMOUS = Expectations(
         # Mentoring: groups.
         **dict.fromkeys(GROUP_PAGES, TO_LOGIN),
         # A person's record, and a coordinator's copy of it.
-        **dict.fromkeys((*PERSONAL_DATA_OWN, PERSONAL_DATA_COORDINATOR), TO_LOGIN),
+        **dict.fromkeys(
+            (*PERSONAL_DATA_OWN, PERSONAL_DATA_COORDINATOR, PERSONAL_DATA_ERASE), TO_LOGIN
+        ),
     },
     otherwise=(TO_LOGIN, TO_ADMIN_LOGIN, NOT_FOUND),
 )
@@ -1506,6 +1514,10 @@ def test_url_walk_personal_data_own_record_only(data, who):
     assert not found, "\n".join(found)
     copy = reverse(PERSONAL_DATA_COORDINATOR, args=[data.person.pk])
     assert client.post(copy, {"reason": "x", "format": "json"}).status_code == 404
+    erase = reverse(PERSONAL_DATA_ERASE, args=[data.person.pk])
+    assert client.post(erase, {"reason": "x", "confirm": "on"}).status_code == 404
+    data.person.refresh_from_db()
+    assert data.person.is_active
 
 
 def test_url_walk_coordinator_opens_personal_data_pages(data):

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('csssl', '0005_audit_trail'),
+        ('csssl', '0006_user_auth_epoch'),
     ]
 
     operations = [

@@ -10,6 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from csssl.erasure import register
+from csssl.inactive_accounts import register_live
 
 from .models import Certificate, Participant
 
@@ -42,3 +43,13 @@ def cohorts_erase(*, user, keep_certificates: bool) -> int:
             participant_id__in=ids, withdrawn_at__isnull=True
         ).update(name="", withdrawn_at=timezone.now())
     return len(ids) + certificates
+
+
+@register_live
+def on_a_running_place(user_ids: set[int]) -> set[int]:
+    """An active place keeps an account live, however long since its holder signed in."""
+    return set(
+        Participant.objects.filter(user_id__in=user_ids, status=Participant.Status.ACTIVE)
+        .values_list("user_id", flat=True)
+        .distinct()
+    )

@@ -17,7 +17,7 @@ class CssslConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         # personal_data registers its sections; the others, their signal receivers.
-        from . import audit, personal_data, roles, session_limits, two_factor  # noqa: F401
+        from . import audit, inactive_accounts, personal_data, roles, session_limits, two_factor  # noqa: F401
 
         audit.connect()
 

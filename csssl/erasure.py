@@ -76,8 +76,12 @@ ACCOUNT_DESCRIBES = (
 )
 
 
+#: The domain of an erased account's address (``.invalid`` is reserved: it never receives mail).
+ERASED_DOMAIN = "removed.invalid"
+
+
 def erased_email(user: User) -> str:
-    return f"erased-{user.pk}@removed.invalid"
+    return f"erased-{user.pk}@{ERASED_DOMAIN}"
 
 
 def is_erased(user: User) -> bool:

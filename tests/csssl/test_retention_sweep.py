@@ -19,9 +19,9 @@ pytestmark = pytest.mark.django_db
 
 def test_every_category_removed_in_time_has_a_step():
     kept_for_good = {c.key for c in retention.SCHEDULE if c.default_months is None}
-    # Inactive accounts are deleted by erasure (see the README); certificates are kept.
+    # Certificates are kept for good.
     without_step = {c.key for c in retention.SCHEDULE} - set(retention.registered())
-    assert without_step <= kept_for_good | {"inactive_accounts"}
+    assert without_step <= kept_for_good
 
 
 def test_unknown_category_cannot_be_registered():

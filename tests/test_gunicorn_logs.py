@@ -10,13 +10,12 @@ import urllib.request
 
 import pytest
 
+from scripts.deployment import ROOT, service
 from tests.conftest import require_service
 from tests.test_compose_health import (
     BIN,
-    ROOT,
     free_port,
     readme_env,
-    service,
     stop,
     wait_for_port,
 )

@@ -38,6 +38,7 @@ from django.utils import timezone
 from applications import services
 from applications import services as allocation
 from applications.models import Decision, Offer
+from csssl import retention
 from csssl.accounts import AccountAdapter
 from csssl.models import User
 from csssl.reminders import reminders_sweep
@@ -87,6 +88,7 @@ COVERED = {
     "applications/endorsement_result": "test_endorsement_answered",
     "applications/withdrawn": "test_application_withdrawn",
     "applications/draft_reminder": "test_draft_reminder",
+    "csssl/account_inactive_warning": "test_inactive_account_warning",
     "applications/offer": "test_outcomes_sent",
     "applications/outcome_letter": "test_outcomes_sent",
     "applications/offer_reminder": "test_offer_reminder",
@@ -313,6 +315,15 @@ def test_draft_reminder(mailbox):
         with mailbox.sending():
             reminders_sweep()
         mailbox.check(Email("applications/draft_reminder", draft.applicant, {"applications:apply"}))
+
+
+def test_inactive_account_warning(mailbox):
+    person = UserFactory()
+    person.last_login = timezone.now() - timedelta(days=36 * 31)
+    person.save(update_fields=["last_login"])
+    with mailbox.sending():
+        retention.retention_sweep()
+    mailbox.check(Email("csssl/account_inactive_warning", person, {"account_login"}))
 
 
 def test_outcomes_sent(mailbox, coord):

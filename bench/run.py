@@ -30,13 +30,20 @@ import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from scripts.processes import Failed, Services, check, free_port, until  # noqa: E402
+from scripts.processes import (  # noqa: E402
+    Failed,
+    Services,
+    check,
+    database_create,
+    database_drop,
+    free_port,
+    until,
+)
 from scripts.site_visit import Visit  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results.md"
@@ -136,21 +143,6 @@ def commit() -> str:
 # --------------------------------------------------------------------------------------------
 
 
-def _server(postgres: str, sql: str) -> None:
-    import psycopg2
-
-    url = urlsplit(postgres)
-    connection = psycopg2.connect(
-        host=url.hostname, port=url.port or 5432, user=url.username,
-        password=url.password or "", dbname="postgres", connect_timeout=5,
-    )  # fmt: skip
-    connection.autocommit = True
-    try:
-        connection.cursor().execute(sql)
-    finally:
-        connection.close()
-
-
 def environment(database_url: str, scratch: Path) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST"))}
     env |= {
@@ -209,14 +201,12 @@ def count_queries(pages: list[Page], manifest_path: Path, env: dict) -> None:
 def run(args: argparse.Namespace) -> int:
     bin_dir = Path(sys.executable).parent
     python = [sys.executable, "manage.py"]
-    name = f"csssl_bench_{secrets.token_hex(4)}"
     postgres = args.postgres.rstrip("/")
     scratch = Path(tempfile.mkdtemp(prefix="csssl-bench-"))
     services = Services(scratch)
-    created = False
+    name = None
     try:
-        _server(postgres, f'CREATE DATABASE "{name}"')
-        created = True
+        name = database_create(postgres, prefix="csssl_bench")
         env = environment(f"{postgres}/{name}", scratch)
         print(f"database {name}; logs in {scratch}", flush=True)
         services.run("collectstatic", [*python, "collectstatic", "--noinput", "-v0"], env, 600)
@@ -285,8 +275,8 @@ def run(args: argparse.Namespace) -> int:
         return 1
     finally:
         services.stop_all()
-        if created:
-            _server(postgres, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if name is not None:
+            database_drop(postgres, name)
         shutil.rmtree(scratch, ignore_errors=True)
 
 

@@ -125,9 +125,10 @@ def _server(postgres: str, sql: str) -> None:
         connection.close()
 
 
-def database_create(postgres: str) -> str:
-    """A new, empty database on the server ``postgres://user:password@host:port``; its name."""
-    name = f"csssl_prodcheck_{secrets.token_hex(4)}"
+def database_create(postgres: str, prefix: str = "csssl_prodcheck") -> str:
+    """A new, empty database on the server ``postgres://user:password@host:port``, named
+    ``<prefix>_<random>``; its name."""
+    name = f"{prefix}_{secrets.token_hex(4)}"
     _server(postgres, f'CREATE DATABASE "{name}"')
     return name
 

@@ -158,7 +158,9 @@ class SmtpSink:
                     await reply("221 Bye")
                     break
                 else:
-                    await reply("502 Command not implemented")
+                    await reply(
+                        "502 Unrecognised command: this sink takes HELO, EHLO, MAIL, RCPT, DATA, RSET, NOOP and QUIT"
+                    )
         except ConnectionError:
             pass
         finally:

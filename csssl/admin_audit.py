@@ -69,6 +69,14 @@ class TrailForm(forms.Form):
         )
 
 
+def _found(form: TrailForm):
+    """The entries the filters ask for; none while a filter is wrong (its error is beside it),
+    rather than every entry as if nothing had been asked."""
+    if form.errors:
+        return AuditEvent.objects.none()
+    return audit.trail(form.filters())
+
+
 def _history_link(entry: audit.Entry) -> str | None:
     if entry.history_url is None:
         return None
@@ -137,7 +145,7 @@ class AuditTrailAdmin(ReadOnlyAdmin):
         if self._denied(request):
             raise Http404
         form = TrailForm(request.GET or None)
-        page = Paginator(audit.trail(form.filters()), PAGE_SIZE).get_page(request.GET.get("page"))
+        page = Paginator(_found(form), PAGE_SIZE).get_page(request.GET.get("page"))
         readable = _readable_models(request)
         rows = audit.entries(list(page.object_list), hidden_fields(request))
         models_by_label = {m._meta.label_lower: m for m in audit.tracked_models()}
@@ -165,7 +173,7 @@ class AuditTrailAdmin(ReadOnlyAdmin):
         if self._denied(request):
             raise Http404
         form = TrailForm(request.GET or None)
-        found = list(audit.trail(form.filters())[:CSV_LIMIT])
+        found = list(_found(form)[:CSV_LIMIT])
         hidden = hidden_fields(request)
         rows = []
         for start in range(0, len(found), 500):

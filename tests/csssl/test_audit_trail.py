@@ -205,6 +205,7 @@ def test_filters_by_person_and_day_and_a_bad_range_is_told_beside_the_field():
     assert "No entries match." in nobody
     assert "No entries match." in yesterday
     assert "The last day cannot be before the first." in wrong
+    assert "No entries match." in wrong  # not every entry, as if nothing had been asked
     assert f'value="{today.isoformat()}"' in wrong  # what was typed is kept
 
 

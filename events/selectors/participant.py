@@ -3,11 +3,11 @@ their cohort, and their calendar feed. Each is a fixed number of queries whateve
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from cohorts.models import Cohort, Participant
-from events.models import CalendarFeed, Event
+from events.models import AgendaItem, CalendarFeed, Event
 
 
 def year_events(cohort: Cohort) -> QuerySet[Event]:
@@ -16,7 +16,8 @@ def year_events(cohort: Cohort) -> QuerySet[Event]:
     return (
         Event.objects.filter(cohort=cohort)
         .select_related("venue", "cohort__programme")
-        .prefetch_related("agenda")
+        # Each event's agenda in its own order: the model's ordering would join the events again.
+        .prefetch_related(Prefetch("agenda", AgendaItem.objects.order_by("starts_at", "pk")))
         .order_by("starts_at", "pk")
     )
 

@@ -81,11 +81,11 @@ def test_dashboard_query_count_does_not_grow(
         event = EventFactory(cohort=participant.cohort)
         services.apology_send(participant=participant, event=event, reason="Away")
     client_for.get("/me/")  # the first visit creates the calendar feed
-    # session, user, layout role check, participation, apologies, attendance, events, agenda, feed,
-    # certificate with the completion rule; the evaluation rounds and the plan's review dates;
-    # the mentoring settings and sessions, the mentor panel's pairing, the portfolio's counts,
-    # approved placements, projects with their milestones, the group meetings
-    with django_assert_num_queries(19):
+    # session, user, layout role check, participation (with its certificate and completion
+    # rule), apologies, attendance, events, agenda, feed; the evaluation rounds and the plan's
+    # review dates; the mentoring settings and sessions, the mentor panel's pairing, the
+    # portfolio's counts, approved placements, projects with their milestones, the group meetings
+    with django_assert_num_queries(18):
         assert client_for.get("/me/").status_code == 200
 
 

@@ -10,6 +10,7 @@ from datetime import date, datetime
 
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 
 from cohorts.models import Participant
 from csssl.uktime import in_uk, uk_day
@@ -55,10 +56,18 @@ class RegisterRow:
     day: date | None = None  # the event's day in UK time
     error: str = ""  # why a change to this row was just refused
     draft: str | None = None  # a note that was typed but refused, to show again
+    mark_url: str = ""  # where the row's marks and note are posted
+    note_url: str = ""
 
     @property
     def name(self) -> str:
         return person_name(self.participant.user)
+
+    @property
+    def key(self) -> str:
+        """The participant's id as the text of the row's ids (a string, so the template does
+        not format it as a number each of the five times it is written)."""
+        return str(self.participant.pk)
 
     @property
     def is_active(self) -> bool:
@@ -214,6 +223,10 @@ def register_for(*, event: Event) -> Register:
             apology=apologies.get(participant.pk),
             changes=changes.get(participant.pk, []),
             day=day,
+            # Reversed here rather than with {% url %} in the template, which takes twice as long
+            # for each of a register's two hundred forms.
+            mark_url=reverse("coordinator:mark", args=(event.pk, participant.pk)),
+            note_url=reverse("coordinator:note", args=(event.pk, participant.pk)),
         )
         for participant in participants
     ]

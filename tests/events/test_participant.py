@@ -82,10 +82,11 @@ def test_dashboard_query_count_does_not_grow(
         services.apology_send(participant=participant, event=event, reason="Away")
     client_for.get("/me/")  # the first visit creates the calendar feed
     # session, user, layout role check, participation (with its certificate and completion
-    # rule), apologies, attendance, events, agenda, feed; the evaluation rounds and the plan's
-    # review dates; the mentoring settings and sessions, the mentor panel's pairing, the
-    # portfolio's counts, approved placements, projects with their milestones, the group meetings
-    with django_assert_num_queries(18):
+    # rule), events (with the participant's marks and apologies), agenda, feed; the evaluation
+    # rounds and the plan's review dates; the mentoring settings and sessions, the mentor panel's
+    # pairing, the portfolio's counts, approved placements, projects with their milestones, the
+    # group meetings
+    with django_assert_num_queries(16):
         assert client_for.get("/me/").status_code == 200
 
 

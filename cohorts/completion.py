@@ -347,10 +347,18 @@ def at_risk(cohort: Cohort, *, now: datetime | None = None) -> list[AtRisk]:
 
 
 def certificate_and_rule(participant: Participant) -> tuple[Certificate | None, CompletionRule]:
-    """The participant's certificate (None until awarded) and their cohort's rule: one query."""
-    loaded = Participant.objects.select_related("certificate", "cohort__completion_rule").get(
-        pk=participant.pk
-    )
+    """The participant's certificate (None until awarded) and their cohort's rule: no query
+    when both come with the participant (``participation_for`` loads them), else one."""
+    loaded = participant
+    fields = Participant._meta
+    if not (
+        fields.get_field("certificate").is_cached(participant)
+        and fields.get_field("cohort").is_cached(participant)
+        and Cohort._meta.get_field("completion_rule").is_cached(participant.cohort)
+    ):
+        loaded = Participant.objects.select_related("certificate", "cohort__completion_rule").get(
+            pk=participant.pk
+        )
     try:
         certificate = loaded.certificate
     except Certificate.DoesNotExist:

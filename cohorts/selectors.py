@@ -145,11 +145,14 @@ def qualities_by_theme(framework: QualityFramework) -> list[tuple[str, list[Qual
 
 def participation_for(*, user) -> Participant | None:
     """The person's current place: an active participation on a running (or about to run)
-    cohort, else their most recent one. One query."""
+    cohort, else their most recent one, with its cohort's programme and completion rule, its
+    organisation and its certificate (if any). One query."""
     participations = list(
         Participant.objects.filter(user=user)
         .exclude(status=Participant.Status.WITHDRAWN)
-        .select_related("cohort__programme", "organisation")
+        .select_related(
+            "cohort__programme", "cohort__completion_rule", "organisation", "certificate"
+        )
         .order_by("-cohort__starts_on")
     )
     for participation in participations:

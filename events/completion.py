@@ -184,8 +184,10 @@ def count(
     the register marks and the apologies (of ``participants`` only, unless they are the
     ``whole_cohort``)."""
     events = list(Event.objects.filter(cohort=cohort).order_by("starts_at", "pk"))
-    mark_rows = AttendanceRecord.objects.filter(event__cohort=cohort)
-    apology_rows = Apology.objects.filter(event__cohort=cohort)
+    # Unordered: the rows go into dictionaries, and the models' own orderings would join and
+    # sort the events, participants, cohorts and people of every mark for nothing.
+    mark_rows = AttendanceRecord.objects.filter(event__cohort=cohort).order_by()
+    apology_rows = Apology.objects.filter(event__cohort=cohort).order_by()
     if not whole_cohort:
         ids = [participant.pk for participant in participants]
         mark_rows = mark_rows.filter(participant_id__in=ids)

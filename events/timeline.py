@@ -16,8 +16,8 @@ from csssl.uktime import in_uk, uk_today
 
 from .calendar import calendar_entry
 from .completion import TIMELINE
-from .models import Apology, AttendanceRecord, Event
-from .selectors.participant import calendar_feed_for, year_events
+from .models import Apology, Event
+from .selectors.participant import calendar_feed_for, own_year_events
 
 #: A required event this close is one the participant owes an answer to: attend, or apologise.
 OWED_WITHIN_DAYS = 14
@@ -35,12 +35,10 @@ def _owes(event: Event, *, apology: Apology | None, is_past: bool, now: datetime
 @timeline.register(TIMELINE)
 def event_items(*, participant: Participant, now: datetime) -> list[timeline.TimelineItem]:
     """Every event of the participant's cohort, cancelled ones included, with their apology
-    and mark. Four queries: apologies, marks, events and their agendas."""
-    apologies = {a.event_id: a for a in Apology.objects.filter(participant=participant)}
-    marks = {m.event_id: m for m in AttendanceRecord.objects.filter(participant=participant)}
+    and mark. Two queries: the events with the participant's marks and apologies, and their
+    agendas."""
     items = []
-    for event in year_events(participant.cohort):
-        apology = apologies.get(event.pk)
+    for event, attendance, apology in own_year_events(participant):
         is_past = event.ends_at <= now
         items.append(
             timeline.TimelineItem(
@@ -51,7 +49,7 @@ def event_items(*, participant: Participant, now: datetime) -> list[timeline.Tim
                 is_past=is_past,
                 template="events/_timeline_event.html",
                 next_template="events/_next_event.html",
-                context={"event": event, "apology": apology, "attendance": marks.get(event.pk)},
+                context={"event": event, "apology": apology, "attendance": attendance},
                 owes=_owes(event, apology=apology, is_past=is_past, now=now),
                 declined=apology is not None,
                 calendar_entry=partial(calendar_entry, event, with_link=True),

@@ -82,18 +82,17 @@ def _required_events(cohort: Cohort, now: datetime) -> tuple[int, int]:
 def engagement_board(*, cohort: Cohort, now: datetime | None = None) -> EngagementBoard:
     """Every participant of ``cohort`` who has not withdrawn, with where they stand against the
     rule (required events attended of those held so far, the ones missed and why, their
-    longest run of absences) and, from ``cohorts.completion.at_risk``, whether and why they
-    are at risk; those at risk first, then by name. The cohort comes from
-    ``coordinator_cohort`` (with its programme and rule).
+    longest run of absences) and whether and why they are at risk (the reasons
+    ``cohorts.completion.at_risk`` gives); those at risk first, then by name. The cohort comes
+    from ``coordinator_cohort`` (with its programme and rule).
 
-    Those of ``at_risk``, then those of ``cohort_completions`` for the rest of the board
-    (participants, then each registered element's: events, marks and apologies for the required
-    events), whatever the size of the cohort; a cohort nobody is on yet takes one more to count
-    its required events."""
+    The queries of one ``cohort_completions`` (participants, then each registered element's:
+    events, marks and apologies for the required events), whatever the size of the cohort; a
+    cohort nobody is on yet takes one more to count its required events."""
     now = now or timezone.now()
-    reasons = {entry.participant.pk: entry.reasons for entry in completion.at_risk(cohort, now=now)}
+    # One reading of the cohort: the reasons ``at_risk`` gives are each completion's own.
     rows = [
-        EngagementRow(completion=each, reasons=reasons.get(each.participant.pk, []))
+        EngagementRow(completion=each, reasons=each.reasons)
         for each in completion.cohort_completions(cohort, now=now)
     ]
     rows.sort(key=lambda row: not row.at_risk)  # stable: name order within each group

@@ -10,6 +10,7 @@ from datetime import date, datetime
 
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 
 from cohorts.models import Participant
 from csssl.uktime import in_uk, uk_day
@@ -55,10 +56,18 @@ class RegisterRow:
     day: date | None = None  # the event's day in UK time
     error: str = ""  # why a change to this row was just refused
     draft: str | None = None  # a note that was typed but refused, to show again
+    mark_url: str = ""  # where the row's marks and note are posted
+    note_url: str = ""
 
     @property
     def name(self) -> str:
         return person_name(self.participant.user)
+
+    @property
+    def key(self) -> str:
+        """The participant's id as the text of the row's ids (a string, so the template does
+        not format it as a number each of the five times it is written)."""
+        return str(self.participant.pk)
 
     @property
     def is_active(self) -> bool:
@@ -177,11 +186,15 @@ def register_for(*, event: Event) -> Register:
     """Every active participant of the event's cohort by surname, with their mark, apology and
     the history of their mark; and anyone since withdrawn or completed who was marked, so no
     mark drops out of the register. Four queries."""
+    # Marks and apologies go into dictionaries: unordered, so the models' own orderings add
+    # no joins to every participant, cohort and person.
     records = {
         record.participant_id: record
-        for record in AttendanceRecord.objects.filter(event=event).select_related("marked_by")
+        for record in AttendanceRecord.objects.filter(event=event)
+        .select_related("marked_by")
+        .order_by()
     }
-    apologies = {apology.participant_id: apology for apology in event.apologies.all()}
+    apologies = {apology.participant_id: apology for apology in event.apologies.order_by()}
     changes = defaultdict(list)
     for change in (
         AttendanceRecord.history.filter(event_id=event.pk)
@@ -193,7 +206,11 @@ def register_for(*, event: Event) -> Register:
         Participant.objects.filter(cohort_id=event.cohort_id)
         .filter(
             Q(status__in=Participant.ON_PROGRAMME)
-            | Q(pk__in=AttendanceRecord.objects.filter(event=event).values("participant_id"))
+            | Q(
+                pk__in=AttendanceRecord.objects.filter(event=event)
+                .order_by()
+                .values("participant_id")
+            )
         )
         .select_related("user", "organisation")
         .order_by("user__last_name", "user__first_name", "pk")
@@ -206,6 +223,10 @@ def register_for(*, event: Event) -> Register:
             apology=apologies.get(participant.pk),
             changes=changes.get(participant.pk, []),
             day=day,
+            # Reversed here rather than with {% url %} in the template, which takes twice as long
+            # for each of a register's two hundred forms.
+            mark_url=reverse("coordinator:mark", args=(event.pk, participant.pk)),
+            note_url=reverse("coordinator:note", args=(event.pk, participant.pk)),
         )
         for participant in participants
     ]

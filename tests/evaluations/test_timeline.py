@@ -146,12 +146,12 @@ def test_dashboard_with_rounds_reads_in_fixed_queries(django_assert_num_queries,
     client = Client()
     client.force_login(participant.user)
     client.get("/me/")  # the first visit makes the calendar feed
-    # session, user, participation, the rounds with the participant's submission and release,
-    # the review dates, apologies, attendance, events (no agendas: there are none), certificate
-    # with the rule, calendar feed, layout role check, group meetings: the completion elements
-    # read the year;
+    # session, user, participation (with its certificate and the rule), the rounds with the
+    # participant's submission and release, the review dates, events with the participant's
+    # marks and apologies (no agendas: there are none), calendar feed, layout role check, group
+    # meetings: the completion elements read the year;
     # the mentoring settings and sessions, the mentor panel's pairing, the portfolio's counts,
     # approved placements, and projects with their milestones
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(15):
         assert client.get("/me/").status_code == 200
     assert len(timeline.timeline_for(participant=participant)) >= size

@@ -81,11 +81,12 @@ def test_dashboard_query_count_does_not_grow(
         event = EventFactory(cohort=participant.cohort)
         services.apology_send(participant=participant, event=event, reason="Away")
     client_for.get("/me/")  # the first visit creates the calendar feed
-    # session, user, layout role check, participation, apologies, attendance, events, agenda, feed,
-    # certificate with the completion rule; the evaluation rounds and the plan's review dates;
-    # the mentoring settings and sessions, the mentor panel's pairing, the portfolio's counts,
-    # approved placements, projects with their milestones, the group meetings
-    with django_assert_num_queries(19):
+    # session, user, layout role check, participation (with its certificate and completion
+    # rule), events (with the participant's marks and apologies), agenda, feed; the evaluation
+    # rounds and the plan's review dates; the mentoring settings and sessions, the mentor panel's
+    # pairing, the portfolio's counts, approved placements, projects with their milestones, the
+    # group meetings
+    with django_assert_num_queries(16):
         assert client_for.get("/me/").status_code == 200
 
 
@@ -141,6 +142,62 @@ def test_feed_works_without_login_and_reset_retires_it(client_for, participant):
     new = CalendarFeed.objects.get(participant=participant).token
     assert new != token
     assert Client().get(f"/me/calendar/{new}.ics").status_code == 200
+
+
+@pytest.mark.parametrize("size", [1, 8])
+def test_feed_query_count_does_not_grow(client_for, participant, django_assert_num_queries, size):
+    by = coordinator()
+    for n in range(size):
+        held = EventFactory(
+            cohort=participant.cohort,
+            starts_at=EventFactory.starts_at.function() - timedelta(days=40 + n),
+        )
+        services.attendance_mark(
+            event=held, participant=participant, status=AttendanceRecord.Status.PRESENT, by=by
+        )
+        coming = EventFactory(cohort=participant.cohort)
+        services.apology_send(participant=participant, event=coming, reason="Away")
+    # Someone else's mark and apology on the same events stay out of this participant's feed.
+    other = ParticipantFactory(cohort=participant.cohort)
+    services.apology_send(participant=other, event=coming, reason="Also away")
+    client_for.get("/me/")  # makes the calendar feed
+    token = CalendarFeed.objects.get(participant=participant).token
+    # the feed with its participant, cohort and programme; the events with the participant's
+    # marks and apologies, their agendas; the evaluation rounds and the plan's review dates;
+    # the group meetings, approved placements, projects with their milestones, the mentoring
+    # settings and sessions
+    with django_assert_num_queries(10):
+        feed = Client().get(f"/me/calendar/{token}.ics")
+    assert feed.status_code == 200
+    entries = Calendar.from_ical(feed.content).walk("VEVENT")
+    assert len([e for e in entries if "Event" in str(e["summary"])]) >= 2 * size
+
+
+def test_dashboard_shows_each_event_with_only_the_participants_own_mark_and_apology(
+    client_for, participant
+):
+    by = coordinator()
+    held = EventFactory(
+        cohort=participant.cohort,
+        title="Held day",
+        starts_at=EventFactory.starts_at.function() - timedelta(days=40),
+    )
+    coming = EventFactory(cohort=participant.cohort, title="Coming day")
+    other = ParticipantFactory(cohort=participant.cohort)
+    services.attendance_mark(
+        event=held, participant=other, status=AttendanceRecord.Status.ABSENT, by=by
+    )
+    services.apology_send(participant=other, event=coming, reason="Someone else's reason")
+    services.attendance_mark(
+        event=held, participant=participant, status=AttendanceRecord.Status.LATE, by=by
+    )
+
+    body = client_for.get("/me/").content.decode()
+
+    assert "Late" in body
+    assert "Absent" not in body
+    assert "Someone else" not in body
+    assert "Send apologies<span" in body
 
 
 def test_feed_unknown_token_is_404(client):

@@ -635,6 +635,21 @@ def test_register_query_count_does_not_grow(
     assert response.content.decode().count('aria-pressed="true"') == size
 
 
+def test_register_buttons_escape_the_persons_name(signed_in, cohort, event):
+    """The status buttons are written in Python, not the template language: a name that looks
+    like markup is still shown as text, on every button and the group that names them."""
+    ParticipantFactory(
+        cohort=cohort, user=UserFactory(first_name='<b onclick="x()">Ann', last_name="O'Neil & Co")
+    )
+
+    body = signed_in.get(register_url(event)).content.decode()
+
+    assert "<b onclick" not in body
+    name = "&lt;b onclick=&quot;x()&quot;&gt;Ann O&#x27;Neil &amp; Co"
+    assert f'aria-label="Attendance of {name}"' in body
+    assert body.count(f'<span class="visually-hidden"> for {name}</span></button>') == 5
+
+
 # --- Two coordinators at once -------------------------------------------------------------------
 
 

@@ -22,10 +22,10 @@ from datetime import timedelta
 from django.test import Client
 from django.utils import timezone
 
-from applications.models import ExpressionOfInterest, Offer
+from applications.models import Endorsement, ExpressionOfInterest, Offer
 from applications.services import endorsement_token, offer_token
 from cohorts.models import Participant
-from csssl.models import User
+from csssl.models import OutboxMessage, User
 from evaluations.models import RaterComment, RaterInvitation, Report
 from evaluations.services import plans as plan_services
 from evaluations.services.frameworks import version_for
@@ -358,3 +358,23 @@ def address(endpoint: Endpoint, world: World, role: str, *, own: bool) -> str:
         world.data,
         values=lambda endpoint, param: _side_value(world, role, side, endpoint.key, param),
     )
+
+
+def world_state(world: World) -> dict[str, object]:
+    """What a GET must never change: the answers, links and records the matrix's objects
+    hold, and the emails waiting to go."""
+    sides = (world.a, world.b)
+    return {
+        "endorsements": list(Endorsement.objects.order_by("pk").values_list("state", "nonce")),
+        "offers": list(Offer.objects.order_by("pk").values_list("state", "nonce")),
+        "invitations": list(RaterInvitation.objects.order_by("pk").values_list("state", "nonce")),
+        "feeds": list(CalendarFeed.objects.order_by("pk").values_list("token", flat=True)),
+        "calendars": list(
+            MentorCalendarFeed.objects.order_by("pk").values_list("token", flat=True)
+        ),
+        "placements": [Placement.objects.get(pk=side.placement.pk).status for side in sides],
+        "sessions": [MentoringSession.objects.get(pk=side.session.pk).status for side in sides],
+        "marks": QualityMark.objects.count(),
+        "outbox": OutboxMessage.objects.count(),
+        "active": list(User.objects.order_by("pk").values_list("is_active", flat=True)),
+    }

@@ -33,7 +33,7 @@ from django.urls import resolve
 
 from tests.csssl.role_matrix_admin import ADMIN_EXPECTED
 from tests.csssl.role_matrix_table import CONTENT_TYPES, EXPECTED, PUBLIC, Row, row, signed_in
-from tests.csssl.role_matrix_world import ROLES, address, visitor_for, world_build
+from tests.csssl.role_matrix_world import ROLES, address, visitor_for, world_build, world_state
 from tests.csssl.test_url_walk import NOT_FOUND, PAGE, TO_LOGIN, Outcome, Visit, endpoints
 from tests.mentoring.factories import private_media  # noqa: F401 (a fixture)
 
@@ -150,9 +150,12 @@ def test_role_matrix_flags_missing_and_stale_rows_and_wrong_cells():
 
 @pytest.mark.parametrize("role", ROLES)
 def test_role_matrix(world, role):
+    before = world_state(world)
+
     asked = ask_everything(world, role)
 
     found = cell_problems(TABLE, asked)
 
     assert {each.key for each in asked} == TABLE.keys()
     assert not found, f"{len(found)} answers differ from the table:\n" + "\n".join(found)
+    assert world_state(world) == before, "a GET changed something"

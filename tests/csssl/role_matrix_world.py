@@ -45,6 +45,7 @@ from mentoring.models import (
 from mentoring.models.matching import Proposal
 from mentoring.services.matching import proposal_make
 from tests.applications.factories import EndorsementFactory, ExpressionOfInterestFactory
+from tests.csssl.role_matrix_records import admin_records
 from tests.csssl.test_url_walk import (
     CERTIFICATE_PAGES,
     Endpoint,
@@ -243,6 +244,8 @@ def world_build() -> World:
     ParticipantFactory(cohort=data.cohort)
     staff = coordinator(email="coordinator@example.org")
     proposal = proposal_make(cohort=data.cohort, by=staff)
+    event = EventFactory(cohort=data.cohort)
+    admin_records(event)
     users = {
         "anonymous": None,
         "applicant": a.applicant,
@@ -260,7 +263,7 @@ def world_build() -> World:
     }
     return World(
         data=data,
-        event=EventFactory(cohort=data.cohort),
+        event=event,
         a=a,
         b=b,
         users=users,

@@ -269,8 +269,8 @@ EXPECTED: dict[str, Row] = {
     "mentoring:session_me_held": PARTICIPANT_OWN_CHANGE,
     "mentoring:session_me_record": PARTICIPANT_OWN_CHANGE,
     "mentoring:session_me_note": PARTICIPANT_OWN_CHANGE,
-    # Resetting one's calendar address is a POST, for mentors with mentees.
-    "mentoring:session_calendar_reset": signed_in(mentors=METHOD),
+    # Resetting one's calendar address is a POST, for anyone with a mentor's profile.
+    "mentoring:session_calendar_reset": signed_in(mentors=METHOD, facilitator=METHOD),
     "mentoring:mentor_calendar": row(NOT_FOUND, mentors=OWN),
     # --- Mentoring: groups -----------------------------------------------------------------------------
     "mentoring:group_list": COORDINATOR_PAGE,

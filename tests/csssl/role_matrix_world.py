@@ -237,8 +237,13 @@ def world_build() -> World:
     """Every object the matrix asks for, on both sides, and the thirteen visitors."""
     data = walk_data()
     round_ = RoundFactory(cohort=data.cohort, version=version_for(data.framework))
-    a = _side(data, round_, name="a", facilitator=mentor(email="facilitator.a@example.org"))
-    b = _side(data, round_, name="b", facilitator=mentor(email="facilitator.b@example.org"))
+    # Facilitators have a mentor's profile, as every account in the Mentors group does.
+    facilitators = [
+        MentorFactory(user=mentor(email=f"facilitator.{name}@example.org")).user
+        for name in ("a", "b")
+    ]
+    a = _side(data, round_, name="a", facilitator=facilitators[0])
+    b = _side(data, round_, name="b", facilitator=facilitators[1])
     # Matching: a mentor in the pool with room, and an unpaired participant to propose for.
     place = PoolPlaceFactory(cohort=data.cohort, mentor=MentorFactory(), capacity=2)
     ParticipantFactory(cohort=data.cohort)
@@ -371,10 +376,12 @@ def world_state(world: World) -> dict[str, object]:
         "endorsements": list(Endorsement.objects.order_by("pk").values_list("state", "nonce")),
         "offers": list(Offer.objects.order_by("pk").values_list("state", "nonce")),
         "invitations": list(RaterInvitation.objects.order_by("pk").values_list("state", "nonce")),
-        "feeds": list(CalendarFeed.objects.order_by("pk").values_list("token", flat=True)),
-        "calendars": list(
-            MentorCalendarFeed.objects.order_by("pk").values_list("token", flat=True)
-        ),
+        # A calendar address is made the first time its owner's page shows it (the
+        # facilitator's, here); one that exists must never change.
+        "feeds": [CalendarFeed.objects.filter(token=side.feed_token).count() for side in sides],
+        "calendars": [
+            MentorCalendarFeed.objects.filter(token=side.calendar_token).count() for side in sides
+        ],
         "placements": [Placement.objects.get(pk=side.placement.pk).status for side in sides],
         "sessions": [MentoringSession.objects.get(pk=side.session.pk).status for side in sides],
         "marks": QualityMark.objects.count(),

@@ -141,6 +141,8 @@ def test_role_matrix_flags_missing_and_stale_rows_and_wrong_cells():
 
     found = cell_problems(table, asked)
 
+    with pytest.raises(ValueError, match="coordinater"):
+        row(PAGE, coordinater=PAGE)  # a misspelt role cannot leave a cell to the default
     assert found == [
         "kept  applicant/others  expected 404; got 200 /kept/2/",
         f"kept  rater/own  expected {TO_LOGIN}; got 404 /kept/1/",

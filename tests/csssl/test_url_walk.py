@@ -335,22 +335,29 @@ def _fallback(endpoint: Endpoint, param: str) -> object:
     return "x"
 
 
-def build_url(endpoint: Endpoint, data: WalkData) -> str:
-    """A concrete address for the pattern, built the way ``reverse()`` builds one."""
+def build_url(
+    endpoint: Endpoint,
+    data: WalkData,
+    values: Callable[[Endpoint, str], object | None] | None = None,
+) -> str:
+    """A concrete address for the pattern, built the way ``reverse()`` builds one. ``values``,
+    if given, is asked first for each parameter (None leaves it to the walk's own choice)."""
     template, params = normalize(endpoint.regex)[0]
-    values = {}
+    chosen = {}
     for param in params:
-        value = next(
-            (
-                source(data)
-                for source in (
-                    PATH_VALUES.get((endpoint.key, param)),
-                    PATH_VALUES.get(("*", param)),
-                )
-                if source is not None
-            ),
-            None,
-        )
+        value = values(endpoint, param) if values else None
+        if value is None:
+            value = next(
+                (
+                    source(data)
+                    for source in (
+                        PATH_VALUES.get((endpoint.key, param)),
+                        PATH_VALUES.get(("*", param)),
+                    )
+                    if source is not None
+                ),
+                None,
+            )
         if value is None:
             value = _admin_value(endpoint, param)
         if value is None:
@@ -358,8 +365,8 @@ def build_url(endpoint: Endpoint, data: WalkData) -> str:
         if value is None:
             value = _fallback(endpoint, param)
         converter = endpoint.converters.get(param)
-        values[param] = converter.to_url(value) if converter else str(value)
-    return "/" + template % values
+        chosen[param] = converter.to_url(value) if converter else str(value)
+    return "/" + template % chosen
 
 
 # --- The walk --------------------------------------------------------------------------------

@@ -102,7 +102,11 @@ TEMPLATES = [
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+# Each gunicorn (sync) worker keeps its connection for a minute instead of opening one per
+# request; a connection the server dropped is noticed before a request uses it. Celery's
+# Django fixup closes a worker's connections around every task, so tasks are unaffected.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=True)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite has no row locks: a transaction that takes the write lock when it begins, and
     # waits for it, makes two requests at once (a double click) run one after the other

@@ -8,6 +8,12 @@ from csssl.admin_widgets import LabelledTabularInline, LocalDateTimeAdminMixin
 from . import services
 from .models import AgendaItem, Apology, AttendanceRecord, Event, Venue
 
+#: The event filter of the lists of apologies and attendance: the events of the cohort chosen
+#: in the cohort filter beside it (four hundred events at national scale are no list to read).
+EVENT_OF_COHORT = related_filter(
+    "cohort__programme", within="cohort", within_parameter="event__cohort__id__exact"
+)
+
 
 @admin.register(Venue)
 class VenueAdmin(admin.ModelAdmin):
@@ -71,7 +77,7 @@ class ApologyAdmin(ReadAndDeleteAdminMixin, admin.ModelAdmin):
     list_display = ["participant", "event", "reason", "sent_at"]
     list_filter = [
         ("event__cohort", related_filter("programme")),
-        ("event", related_filter("cohort__programme")),
+        ("event", EVENT_OF_COHORT),
     ]
     search_fields = ["participant__user__first_name", "participant__user__last_name", "reason"]
     list_select_related = [
@@ -87,7 +93,7 @@ class AttendanceRecordAdmin(ReadAndDeleteAdminMixin, ReadableHistoryAdmin):
     list_display = ["participant", "event", "status", "note", "marked_by", "marked_at"]
     list_filter = [
         ("event__cohort", related_filter("programme")),
-        ("event", related_filter("cohort__programme")),
+        ("event", EVENT_OF_COHORT),
         "status",
     ]
     search_fields = ["participant__user__first_name", "participant__user__last_name", "note"]

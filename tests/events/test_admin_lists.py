@@ -83,10 +83,50 @@ def test_attendance_list_shows_the_latest_marked_first(coordinator_client):
     assert response.context["cl"].result_list[0] == latest
 
 
-def test_attendance_list_filter_names_each_event_with_its_cohort(coordinator_client):
+def event_choices(response) -> list[str] | None:
+    """The names the event filter offers, or None when it is not shown."""
+    for spec in response.context["cl"].filter_specs:
+        if getattr(spec, "lookup_kwarg", "") == "event__id__exact":
+            return [name for _, name in spec.lookup_choices]
+    return None
+
+
+def test_attendance_list_event_filter_offers_the_chosen_cohorts_events(coordinator_client):
+    grow(marker=coordinator_client.person, cohorts=2)
+    mine, other = (
+        AttendanceRecord.objects.select_related("event__cohort__programme")
+        .order_by("event__cohort_id")
+        .distinct("event__cohort_id")
+    )
+    url = changelist("attendancerecord")
+
+    unfiltered = coordinator_client.get(url)
+    chosen = coordinator_client.get(url, {"event__cohort__id__exact": mine.event.cohort_id})
+
+    assert event_choices(unfiltered) is None
+    offered = event_choices(chosen)
+    assert f"{mine.event.title} ({mine.event.cohort})" in offered
+    assert f"{other.event.title} ({other.event.cohort})" not in offered
+    assert len(offered) == 2
+
+
+def test_attendance_list_event_chosen_alone_is_still_offered(coordinator_client):
     grow(marker=coordinator_client.person, cohorts=2)
     event = AttendanceRecord.objects.select_related("event__cohort__programme").first().event
 
-    content = coordinator_client.get(changelist("attendancerecord")).content.decode()
+    response = coordinator_client.get(
+        changelist("attendancerecord"), {"event__id__exact": event.pk}
+    )
 
-    assert f"{event.title} ({event.cohort})" in content
+    assert event_choices(response) == [f"{event.title} ({event.cohort})"]
+    assert {record.event_id for record in response.context["cl"].result_list} == {event.pk}
+
+
+def test_attendance_list_event_filter_ignores_a_cohort_that_is_not_a_number(coordinator_client):
+    grow(marker=coordinator_client.person, cohorts=1)
+
+    response = coordinator_client.get(
+        changelist("attendancerecord"), {"event__cohort__id__exact": "x"}
+    )
+
+    assert response.status_code in (200, 302)

@@ -19,7 +19,8 @@ from django.utils.text import capfirst
 
 from cohorts.models import Cohort, Milestone
 from csssl.addresses import absolute_url
-from csssl.pdf import render_pdf
+from csssl.pdf import pdf_html, render_pdf
+from csssl.pdf_cache import cached_pdf
 from csssl.uktime import UK_TIME
 
 from .exports import endorsement_state_label, with_endorsement_state
@@ -132,11 +133,12 @@ def apply_url(cohort: Cohort) -> str:
     return absolute_url("applications:apply", cohort.pk)
 
 
-def blank_form_pdf(cohort: Cohort) -> bytes:
+def blank_form_html(cohort: Cohort) -> str:
     """The cohort's expression-of-interest form to read or draft answers on paper: every
     question with its help, choices and word limits, the required dates, the deadline and
     when places are awarded (UK time), the fee for external partners (local-authority places
-    are fully funded), the declarations, and the address to apply online. Three queries."""
+    are fully funded), the declarations, and the address to apply online. Three queries.
+    This is the HTML the PDF is laid out from, and what its cached copy is keyed by."""
     cohort = Cohort.objects.select_related("programme").get(pk=cohort.pk)
     context = {
         "cohort": cohort,
@@ -148,7 +150,13 @@ def blank_form_pdf(cohort: Cohort) -> bytes:
         "apply_url": apply_url(cohort),
     }
     with timezone.override(UK_TIME):
-        return render_pdf("applications/form.pdf.html", context)
+        return pdf_html("applications/form.pdf.html", context)
+
+
+def blank_form_pdf(cohort: Cohort) -> bytes:
+    """The blank form of :func:`blank_form_html` as a PDF, laid out once for each version
+    of what it says."""
+    return cached_pdf(blank_form_html(cohort)).content
 
 
 def _answer_text(application: ExpressionOfInterest, name: str) -> str:

@@ -9,6 +9,7 @@ from django.views.decorators.debug import sensitive_variables
 from django.views.decorators.http import require_GET, require_http_methods
 
 from csssl.pdf import pdf_response
+from csssl.pdf_cache import cached_pdf_response
 from csssl.uktime import clock_time, time_on_date
 
 from . import documents, rules, selectors, services
@@ -155,8 +156,9 @@ def apply(request: HttpRequest, cohort_id: int) -> HttpResponse:
 @require_GET
 def blank_form(request: HttpRequest, cohort_id: int) -> HttpResponse:
     cohort = selectors.cohort_for_application(cohort_id=cohort_id)
-    return pdf_response(
-        documents.blank_form_pdf(cohort),
+    return cached_pdf_response(
+        request,
+        documents.blank_form_html(cohort),
         filename=f"{cohort.programme.slug}-expression-of-interest.pdf",
     )
 

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from csssl.admin_base import ReadAndDeleteAdminMixin, ReadOnlyAdmin
+from csssl.admin_filters import related_filter
 from csssl.admin_history import ReadableHistoryAdmin
 from csssl.admin_widgets import LabelledTabularInline, LocalDateTimeAdminMixin
 
@@ -138,7 +139,13 @@ class OrganisationAdmin(admin.ModelAdmin):
 @admin.register(Participant)
 class ParticipantAdmin(LocalDateTimeAdminMixin, ReadableHistoryAdmin):
     list_display = ["user", "cohort", "organisation", "job_title", "local_authority", "status"]
-    list_filter = ["cohort__programme", "cohort", "status", "organisation__type", "local_authority"]
+    list_filter = [
+        "cohort__programme",
+        ("cohort", related_filter("programme")),
+        "status",
+        "organisation__type",
+        "local_authority",
+    ]
     search_fields = [
         "user__email",
         "user__first_name",
@@ -147,6 +154,7 @@ class ParticipantAdmin(LocalDateTimeAdminMixin, ReadableHistoryAdmin):
         "organisation__name",
     ]
     list_select_related = ["user", "cohort__programme", "organisation", "local_authority"]
+    show_full_result_count = False
     autocomplete_fields = ["user", "organisation", "local_authority"]
 
 

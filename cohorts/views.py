@@ -3,7 +3,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from csssl.pdf import pdf_response, render_pdf
+from csssl.pdf import pdf_html
+from csssl.pdf_cache import cached_pdf_response
 
 from . import selectors
 
@@ -33,15 +34,14 @@ def programme(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def brochure(request: HttpRequest, slug: str) -> HttpResponse:
-    context = _programme_context(slug)
-    pdf = render_pdf("cohorts/brochure.pdf.html", context)
-    return pdf_response(pdf, filename=f"{slug}-brochure.pdf")
+    html = pdf_html("cohorts/brochure.pdf.html", _programme_context(slug))
+    return cached_pdf_response(request, html, filename=f"{slug}-brochure.pdf")
 
 
 @require_GET
 def qualities_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     framework = selectors.current_framework(programme_slug=slug)
-    pdf = render_pdf(
+    html = pdf_html(
         "cohorts/qualities.pdf.html",
         {
             "framework": framework,
@@ -49,4 +49,4 @@ def qualities_pdf(request: HttpRequest, slug: str) -> HttpResponse:
             "themes": selectors.qualities_by_theme(framework),
         },
     )
-    return pdf_response(pdf, filename=f"{slug}-leadership-qualities.pdf")
+    return cached_pdf_response(request, html, filename=f"{slug}-leadership-qualities.pdf")

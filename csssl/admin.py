@@ -50,6 +50,7 @@ class UserAdmin(BaseUserAdmin):
     add_form = UserCreationForm
     form = UserEditForm
     ordering = ["email"]
+    show_full_result_count = False
     list_display = ["email", "first_name", "last_name", "is_staff", "is_active", "date_joined"]
     list_filter = ["is_staff", "is_superuser", "is_active", "groups"]
     search_fields = ["email", "first_name", "last_name"]
@@ -124,6 +125,8 @@ class OutboxMessageAdmin(AdminPermissionsMixin, admin.ModelAdmin):
     list_filter = ["state", "kind"]
     search_fields = ["recipient", "subject", "object_ref"]
     date_hierarchy = "created_at"
+    # Every email ever sent is a row: one count a page (the newest first, from an index).
+    show_full_result_count = False
     inlines = [OutboxAttachmentInline]
     actions = ["retry_failed"]
     fields = [

@@ -102,7 +102,11 @@ TEMPLATES = [
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+# Each gunicorn (sync) worker keeps its connection for a minute instead of opening one per
+# request; a connection the server dropped is noticed before a request uses it. Celery's
+# Django fixup closes a worker's connections around every task, so tasks are unaffected.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=True)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite has no row locks: a transaction that takes the write lock when it begins, and
     # waits for it, makes two requests at once (a double click) run one after the other
@@ -113,8 +117,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Rate limits on sign-in and sign-up live in the cache: with several web processes, point
-# CACHE_URL at Redis (e.g. redis://redis:6379/1) so they share one count.
+# CACHE_URL at Redis (e.g. redis://redis:6379/1) so they share one count. PDFs that read the
+# same from one request to the next are kept there too (csssl/pdf_cache.py).
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # A Redis that stops answering costs a request a second, not a hung worker.
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        {"socket_connect_timeout": 1, "socket_timeout": 1}
+    )
+#: How long a rendered PDF is kept. Its key changes whenever what it shows does, so this only
+#: bounds how long a superseded one takes up room.
+PDF_CACHE_SECONDS = env.int("PDF_CACHE_SECONDS", default=7 * 24 * 60 * 60)
 
 AUTH_USER_MODEL = "csssl.User"
 AUTHENTICATION_BACKENDS = [

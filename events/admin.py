@@ -1,11 +1,18 @@
 from django.contrib import admin, messages
 
 from csssl.admin_base import ReadAndDeleteAdminMixin
+from csssl.admin_filters import related_filter
 from csssl.admin_history import ReadableHistoryAdmin
 from csssl.admin_widgets import LabelledTabularInline, LocalDateTimeAdminMixin
 
 from . import services
 from .models import AgendaItem, Apology, AttendanceRecord, Event, Venue
+
+#: The event filter of the lists of apologies and attendance: the events of the cohort chosen
+#: in the cohort filter beside it (four hundred events at national scale are no list to read).
+EVENT_OF_COHORT = related_filter(
+    "cohort__programme", within="cohort", within_parameter="event__cohort__id__exact"
+)
 
 
 @admin.register(Venue)
@@ -32,9 +39,16 @@ class EventAdmin(LocalDateTimeAdminMixin, ReadableHistoryAdmin):
         "counts_toward_completion",
         "cancelled",
     ]
-    list_filter = ["cohort__programme", "cohort", "kind", "counts_toward_completion", "cancelled"]
+    list_filter = [
+        "cohort__programme",
+        ("cohort", related_filter("programme")),
+        "kind",
+        "counts_toward_completion",
+        "cancelled",
+    ]
     search_fields = ["title", "topic", "lead", "venue__name"]
     list_select_related = ["cohort__programme", "venue"]
+    show_full_result_count = False
     autocomplete_fields = ["venue"]
     date_hierarchy = "starts_at"
     inlines = [AgendaItemInline]
@@ -61,19 +75,36 @@ class EventAdmin(LocalDateTimeAdminMixin, ReadableHistoryAdmin):
 @admin.register(Apology)
 class ApologyAdmin(ReadAndDeleteAdminMixin, admin.ModelAdmin):
     list_display = ["participant", "event", "reason", "sent_at"]
-    list_filter = ["event__cohort", "event"]
+    list_filter = [
+        ("event__cohort", related_filter("programme")),
+        ("event", EVENT_OF_COHORT),
+    ]
     search_fields = ["participant__user__first_name", "participant__user__last_name", "reason"]
-    list_select_related = ["participant__user", "participant__cohort__programme", "event__cohort"]
+    list_select_related = [
+        "participant__user",
+        "participant__cohort__programme",
+        "event__cohort__programme",
+    ]
+    show_full_result_count = False
 
 
 @admin.register(AttendanceRecord)
 class AttendanceRecordAdmin(ReadAndDeleteAdminMixin, ReadableHistoryAdmin):
     list_display = ["participant", "event", "status", "note", "marked_by", "marked_at"]
-    list_filter = ["event__cohort", "event", "status"]
+    list_filter = [
+        ("event__cohort", related_filter("programme")),
+        ("event", EVENT_OF_COHORT),
+        "status",
+    ]
     search_fields = ["participant__user__first_name", "participant__user__last_name", "note"]
     list_select_related = [
         "participant__user",
         "participant__cohort__programme",
-        "event__cohort",
+        "event__cohort__programme",
         "marked_by",
     ]
+    # A hundred thousand records at national scale: one count, not two.
+    show_full_result_count = False
+    # Latest marked first, read from an index (the model's order, by event and participant,
+    # sorts every record through four joins).
+    ordering = ["-marked_at", "-pk"]

@@ -168,6 +168,8 @@ class ExpressionOfInterestAdmin(
     ]
     list_select_related = ["cohort__programme", "local_authority", "applicant"]
     list_per_page = 50
+    # Twenty thousand applications at national scale: the page counts what it shows, once.
+    show_full_result_count = False
     actions = ["export_selected_csv"]
     inlines = [EndorsementInline]
     fieldsets = (
@@ -309,6 +311,7 @@ class EndorsementAdmin(ReadOnlyAdmin):
         "application__applicant__email",
     ]
     list_select_related = ["application__cohort__programme", "application__applicant"]
+    show_full_result_count = False
     fields = [
         "application_link",
         "state",

@@ -81,6 +81,7 @@ class ScoreAdmin(ReadOnlyAdminMixin, ApplicationColumnsMixin, ReadableHistoryAdm
         "scorer",
         "criterion",
     ]
+    show_full_result_count = False
     fields = ["application_link", "scorer", "criterion", "value", "comment", "updated"]
     readonly_fields = fields
     history_list_display = ["score"]
@@ -114,6 +115,7 @@ class DecisionAdmin(ReadOnlyAdminMixin, ApplicationColumnsMixin, ReadableHistory
     list_filter = [("cohort", CohortListFilter), "outcome"]
     search_fields = [*APPLICANT_SEARCH, "reason", "decided_by__email"]
     list_select_related = ["application__applicant", "cohort__programme", "decided_by"]
+    show_full_result_count = False
     fields = [
         "application_link",
         "cohort",
@@ -159,6 +161,7 @@ class OfferAdmin(ReadOnlyAdminMixin, ApplicationColumnsMixin, ReadableHistoryAdm
     list_filter = [("cohort", CohortListFilter), "state"]
     search_fields = APPLICANT_SEARCH
     list_select_related = ["application__applicant", "cohort__programme"]
+    show_full_result_count = False
     fields = [
         "application_link",
         "cohort",

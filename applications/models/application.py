@@ -154,6 +154,8 @@ class ExpressionOfInterest(models.Model):
         verbose_name = "expression of interest"
         verbose_name_plural = "expressions of interest"
         ordering = ["-created_at"]
+        # The newest first (and pk, for a stable page) without sorting every application.
+        indexes = [models.Index(fields=["created_at", "id"], name="application_created")]
         constraints = [
             models.UniqueConstraint(
                 fields=["applicant", "cohort"], name="one_application_per_person_per_cohort"
@@ -266,6 +268,7 @@ class Endorsement(models.Model):
 
     class Meta:
         ordering = ["-requested_at"]
+        indexes = [models.Index(fields=["requested_at", "id"], name="endorsement_requested")]
         constraints = [
             models.UniqueConstraint(
                 fields=["application"],

@@ -1,0 +1,50 @@
+"""The admin's participants list: a fixed number of queries and one count whatever the number
+of cohorts and participants."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.factories import CohortFactory, ParticipantFactory, coordinator
+
+pytestmark = pytest.mark.django_db
+
+
+def grow(cohorts: int) -> None:
+    for _ in range(cohorts):
+        cohort = CohortFactory()
+        ParticipantFactory.create_batch(3, cohort=cohort)
+
+
+def measured(client) -> tuple[int, int, int]:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("admin:cohorts_participant_changelist"))
+    assert response.status_code == 200
+    counts = [q for q in captured.captured_queries if "COUNT(*)" in q["sql"]]
+    return len(captured), len(counts), len(response.context["cl"].result_list)
+
+
+def test_participant_list_query_count_same_for_2_and_6_cohorts(client):
+    client.force_login(coordinator())
+    grow(2)
+    measured(client)  # fill the caches every request then reuses
+    at_two, counts, rows_at_two = measured(client)
+    grow(4)
+    at_six, _, rows_at_six = measured(client)
+
+    assert rows_at_six > rows_at_two
+    assert at_six == at_two
+    assert counts == 1
+
+
+def test_participant_list_cohort_filter_names_the_programme(client):
+    client.force_login(coordinator())
+    grow(1)
+    cohort = CohortFactory(name="Cohort 9")
+
+    content = client.get(reverse("admin:cohorts_participant_changelist")).content.decode()
+
+    assert f"{cohort.programme.short_name} Cohort 9" in content

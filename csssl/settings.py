@@ -121,7 +121,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # same from one request to the next are kept there too (csssl/pdf_cache.py).
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-    # A Redis that stops answering costs a request a second, not a hung worker.
+    # A Redis that stops answering costs a request a second, not a hung worker, and reads as an
+    # empty cache rather than a server error (csssl/cache.py).
+    CACHES["default"]["BACKEND"] = "csssl.cache.ForgivingRedisCache"
     CACHES["default"].setdefault("OPTIONS", {}).update(
         {"socket_connect_timeout": 1, "socket_timeout": 1}
     )

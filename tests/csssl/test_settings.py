@@ -149,4 +149,4 @@ def test_settings_redis_cache_gives_up_on_a_silent_server(tmp_path):
         "CACHE_URL": "redis://127.0.0.1:6379/1",
     }
 
-    assert settings_in_process(code, env) == "django.core.cache.backends.redis.RedisCache 1 1"
+    assert settings_in_process(code, env) == "csssl.cache.ForgivingRedisCache 1 1"

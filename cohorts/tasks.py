@@ -2,7 +2,11 @@
 
 from celery import shared_task
 
-from cohorts.certificates.awarding import BATCH_TASK, certificate_batch_run
+from cohorts.certificates.awarding import (
+    BATCH_TASK,
+    certificate_batch_run,
+    certificate_part_render,
+)
 from csssl.jobs import JobTask
 
 
@@ -14,3 +18,12 @@ def certificates_generate(*, batch_id: int) -> str:
     is idempotent. Its name is the one it had in the events app, so jobs already recorded or
     queued under it still run."""
     return certificate_batch_run(batch_id=batch_id)
+
+
+@shared_task(name="cohorts.certificates_render_part", acks_late=True)
+def certificates_render_part(*, batch_id: int, run: str, part: int, certificate_ids: list) -> str:
+    """Render one part of a certificate batch (``certificate_part_render``); delivered twice,
+    or for a run that is over, it changes nothing."""
+    return certificate_part_render(
+        batch_id=batch_id, run=run, part=part, certificate_ids=certificate_ids
+    )

@@ -1,6 +1,9 @@
 """Celery tasks of the cohorts app: thin, idempotent, ids only."""
 
+import logging
+
 from celery import shared_task
+from celery.signals import worker_init
 
 from cohorts.certificates.awarding import (
     BATCH_TASK,
@@ -8,6 +11,9 @@ from cohorts.certificates.awarding import (
     certificate_part_render,
 )
 from csssl.jobs import JobTask
+from csssl.pdf import render_pdf
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task(name=BATCH_TASK, base=JobTask, acks_late=True)
@@ -27,3 +33,13 @@ def certificates_render_part(*, batch_id: int, run: str, part: int, certificate_
     return certificate_part_render(
         batch_id=batch_id, run=run, part=part, certificate_ids=certificate_ids
     )
+
+
+@worker_init.connect
+def pdf_renderer_warm(**kwargs) -> None:
+    """Load the PDF renderer (and its fonts) in the worker before its processes are forked,
+    so that no certificate waits seconds for it on a process's first part."""
+    try:
+        render_pdf("pdf/base.html", {})
+    except Exception:  # noqa: BLE001 - a renderer that cannot start fails the batch, not the worker
+        logger.warning("The PDF renderer could not be loaded ahead of the first certificate")

@@ -10,6 +10,7 @@ from cohorts.certificates.awarding import (
     certificate_batch_run,
     certificate_part_render,
 )
+from cohorts.certificates.documents import certificate_stylesheet
 from csssl.jobs import JobTask
 from csssl.pdf import render_pdf
 
@@ -40,6 +41,6 @@ def pdf_renderer_warm(**kwargs) -> None:
     """Load the PDF renderer (and its fonts) in the worker before its processes are forked,
     so that no certificate waits seconds for it on a process's first part."""
     try:
-        render_pdf("pdf/base.html", {})
+        render_pdf("pdf/base.html", {}, stylesheets=(certificate_stylesheet(),))
     except Exception:  # noqa: BLE001 - a renderer that cannot start fails the batch, not the worker
         logger.warning("The PDF renderer could not be loaded ahead of the first certificate")

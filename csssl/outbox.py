@@ -310,6 +310,7 @@ def outbox_deliver_many(*, message_ids: Iterable[int]) -> Delivery:
                 _failure(message, exc, secrets, result)
                 continue
             with transaction.atomic():
+                _commit_without_waiting_for_disk()
                 OutboxMessage.objects.filter(pk=message.pk).update(
                     state=State.SENT, sent_at=timezone.now(), last_error=""
                 )
@@ -319,6 +320,18 @@ def outbox_deliver_many(*, message_ids: Iterable[int]) -> Delivery:
     finally:
         connection.close()
     return result
+
+
+def _commit_without_waiting_for_disk() -> None:
+    """On PostgreSQL, this transaction's commit does not wait for the disk
+    (``synchronous_commit``): a worker dying after it still leaves the message sent; only the
+    database server itself failing within a fraction of a second could lose the mark, and the
+    sweep would then send the message again. Marking each message as it leaves, rather than a
+    batch at the end, is what keeps a worker's death from sending a batch twice."""
+    connection = transaction.get_connection()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
 
 
 def _failure(message: OutboxMessage, exc: Exception, secrets, result: Delivery) -> None:

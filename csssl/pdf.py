@@ -67,15 +67,29 @@ def _fetcher():
     return StaticOnlyFetcher()
 
 
-def render_pdf(template_name: str, context: dict) -> bytes:
-    """Render ``template_name`` with ``context`` to PDF bytes."""
+def render_pdf(template_name: str, context: dict, *, stylesheets: tuple = ()) -> bytes:
+    """Render ``template_name`` with ``context`` to PDF bytes; ``stylesheets`` (from
+    :func:`stylesheet`) are applied as well as those the template links."""
     from weasyprint import HTML
 
     context = {"SITE_NAME": settings.SITE_NAME, "SITE_URL": settings.SITE_URL, **context}
     html = render_to_string(template_name, context)
     return HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=_fetcher()).write_pdf(
-        pdf_variant=PDF_VARIANT
+        pdf_variant=PDF_VARIANT, stylesheets=list(stylesheets)
     )
+
+
+def stylesheet(static_path: str):
+    """One of our static stylesheets, parsed: for a document rendered many times over (a
+    cohort's certificates), so it is not fetched and parsed again for each."""
+    from django.templatetags.static import static
+    from weasyprint import CSS
+
+    url = PDF_BASE_URL.rstrip("/") + static(static_path)
+    file = static_file_for(url)
+    if file is None:
+        raise ValueError(f"No such static stylesheet: {static_path}")
+    return CSS(string=file.read_text(), base_url=url, url_fetcher=_fetcher())
 
 
 def pdf_response(pdf: bytes, *, filename: str, download: bool = False) -> HttpResponse:

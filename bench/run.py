@@ -235,6 +235,7 @@ def measure_background(
             worker_env,
         )  # fmt: skip
         hostname = node.replace("%h", platform.node())
+        worker_env["BENCH_WORKER_PGID"] = str(services.running["worker"].pid)
 
         def ready() -> bool:
             services.alive("worker")

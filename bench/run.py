@@ -7,8 +7,12 @@ login form (CSRF token and all, with no third-party HTTP client), and each page 
 turn, round after round, so that whatever else the machine is doing falls on every page alike.
 Each page's median and 95th percentile are given as a ratio to a constant page measured in the
 same rounds (``/bench/floor``, on with ``BENCH_FLOOR_VIEW``): the ratios, not the milliseconds,
-are what compare from one machine to another. bench/results.md gets the table, and keeps the
-run before it under "Previous". The database is dropped and gunicorn stopped however it ends.
+are what compare from one machine to another. Then the background work is timed
+(``bench/background.py``): a Celery worker with two prefork processes, sending to a local SMTP
+sink, issues a cohort's certificates and sends 10,000 emails, and the allocation assistant and
+the mentor matching run in-process. bench/results.md gets the page table and the Background
+table, and keeps the run before it under "Previous". The database is dropped and gunicorn and
+the worker stopped however it ends.
 
     python bench/run.py [--scale 1.0] [--rounds 50] [--postgres postgres://postgres@127.0.0.1:5432]
 """

@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from applications.models import ExpressionOfInterest
-from bench.run import PREVIOUS, write_results
+from bench.run import PREVIOUS, background_table, write_results
 from cohorts.completion import cohort_completions
 from cohorts.models import Cohort, LocalAuthority, Participant
 from csssl.models import User
@@ -102,6 +102,63 @@ def test_the_results_file_keeps_the_previous_run(tmp_path):
     assert "33.0" in latest
     assert "22.0" in previous
     assert "11.0" not in results.read_text()
+
+
+FIGURES = [
+    {"name": "certificates", "what": "90 of 90 certificates", "value": "4.1 s",
+     "target": "under 6 s", "holds": True, "seconds": 4.1},
+    {"name": "emails", "what": "10,000 of 10,000 emails", "value": "75.0 s, 133 emails/s",
+     "target": "10,000 in under 60 s", "holds": False, "seconds": 75.0},
+    {"name": "mentor_matching", "what": "a proposal", "value": "2.10 s",
+     "target": "none set", "holds": None, "seconds": 2.1},
+]  # fmt: skip
+
+
+def test_the_background_table_gives_each_figure_its_target_and_whether_it_holds():
+    rows = background_table(FIGURES).splitlines()
+
+    assert rows[0] == "### Background"
+    assert "| certificates | 90 of 90 certificates | 4.1 s | under 6 s | yes |" in rows
+    assert (
+        "| emails | 10,000 of 10,000 emails | 75.0 s, 133 emails/s | 10,000 in under 60 s | **no** |"
+        in rows
+    )
+    assert "| mentor_matching | a proposal | 2.10 s | none set | – |" in rows
+
+
+def test_the_background_table_says_why_nothing_was_measured():
+    table = background_table(None, "CELERY_BROKER_URL is not set")
+
+    assert "Not measured: CELERY_BROKER_URL is not set." in table
+    assert "|" not in table
+
+
+def test_the_results_file_keeps_the_background_table_of_the_previous_run(tmp_path):
+    results = tmp_path / "results.md"
+    write_results(results, "- scale: 0.1\n\n| home | 11.0 |\n\n" + background_table(FIGURES))
+    write_results(
+        results, "- scale: 0.1\n\n| home | 22.0 |\n\n" + background_table(None, "no broker")
+    )
+
+    latest, previous = results.read_text().split(PREVIOUS)
+    assert "Not measured: no broker." in latest
+    assert "4.1 s" not in latest
+    assert "### Background" in previous
+    assert "| certificates | 90 of 90 certificates | 4.1 s | under 6 s | yes |" in previous
+
+
+@pytest.mark.django_db
+def test_the_query_counter_counts_the_new_pages(tmp_path):
+    """bench/queries.py reads every page of the manifest, the new ones with the rest."""
+    from bench import queries
+
+    manifest_path = tmp_path / "manifest.json"
+    call_command("bench_data", scale=TINY, manifest=manifest_path, stdout=StringIO())
+    counts = queries.count(json.loads(manifest_path.read_text()), "/bench/floor")
+
+    for name in ("mentor_workspace", "evaluation_report", "portfolio"):
+        assert isinstance(counts[name], int), name
+        assert counts[name] > 0
 
 
 @pytest.mark.django_db

@@ -13,6 +13,7 @@ and deleted once it is sent. A failed email keeps them, so "send again" sends a 
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import smtplib
 import socket
@@ -22,7 +23,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import models, transaction
+from django.db import DatabaseError, models, transaction
 from django.template.exceptions import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -296,6 +297,7 @@ def outbox_deliver_many(*, message_ids: Iterable[int]) -> Delivery:
         )
     )
     connection, opened = get_connection(fail_silently=False), False
+    _commits_wait_for_disk(False)
     try:
         for message in messages:
             secrets = all_secrets.get(message.pk) or {}
@@ -309,29 +311,33 @@ def outbox_deliver_many(*, message_ids: Iterable[int]) -> Delivery:
                 opened = False
                 _failure(message, exc, secrets, result)
                 continue
-            with transaction.atomic():
-                _commit_without_waiting_for_disk()
-                OutboxMessage.objects.filter(pk=message.pk).update(
-                    state=State.SENT, sent_at=timezone.now(), last_error=""
-                )
-                if message.pk in all_secrets:
+            sent = OutboxMessage.objects.filter(pk=message.pk)
+            if message.pk in all_secrets:
+                with transaction.atomic():
+                    sent.update(state=State.SENT, sent_at=timezone.now(), last_error="")
                     OutboxSecret.objects.filter(message_id=message.pk).delete()
+            else:
+                sent.update(state=State.SENT, sent_at=timezone.now(), last_error="")
             result.sent += 1
     finally:
         connection.close()
+        _commits_wait_for_disk(True)
     return result
 
 
-def _commit_without_waiting_for_disk() -> None:
-    """On PostgreSQL, this transaction's commit does not wait for the disk
-    (``synchronous_commit``): a worker dying after it still leaves the message sent; only the
-    database server itself failing within a fraction of a second could lose the mark, and the
-    sweep would then send the message again. Marking each message as it leaves, rather than a
-    batch at the end, is what keeps a worker's death from sending a batch twice."""
+def _commits_wait_for_disk(wait: bool) -> None:
+    """On PostgreSQL, while a batch is sent, each message's sent mark commits without waiting
+    for the disk (``synchronous_commit``): one round trip a message. A worker dying after a
+    commit still leaves that message sent; only the database server itself failing within a
+    fraction of a second could lose a mark, and the sweep would then send that message again.
+    Marking each message as it leaves, rather than the batch at the end, is what keeps a
+    worker's death from sending a batch twice."""
     connection = transaction.get_connection()
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL synchronous_commit TO OFF")
+    if connection.vendor != "postgresql":
+        return
+    # Put back after a failure too; a connection that broke takes the setting with it.
+    with contextlib.suppress(DatabaseError), connection.cursor() as cursor:
+        cursor.execute("SET synchronous_commit TO " + ("DEFAULT" if wait else "OFF"))
 
 
 def _failure(message: OutboxMessage, exc: Exception, secrets, result: Delivery) -> None:

@@ -106,3 +106,11 @@ def test_the_sweep_queues_what_it_finds_in_batches(monkeypatch):
         {"message_ids": ids[2:4]},
         {"message_id": ids[4]},
     ]
+
+
+def test_commits_wait_for_the_disk_again_after_a_batch(backend):
+    outbox.outbox_deliver_many(message_ids=queued(2))
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        assert cursor.fetchone()[0] == "on"

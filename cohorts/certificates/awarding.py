@@ -157,20 +157,28 @@ def certificate_batch_run(*, batch_id: int, now: datetime | None = None) -> str:
             # again, nor a new one awarded.
             and not (completion.certificate and completion.certificate.withdrawn_at)
         ]
-        ids = [
-            (
-                completion.certificate
-                or certificate_award(
-                    participant=completion.participant, completion=completion, now=now
-                )
-            ).pk
-            for completion in due
-        ]
-        CertificateBatch.objects.filter(pk=batch_id).update(total=len(ids))
-        parts = [ids[i : i + PART_SIZE] for i in range(0, len(ids), PART_SIZE)] or [[]]
+        CertificateBatch.objects.filter(pk=batch_id).update(total=len(due))
         run = run_key(batch.started_at)
-        for index, part in enumerate(parts[1:], start=1):
-            _part_queue(batch_id=batch_id, run=run, part=index, certificate_ids=part)
+        # Each part is handed to the workers as soon as its certificates are awarded, so the
+        # other process renders while this one awards the rest; the first part is this one's.
+        parts: list[list[int]] = []
+        for start in range(0, len(due), PART_SIZE):
+            parts.append(
+                [
+                    (
+                        completion.certificate
+                        or certificate_award(
+                            participant=completion.participant, completion=completion, now=now
+                        )
+                    ).pk
+                    for completion in due[start : start + PART_SIZE]
+                ]
+            )
+            if len(parts) > 1:
+                _part_queue(
+                    batch_id=batch_id, run=run, part=len(parts) - 1, certificate_ids=parts[-1]
+                )
+        parts = parts or [[]]
     except Exception as error:
         return _failed(batch_id, error)
     return certificate_part_render(batch_id=batch_id, run=run, part=0, certificate_ids=parts[0])

@@ -4,6 +4,7 @@ nothing, and the queries a batch makes grow by a fixed few per certificate."""
 
 from __future__ import annotations
 
+import time
 import zipfile
 
 import pytest
@@ -125,3 +126,49 @@ def test_queries_grow_by_a_fixed_few_per_certificate(files, monkeypatch):
     # its savepoint, the participant's new status and its history row (the savepoints are two
     # more in a test's transaction). One more part, of four, reads and counts them.
     assert large - small <= 4 * 10 + 6
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+def test_parts_go_through_a_real_worker_and_the_last_gathers_them(files, monkeypatch, redis_broker):
+    """Each part a message of its own on the broker, taken by the worker, and the zip made
+    once, by whichever part finishes last."""
+    from celery.contrib.testing.worker import start_worker
+    from celery.signals import task_postrun
+    from django.db import connections
+
+    from csssl.celery import app as celery_app
+    from tests.cohorts.test_certificate_awarding import purge_broker
+
+    monkeypatch.setattr(awarding, "PART_SIZE", 1)
+    cohort = finished(3)
+    parts: list[str] = []
+
+    def on_postrun(sender=None, retval=None, **kwargs):
+        if getattr(sender, "name", None) == tasks.certificates_render_part.name:
+            parts.append(retval)
+            connections.close_all()
+
+    celery_app.conf.task_always_eager = False
+    purge_broker()
+    task_postrun.connect(on_postrun, weak=False)
+    try:
+        with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=20):
+            batch = CertificateBatch.objects.create(cohort=cohort, requested_by=coordinator())
+            tasks.certificates_generate.delay(batch_id=batch.pk)
+
+            def done() -> bool:
+                batch.refresh_from_db()
+                return batch.status not in CertificateBatch.ACTIVE
+
+            deadline = time.monotonic() + 60
+            while not done() and time.monotonic() < deadline:
+                time.sleep(0.2)
+    finally:
+        task_postrun.disconnect(on_postrun)
+        purge_broker()
+
+    assert batch.status == CertificateBatch.Status.DONE
+    assert batch.total == batch.done == 3
+    assert len(parts) == 2  # parts 1 and 2 on the broker; part 0 rendered by the batch task
+    assert len(names_in(batch)) == 3

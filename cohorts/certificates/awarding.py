@@ -295,9 +295,13 @@ def _failed(batch_id: int, error: Exception, *, run: str | None = None) -> str:
         batch = running.only("started_at").first()
         if batch is None or run_key(batch.started_at) != run:
             return "stale"
-    running.update(
+    if running.update(
         status=CertificateBatch.Status.FAILED,
         error=str(error) or error.__class__.__name__,
         finished_at=timezone.now(),
-    )
+    ):
+        # The parts rendered before the failure are of no use to anyone now.
+        failed = CertificateBatch.objects.filter(pk=batch_id).only("cohort_id").first()
+        if failed is not None:
+            _parts_remove(private_storage(), failed)
     return CertificateBatch.Status.FAILED

@@ -104,6 +104,7 @@ def test_a_part_that_fails_fails_the_batch(files, monkeypatch):
     assert batch.status == CertificateBatch.Status.FAILED
     assert batch.error == "The PDF renderer is not installed"
     assert not batch.archive
+    assert not list(files.rglob("*.zip"))  # the part rendered before the failure is removed
 
 
 def queries_for(people: int) -> int:

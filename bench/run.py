@@ -7,8 +7,12 @@ login form (CSRF token and all, with no third-party HTTP client), and each page 
 turn, round after round, so that whatever else the machine is doing falls on every page alike.
 Each page's median and 95th percentile are given as a ratio to a constant page measured in the
 same rounds (``/bench/floor``, on with ``BENCH_FLOOR_VIEW``): the ratios, not the milliseconds,
-are what compare from one machine to another. bench/results.md gets the table, and keeps the
-run before it under "Previous". The database is dropped and gunicorn stopped however it ends.
+are what compare from one machine to another. Then the background work is timed
+(``bench/background.py``): a Celery worker with two prefork processes, sending to a local SMTP
+sink, issues a cohort's certificates and sends 10,000 emails, and the allocation assistant and
+the mentor matching run in-process. bench/results.md gets the page table and the Background
+table, and keeps the run before it under "Previous". The database is dropped and gunicorn and
+the worker stopped however it ends.
 
     python bench/run.py [--scale 1.0] [--rounds 50] [--postgres postgres://postgres@127.0.0.1:5432]
 """
@@ -45,9 +49,11 @@ from scripts.processes import (  # noqa: E402
     until,
 )
 from scripts.site_visit import Visit  # noqa: E402
+from scripts.smtp_sink import SmtpSink  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results.md"
 WORKERS = 2
+CELERY_PROCESSES = 2
 FLOOR = "floor"
 FLOOR_PATH = "/bench/floor"
 PUBLIC = "https://127.0.0.1"  # as behind the TLS proxy: Host 127.0.0.1, X-Forwarded-Proto https
@@ -198,6 +204,66 @@ def count_queries(pages: list[Page], manifest_path: Path, env: dict) -> None:
         page.queries = counts.get(page.name)
 
 
+def background_table(figures: list[dict] | None, why_not: str = "") -> str:
+    """The background figures (bench/background.py), each with its target and whether it holds."""
+    lines = ["### Background", ""]
+    if not figures:
+        return "\n".join([*lines, f"Not measured: {why_not or 'no figures came back'}."])
+    lines += ["| work | what | measured | target | holds |", "|---|---|---:|---|---|"]
+    for figure in figures:
+        holds = {True: "yes", False: "**no**", None: "–"}[figure["holds"]]
+        lines.append(
+            f"| {figure['name']} | {figure['what']} | {figure['value']} | {figure['target']} "
+            f"| {holds} |"
+        )
+    return "\n".join(lines)
+
+
+def measure_background(
+    services: Services, env: dict, manifest_path: Path
+) -> tuple[list[dict] | None, str]:
+    """A Celery worker (two prefork processes) sending to a local SMTP sink, then
+    bench/background.py's figures; the worker is stopped after. Nothing without a broker."""
+    if not env.get("CELERY_BROKER_URL"):
+        return None, "CELERY_BROKER_URL is not set, so there is no broker for a worker"
+    sink = SmtpSink()
+    port = sink.start()
+    node = f"bench-{secrets.token_hex(3)}@%h"
+    worker_env = env | {"EMAIL_URL": f"smtp://127.0.0.1:{port}"}
+    celery = str(Path(sys.executable).parent / "celery")
+    try:
+        services.start(
+            "worker",
+            [celery, "-A", "csssl", "worker", "--concurrency", str(CELERY_PROCESSES),
+             "--pool", "prefork", "-n", node, "--without-gossip", "--without-mingle"],
+            worker_env,
+        )  # fmt: skip
+        hostname = node.replace("%h", platform.node())
+        worker_env["BENCH_WORKER_PGID"] = str(services.running["worker"].pid)
+
+        def ready() -> bool:
+            services.alive("worker")
+            ping = [celery, "-A", "csssl", "inspect", "ping", "-d", hostname, "--timeout", "2"]
+            return check(ping, worker_env, timeout=60).returncode == 0
+
+        if not until(ready, seconds=120, every=1):
+            raise Failed(f"the worker did not answer\n{services.tail('worker')}")
+        script = [sys.executable, str(ROOT / "bench" / "background.py"), str(manifest_path)]
+        done = check(script, worker_env, timeout=3600)
+        try:
+            figures = json.loads(done.stdout.strip().splitlines()[-1])
+        except (IndexError, ValueError):
+            print(f"background figures unavailable:\n{done.stderr[-3000:]}", file=sys.stderr)
+            return None, "bench/background.py gave no figures (its error is printed above)"
+        for figure in figures:
+            if figure["name"] == "emails":
+                figure["what"] += f" (the sink received {len(sink.messages):,})"
+        return figures, ""
+    finally:
+        services.stop("worker")
+        sink.stop()
+
+
 def run(args: argparse.Namespace) -> int:
     bin_dir = Path(sys.executable).parent
     python = [sys.executable, "manage.py"]
@@ -249,6 +315,8 @@ def run(args: argparse.Namespace) -> int:
         measure(visits, pages, args.rounds)
         services.alive("web")
         count_queries(pages, manifest_path, env)
+        print("background work", flush=True)
+        figures, why_not = measure_background(services, env, manifest_path)
 
         plan = manifest["plan"]
         stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
@@ -262,6 +330,8 @@ def run(args: argparse.Namespace) -> int:
                 f"rounds: {args.rounds}; gunicorn workers: {WORKERS}",
                 "",
                 percentile_table(pages),
+                "",
+                background_table(figures, why_not),
             ]
         )
         write_results(Path(args.out), latest)

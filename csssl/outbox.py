@@ -13,16 +13,17 @@ and deleted once it is sent. A failed email keeps them, so "send again" sends a 
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import smtplib
 import socket
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import models, transaction
+from django.db import DatabaseError, models, transaction
 from django.template.exceptions import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -36,6 +37,9 @@ from .recipient_only import conceal, placeholders, reveal
 logger = logging.getLogger(__name__)
 
 State = OutboxMessage.State
+
+#: Messages one delivery task sends over one connection to the mail server.
+BATCH_SIZE = 100
 
 
 @dataclass(frozen=True)
@@ -167,15 +171,26 @@ def content_occasion(*parts: str) -> str:
     ).hexdigest()[:32]
 
 
-def enqueue_delivery(*, message_id: int) -> None:
-    """Hand a message to the task queue. A broker that is down is not an error for the person
-    who caused the email: the row is safe in the database and the sweep will send it."""
+def enqueue_delivery(*, message_id: int | None = None, message_ids: list[int] = ()) -> None:
+    """Hand messages to the task queue, ``BATCH_SIZE`` to a task. A broker that is down is not
+    an error for the person who caused the email: the rows are safe in the database and the
+    sweep will send them."""
     from .tasks import outbox_deliver as task
 
-    try:
-        task.delay(message_id=message_id)
-    except Exception:  # noqa: BLE001 - any broker failure; the sweep covers it
-        logger.warning("Could not queue email %s; the outbox sweep will retry", message_id)
+    ids = [message_id] if message_id is not None else list(message_ids)
+    for start in range(0, len(ids), BATCH_SIZE):
+        batch = ids[start : start + BATCH_SIZE]
+        try:
+            if len(batch) == 1:
+                task.delay(message_id=batch[0])
+            else:
+                task.delay(message_ids=batch)
+        except Exception:  # noqa: BLE001 - any broker failure; the sweep covers it
+            logger.warning(
+                "Could not queue %s email(s) from %s; the outbox sweep will retry",
+                len(batch),
+                batch[0],
+            )
 
 
 def _backoff_seconds(attempts: int) -> int:
@@ -198,26 +213,34 @@ def is_temporary(exc: BaseException) -> bool:
     )
 
 
+def _claimable(now: datetime) -> models.Q:
+    stuck_before = now - timedelta(seconds=settings.OUTBOX_STUCK_AFTER_SECONDS)
+    return models.Q(state=State.QUEUED) | models.Q(state=State.SENDING, claimed_at__lt=stuck_before)
+
+
+def outbox_claim_many(*, message_ids: Iterable[int], now: datetime | None = None) -> list:
+    """Take messages for sending, in two queries: those neither gone, sent, failed, nor being
+    sent by another worker right now. Rows another worker holds locked are left to it."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        ids = list(
+            OutboxMessage.objects.select_for_update(skip_locked=True)
+            .filter(_claimable(now), pk__in=list(message_ids))
+            .values_list("pk", flat=True)
+        )
+        OutboxMessage.objects.filter(pk__in=ids).update(
+            state=State.SENDING, claimed_at=now, attempts=models.F("attempts") + 1
+        )
+    return list(
+        OutboxMessage.objects.filter(pk__in=ids).order_by("pk").prefetch_related("attachments")
+    )
+
+
 def outbox_claim(*, message_id: int, now: datetime | None = None) -> OutboxMessage | None:
     """Take a message for sending. Returns None when it is gone, sent, failed, or being sent
     by another worker right now."""
-    now = now or timezone.now()
-    stuck_before = now - timedelta(seconds=settings.OUTBOX_STUCK_AFTER_SECONDS)
-    with transaction.atomic():
-        message = OutboxMessage.objects.select_for_update().filter(pk=message_id).first()
-        if message is None or message.state in (State.SENT, State.FAILED):
-            return None
-        if (
-            message.state == State.SENDING
-            and message.claimed_at
-            and message.claimed_at > stuck_before
-        ):
-            return None
-        message.state = State.SENDING
-        message.claimed_at = now
-        message.attempts += 1
-        message.save(update_fields=["state", "claimed_at", "attempts"])
-    return message
+    claimed = outbox_claim_many(message_ids=[message_id], now=now)
+    return claimed[0] if claimed else None
 
 
 @sensitive_variables("secrets")
@@ -241,45 +264,111 @@ def _as_email(
     return email
 
 
+@dataclass
+class Delivery:
+    """What one batch came to: messages sent, failed for good, and to try again, when."""
+
+    sent: int = 0
+    failed: int = 0
+    skipped: int = 0
+    retry: list[int] = field(default_factory=list)
+    retry_in: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
 @sensitive_variables("secrets")
+def outbox_deliver_many(*, message_ids: Iterable[int]) -> Delivery:
+    """Send outbox messages at most once each, over one connection to the mail server.
+
+    They are claimed together; each is marked sent (its secret links and codes deleted with
+    it) as soon as the server takes it, so a worker that dies mid-batch leaves only the
+    message it was sending to the sweep, as with one message at a time. A message the server
+    refuses for now goes back in the queue with its backoff (``Delivery.retry``); one refused
+    for good, or after ``OUTBOX_MAX_ATTEMPTS``, is failed. A failure closes the connection and
+    the next message opens another."""
+    message_ids = list(message_ids)
+    messages = outbox_claim_many(message_ids=message_ids)
+    result = Delivery(skipped=len(message_ids) - len(messages))
+    if not messages:
+        return result
+    all_secrets = dict(
+        OutboxSecret.objects.filter(message_id__in=[m.pk for m in messages]).values_list(
+            "message_id", "values"
+        )
+    )
+    connection, opened = get_connection(fail_silently=False), False
+    _commits_wait_for_disk(False)
+    try:
+        for message in messages:
+            secrets = all_secrets.get(message.pk) or {}
+            try:
+                if not opened:  # kept open for the batch, not one connection per message
+                    connection.open()
+                    opened = True
+                _as_email(message, connection, secrets).send()
+            except Exception as exc:  # noqa: BLE001 - classified below, recorded on the row
+                connection.close()
+                opened = False
+                _failure(message, exc, secrets, result)
+                continue
+            sent = OutboxMessage.objects.filter(pk=message.pk)
+            if message.pk in all_secrets:
+                with transaction.atomic():
+                    sent.update(state=State.SENT, sent_at=timezone.now(), last_error="")
+                    OutboxSecret.objects.filter(message_id=message.pk).delete()
+            else:
+                sent.update(state=State.SENT, sent_at=timezone.now(), last_error="")
+            result.sent += 1
+    finally:
+        connection.close()
+        _commits_wait_for_disk(True)
+    return result
+
+
+def _commits_wait_for_disk(wait: bool) -> None:
+    """On PostgreSQL, while a batch is sent, each message's sent mark commits without waiting
+    for the disk (``synchronous_commit``): one round trip a message. A worker dying after a
+    commit still leaves that message sent; only the database server itself failing within a
+    fraction of a second could lose a mark, and the sweep would then send that message again.
+    Marking each message as it leaves, rather than the batch at the end, is what keeps a
+    worker's death from sending a batch twice."""
+    connection = transaction.get_connection()
+    if connection.vendor != "postgresql":
+        return
+    # Put back after a failure too; a connection that broke takes the setting with it.
+    with contextlib.suppress(DatabaseError), connection.cursor() as cursor:
+        cursor.execute("SET synchronous_commit TO " + ("DEFAULT" if wait else "OFF"))
+
+
+def _failure(message: OutboxMessage, exc: Exception, secrets, result: Delivery) -> None:
+    now = timezone.now()
+    # A mail server may quote what it refused; staff read the error, so no value stays.
+    error = conceal(f"{type(exc).__name__}: {exc}", secrets)[:2000]
+    pending = OutboxMessage.objects.filter(pk=message.pk, state=State.SENDING)
+    if is_temporary(exc) and message.attempts < settings.OUTBOX_MAX_ATTEMPTS:
+        retry_in = _backoff_seconds(message.attempts)
+        pending.update(
+            state=State.QUEUED, last_error=error, next_attempt_at=now + timedelta(seconds=retry_in)
+        )
+        result.retry.append(message.pk)
+        result.retry_in = max(result.retry_in, retry_in)
+        result.errors.append(error)
+        return
+    pending.update(state=State.FAILED, last_error=error)
+    logger.error("Email %s failed for good: %s", message.pk, error)
+    result.failed += 1
+
+
 def outbox_deliver(*, message_id: int) -> str:
     """Send one outbox message at most once. Returns 'sent', 'skipped' or 'failed'; raises
     :class:`TemporaryEmailError` when the mail server asks us to come back later.
 
     The secret links and codes are deleted with the change to 'sent'; a message that failed,
     for now or for good, keeps them until it is sent."""
-    message = outbox_claim(message_id=message_id)
-    if message is None:
-        return "skipped"
-    secrets = (
-        OutboxSecret.objects.filter(message_id=message.pk).values_list("values", flat=True).first()
-        or {}
-    )
-    try:
-        with get_connection(fail_silently=False) as connection:
-            _as_email(message, connection, secrets).send()
-    except Exception as exc:  # noqa: BLE001 - classified below, recorded on the row
-        now = timezone.now()
-        # A mail server may quote what it refused; staff read the error, so no value stays.
-        error = conceal(f"{type(exc).__name__}: {exc}", secrets)[:2000]
-        pending = OutboxMessage.objects.filter(pk=message.pk, state=State.SENDING)
-        if is_temporary(exc) and message.attempts < settings.OUTBOX_MAX_ATTEMPTS:
-            retry_in = _backoff_seconds(message.attempts)
-            pending.update(
-                state=State.QUEUED,
-                last_error=error,
-                next_attempt_at=now + timedelta(seconds=retry_in),
-            )
-            raise TemporaryEmailError(error, retry_in=retry_in) from exc
-        pending.update(state=State.FAILED, last_error=error)
-        logger.error("Email %s failed for good: %s", message.pk, error)
-        return "failed"
-    with transaction.atomic():
-        OutboxMessage.objects.filter(pk=message.pk).update(
-            state=State.SENT, sent_at=timezone.now(), last_error=""
-        )
-        OutboxSecret.objects.filter(message_id=message.pk).delete()
-    return "sent"
+    result = outbox_deliver_many(message_ids=[message_id])
+    if result.retry:
+        raise TemporaryEmailError(result.errors[0], retry_in=result.retry_in)
+    return "sent" if result.sent else "failed" if result.failed else "skipped"
 
 
 def outbox_retry(*, messages: models.QuerySet[OutboxMessage]) -> int:
@@ -289,10 +378,7 @@ def outbox_retry(*, messages: models.QuerySet[OutboxMessage]) -> int:
         OutboxMessage.objects.filter(pk__in=ids).update(
             state=State.QUEUED, attempts=0, next_attempt_at=None, last_error=""
         )
-        for message_id in ids:
-            transaction.on_commit(
-                lambda message_id=message_id: enqueue_delivery(message_id=message_id)
-            )
+        transaction.on_commit(lambda: enqueue_delivery(message_ids=ids))
     return len(ids)
 
 
@@ -310,8 +396,7 @@ def outbox_sweep(*, now: datetime | None = None, limit: int = 500) -> int:
         | models.Q(next_attempt_at__lte=now)
     )
     ids = list(due.order_by("created_at").values_list("pk", flat=True)[:limit])
-    for message_id in ids:
-        enqueue_delivery(message_id=message_id)
+    enqueue_delivery(message_ids=ids)
     return len(ids)
 
 

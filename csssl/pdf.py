@@ -74,18 +74,32 @@ def pdf_html(template_name: str, context: dict) -> str:
     return render_to_string(template_name, context)
 
 
-def html_to_pdf(html: str) -> bytes:
-    """Lay out ``html`` as a tagged PDF: the slow step, hundreds of milliseconds a page."""
+def html_to_pdf(html: str, *, stylesheets: tuple = ()) -> bytes:
+    """Lay out ``html`` as a tagged PDF: the slow step, hundreds of milliseconds a page;
+    ``stylesheets`` (from :func:`stylesheet`) are applied as well as those the HTML links."""
     from weasyprint import HTML
 
     return HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=_fetcher()).write_pdf(
-        pdf_variant=PDF_VARIANT
+        pdf_variant=PDF_VARIANT, stylesheets=list(stylesheets)
     )
 
 
-def render_pdf(template_name: str, context: dict) -> bytes:
+def render_pdf(template_name: str, context: dict, *, stylesheets: tuple = ()) -> bytes:
     """Render ``template_name`` with ``context`` to PDF bytes."""
-    return html_to_pdf(pdf_html(template_name, context))
+    return html_to_pdf(pdf_html(template_name, context), stylesheets=stylesheets)
+
+
+def stylesheet(static_path: str):
+    """One of our static stylesheets, parsed: for a document rendered many times over (a
+    cohort's certificates), so it is not fetched and parsed again for each."""
+    from django.templatetags.static import static
+    from weasyprint import CSS
+
+    url = PDF_BASE_URL.rstrip("/") + static(static_path)
+    file = static_file_for(url)
+    if file is None:
+        raise ValueError(f"No such static stylesheet: {static_path}")
+    return CSS(string=file.read_text(), base_url=url, url_fetcher=_fetcher())
 
 
 def pdf_response(pdf: bytes, *, filename: str, download: bool = False) -> HttpResponse:

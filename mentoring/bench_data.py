@@ -39,6 +39,7 @@ from csssl import roles
 from csssl.models import User
 from csssl.uktime import uk_moment, uk_today
 from events.models import AttendanceRecord, CalendarFeed, Event
+from mentoring import bench_extra as extra
 
 BENCH_PASSWORD = "bench-password-not-secret"
 BATCH = 2000
@@ -254,6 +255,8 @@ def build(*, scale: float = 1.0, stdout=None) -> dict:  # noqa: C901 - one strai
                       group=roles.DCS_GROUP, staff=True)  # fmt: skip
     person = _account(f"participant{tag}@bench.example.org", "Pat", "Participant",
                       group=None, staff=False)  # fmt: skip
+    mentor = _account(f"mentor{tag}@bench.example.org", "Morgan", "Entor",
+                      group=roles.MENTORS, staff=False)  # fmt: skip
     unusable = make_password(None)
     users = _bulk(
         User,
@@ -379,6 +382,13 @@ def build(*, scale: float = 1.0, stdout=None) -> dict:  # noqa: C901 - one strai
     say(f"{len(records)} attendance records\n")
 
     register_event = max((e for e in past if e.cohort_id == register.pk), key=lambda e: e.starts_at)
+    in_register = by_cohort[register.pk]
+    round = extra.evaluation_round(register, in_register, now=now)
+    extra.mentor_with_mentees(mentor, in_register, by=coordinator)
+    graduates = extra.certificates_cohort(register.programme, organisations, by=coordinator,
+                                          today=today, now=now, tag=tag)  # fmt: skip
+    say(f"an evaluation round of {len(in_register)}, a mentor, a cohort of "
+        f"{extra.CERTIFICATE_PEOPLE} due certificates\n")  # fmt: skip
     return {
         "scale": scale,
         "plan": asdict(plan),
@@ -387,8 +397,18 @@ def build(*, scale: float = 1.0, stdout=None) -> dict:  # noqa: C901 - one strai
             "coordinator": coordinator.email,
             "dcs": member.email,
             "participant": person.email,
+            "mentor": mentor.email,
         },  # fmt: skip
-        "pages": _pages(board, register, register_event, participants[0]),
+        "pages": _pages(board, register, register_event, participants[0])
+        | {
+            "mentor_workspace": ["mentor", reverse("mentoring:workspace")],
+            "evaluation_report": [
+                "participant",
+                reverse("evaluations:report", kwargs={"round_id": round.pk}),
+            ],
+        },
+        # What bench/background.py works on once the pages are timed.
+        "background": {"certificates_cohort": graduates.pk, "board_cohort": board.pk},
     }
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import tempfile
 import zipfile
+from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
@@ -26,6 +27,7 @@ from cohorts.completion import Completion, cohort_completions, completion_of
 from cohorts.models import Certificate, CertificateBatch, Cohort, Participant
 from cohorts.services import CohortError
 from csssl import jobs
+from csssl.storage import private_storage
 from csssl.uktime import long_date, uk_today
 
 logger = logging.getLogger(__name__)
@@ -40,6 +42,10 @@ BATCH_ABANDONED_AFTER = timedelta(seconds=getattr(settings, "CELERY_TASK_TIME_LI
 
 #: A batch's zip is made in memory up to this size, then on the worker's disk.
 ZIP_IN_MEMORY = 8 * 1024 * 1024
+
+#: Certificates rendered by one task: a batch's parts are shared by the worker's processes,
+#: so a cohort of ninety takes a fraction of the time one process would.
+PART_SIZE = 15
 
 
 def certificate_award(
@@ -57,7 +63,13 @@ def certificate_award(
     Raises ``CohortError`` with a message for a person.
     """
     now = now or timezone.now()
-    existing = Certificate.objects.filter(participant=participant).first()
+    # A completion read with the participant knows their certificate already; either way
+    # ``certificate_issue`` checks again under the participant's lock.
+    existing = (
+        completion.certificate
+        if completion is not None
+        else Certificate.objects.filter(participant=participant).first()
+    )
     if existing is not None:
         return existing
     completion = completion or completion_of(participant, now=now)
@@ -124,10 +136,12 @@ def _claim(batch_id: int, now: datetime) -> bool:
 
 
 def certificate_batch_run(*, batch_id: int, now: datetime | None = None) -> str:
-    """Do a batch's work: award a certificate to every participant who meets the rule, render
-    each (with those awarded before) to PDF and store them in one zip, counting progress as it
-    goes. Safe to run again: a batch already done or being run elsewhere is left alone, and
-    awarding is idempotent, so no one ever gets two certificates. Returns the batch's status.
+    """Do a batch's work: award a certificate to every participant who meets the rule, then
+    render each (with those awarded before) to PDF, in parts of ``PART_SIZE`` that the
+    workers share (``certificate_part_render``); the part that finishes last gathers them in
+    one zip. Safe to run again: a batch already done or being run elsewhere is left alone, and
+    awarding is idempotent, so no one ever gets two certificates. Returns the batch's status
+    (``running`` while other parts are still being rendered).
     """
     now = now or timezone.now()
     if not _claim(batch_id, now):
@@ -144,30 +158,150 @@ def certificate_batch_run(*, batch_id: int, now: datetime | None = None) -> str:
             and not (completion.certificate and completion.certificate.withdrawn_at)
         ]
         CertificateBatch.objects.filter(pk=batch_id).update(total=len(due))
-        # A cohort of ninety makes a zip of megabytes: it is spooled to disk, not held whole.
-        with tempfile.SpooledTemporaryFile(max_size=ZIP_IN_MEMORY) as buffer:
-            with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-                for done, completion in enumerate(due, start=1):
-                    certificate = certificate_award(
-                        participant=completion.participant, completion=completion, now=now
-                    )
-                    archive.writestr(
-                        certificate_filename(certificate), certificate_pdf(certificate)
-                    )
-                    CertificateBatch.objects.filter(pk=batch_id).update(done=done)
-            buffer.seek(0)
-            batch.archive.save("certificates.zip", File(buffer), save=False)
-        CertificateBatch.objects.filter(pk=batch_id).update(
-            status=CertificateBatch.Status.DONE,
-            archive=batch.archive.name,
-            finished_at=timezone.now(),
-        )
-        return CertificateBatch.Status.DONE
+        run = run_key(batch.started_at)
+        # Each part is handed to the workers as soon as its certificates are awarded, so the
+        # other process renders while this one awards the rest; the first part is this one's.
+        parts: list[list[int]] = []
+        for start in range(0, len(due), PART_SIZE):
+            parts.append(
+                [
+                    (
+                        completion.certificate
+                        or certificate_award(
+                            participant=completion.participant, completion=completion, now=now
+                        )
+                    ).pk
+                    for completion in due[start : start + PART_SIZE]
+                ]
+            )
+            if len(parts) > 1:
+                _part_queue(
+                    batch_id=batch_id, run=run, part=len(parts) - 1, certificate_ids=parts[-1]
+                )
+        parts = parts or [[]]
     except Exception as error:
-        logger.exception("Certificate batch %s failed", batch_id)
-        CertificateBatch.objects.filter(pk=batch_id).update(
-            status=CertificateBatch.Status.FAILED,
-            error=str(error) or error.__class__.__name__,
-            finished_at=timezone.now(),
-        )
-        return CertificateBatch.Status.FAILED
+        return _failed(batch_id, error)
+    return certificate_part_render(batch_id=batch_id, run=run, part=0, certificate_ids=parts[0])
+
+
+def run_key(started_at: datetime) -> str:
+    """Names one run of a batch (its claim), so that parts of an abandoned run never mix with
+    the parts of the run after it."""
+    return f"{round(started_at.timestamp() * 1_000_000):x}"
+
+
+def _part_queue(*, batch_id: int, run: str, part: int, certificate_ids: list[int]) -> None:
+    """Hand a part to the workers; if the broker cannot take it now, render it here."""
+    from cohorts.tasks import certificates_render_part as task
+
+    kwargs = {"batch_id": batch_id, "run": run, "part": part, "certificate_ids": certificate_ids}
+    try:
+        task.delay(**kwargs)
+    except Exception:  # noqa: BLE001 - any broker failure: the work is done here instead
+        logger.warning("Could not queue part %s of certificate batch %s", part, batch_id)
+        certificate_part_render(**kwargs)
+
+
+def _parts_folder(batch: CertificateBatch) -> str:
+    return f"certificates/{batch.cohort_id}/parts"
+
+
+def _part_name(batch: CertificateBatch, run: str, part: int) -> str:
+    return f"{_parts_folder(batch)}/batch-{batch.pk}-{run}-{part:04d}.zip"
+
+
+@contextmanager
+def _zip_of(entries):
+    """A zip of (name, bytes), spooled to disk past ``ZIP_IN_MEMORY``, read from the start:
+    a cohort of ninety makes megabytes, never held whole."""
+    with tempfile.SpooledTemporaryFile(max_size=ZIP_IN_MEMORY) as buffer:
+        with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for name, content in entries:
+                archive.writestr(name, content)
+        buffer.seek(0)
+        yield buffer
+
+
+def certificate_part_render(
+    *, batch_id: int, run: str, part: int, certificate_ids: list[int]
+) -> str:
+    """Render one part of a batch's run to a zip on the private storage and count it done;
+    the part that completes the count gathers every part, in order, into the batch's zip.
+    A part of a run that is no longer the batch's, or one done already (delivered twice), is
+    left alone. Returns the batch's status."""
+    try:
+        certificates = Certificate.objects.in_bulk(certificate_ids)
+        with _zip_of(
+            (certificate_filename(c), certificate_pdf(c))
+            for c in (certificates[pk] for pk in certificate_ids if pk in certificates)
+        ) as buffer:
+            return _part_done(batch_id, run, part, buffer, count=len(certificate_ids))
+    except Exception as error:
+        return _failed(batch_id, error, run=run)
+
+
+@transaction.atomic
+def _part_done(batch_id: int, run: str, part: int, buffer, *, count: int) -> str:
+    batch = CertificateBatch.objects.select_for_update().filter(pk=batch_id).first()
+    if batch is None:
+        return "gone"
+    if batch.status != CertificateBatch.Status.RUNNING or run_key(batch.started_at) != run:
+        return batch.status
+    storage = private_storage()
+    name = _part_name(batch, run, part)
+    if storage.exists(name):
+        return batch.status
+    storage.save(name, File(buffer))
+    batch.done += count
+    if batch.done < batch.total:
+        CertificateBatch.objects.filter(pk=batch_id).update(done=batch.done)
+        return batch.status
+    parts = [_part_name(batch, run, index) for index in range(-(-batch.total // PART_SIZE) or 1)]
+    with _zip_of(_entries(storage, parts)) as whole:
+        batch.archive.save("certificates.zip", File(whole), save=False)
+    CertificateBatch.objects.filter(pk=batch_id).update(
+        status=CertificateBatch.Status.DONE,
+        done=batch.done,
+        archive=batch.archive.name,
+        finished_at=timezone.now(),
+    )
+    transaction.on_commit(lambda: _parts_remove(storage, batch))
+    return CertificateBatch.Status.DONE
+
+
+def _entries(storage, parts: list[str]):
+    for name in parts:
+        with storage.open(name, "rb") as stored, zipfile.ZipFile(stored) as archive:
+            for member in archive.namelist():
+                yield member, archive.read(member)
+
+
+def _parts_remove(storage, batch: CertificateBatch) -> None:
+    """Every part of the batch, of this run and of any run abandoned before it."""
+    folder = _parts_folder(batch)
+    try:
+        names = storage.listdir(folder)[1]
+    except FileNotFoundError:
+        return
+    for name in names:
+        if name.startswith(f"batch-{batch.pk}-"):
+            storage.delete(f"{folder}/{name}")
+
+
+def _failed(batch_id: int, error: Exception, *, run: str | None = None) -> str:
+    logger.exception("Certificate batch %s failed", batch_id)
+    running = CertificateBatch.objects.filter(pk=batch_id, status=CertificateBatch.Status.RUNNING)
+    if run is not None:
+        batch = running.only("started_at").first()
+        if batch is None or run_key(batch.started_at) != run:
+            return "stale"
+    if running.update(
+        status=CertificateBatch.Status.FAILED,
+        error=str(error) or error.__class__.__name__,
+        finished_at=timezone.now(),
+    ):
+        # The parts rendered before the failure are of no use to anyone now.
+        failed = CertificateBatch.objects.filter(pk=batch_id).only("cohort_id").first()
+        if failed is not None:
+            _parts_remove(private_storage(), failed)
+    return CertificateBatch.Status.FAILED

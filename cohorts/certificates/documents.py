@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
+import functools
+
 from django.utils.text import slugify
 
 from cohorts.models import Certificate
-from csssl.pdf import render_pdf
+from csssl.pdf import render_pdf, stylesheet
+
+
+@functools.cache
+def certificate_stylesheet():
+    """css/pdf.css, parsed once a process: a cohort's certificates share it."""
+    return stylesheet("css/pdf.css")
 
 
 def certificate_pdf(certificate: Certificate) -> bytes:
     """The certificate as an A4 landscape PDF, from what was recorded when it was issued."""
-    return render_pdf("cohorts/certificate.pdf.html", {"certificate": certificate})
+    return render_pdf(
+        "cohorts/certificate.pdf.html",
+        {"certificate": certificate},
+        stylesheets=(certificate_stylesheet(),),
+    )
 
 
 def certificate_filename(certificate: Certificate) -> str:

@@ -284,3 +284,46 @@ def test_verify_page_query_count(client, participant, django_assert_num_queries)
     certificate = services.certificate_issue(participant=participant)
     with django_assert_num_queries(1):
         assert client.get(f"/certificates/verify/{certificate.code}/").status_code == 200
+
+
+def _layout(document) -> list[tuple]:
+    return [
+        (type(box).__name__, round(box.position_x, 1), round(box.position_y, 1),
+         round(box.width or 0, 1), round(box.height or 0, 1))
+        for page in document.pages
+        for box in page._page_box.descendants()
+    ]  # fmt: skip
+
+
+def test_certificate_pdf_with_its_stylesheet_parsed_once_is_laid_out_as_with_it_linked(
+    participant, settings
+):
+    """css/pdf.css is handed to the renderer parsed once a process; the certificate is laid
+    out box for box as it is with the stylesheet linked from the page, and reads the same."""
+    from django.template.loader import render_to_string
+    from django.templatetags.static import static
+    from weasyprint import HTML
+
+    from cohorts.certificates.documents import certificate_stylesheet
+    from csssl.pdf import PDF_BASE_URL, _fetcher
+
+    certificate = services.certificate_issue(participant=participant)
+    bare = render_to_string(
+        "cohorts/certificate.pdf.html",
+        {"certificate": certificate, "SITE_NAME": settings.SITE_NAME},
+    )
+    linked = bare.replace(
+        "</head>", f'<link rel="stylesheet" href="{static("css/pdf.css")}"></head>'
+    )
+    assert linked != bare
+    assert "pdf.css" not in bare
+
+    def render(html, **options):
+        return HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=_fetcher()).render(**options)
+
+    ours = render(bare, stylesheets=[certificate_stylesheet()])
+    theirs = render(linked)
+    assert len(_layout(ours)) > 20
+    assert _layout(ours) == _layout(theirs)
+    text = squashed(PdfReader(BytesIO(certificate_pdf(certificate))).pages[0].extract_text())
+    assert text == squashed(PdfReader(BytesIO(theirs.write_pdf())).pages[0].extract_text())

@@ -53,7 +53,7 @@ def _headings(*names: str) -> list[str]:
 
 def _number(value: str | None) -> int | None:
     """A whole number from a form's hidden field, or None when there is none."""
-    return int(value) if value and value.isdigit() else None
+    return int(value) if value and value.isdecimal() else None
 
 
 def _filters(request: HttpRequest) -> dict[str, str]:
@@ -310,7 +310,7 @@ class CohortAllocationAdmin(ReadOnlyAdmin):
                 outcome=request.POST.get("outcome", ""),
                 reason=request.POST.get("reason", ""),
                 by=request.user,
-                waiting_rank=int(rank) if rank and rank.isdigit() else None,
+                waiting_rank=int(rank) if rank and rank.isdecimal() else None,
                 seen_version=_number(request.POST.get("version")),
             )
         except allocation.AllocationError as error:
@@ -335,12 +335,12 @@ class CohortAllocationAdmin(ReadOnlyAdmin):
         """Apply the proposal the group reviewed: offers for the ticked applications, the
         waiting list for the others in the order shown. All of it, or none of it."""
         cohort = self._cohort(request, cohort_id)
-        chosen = [int(pk) for pk in request.POST.getlist("offer") if pk.isdigit()]
-        waiting = [int(pk) for pk in request.POST.getlist("waiting") if pk.isdigit()]
+        chosen = [int(pk) for pk in request.POST.getlist("offer") if pk.isdecimal()]
+        waiting = [int(pk) for pk in request.POST.getlist("waiting") if pk.isdecimal()]
         waiting += [
             int(pk)
             for pk in request.POST.getlist("offer_candidate")
-            if pk.isdigit() and int(pk) not in chosen
+            if pk.isdecimal() and int(pk) not in chosen
         ]
         reason = request.POST.get("reason", "").strip()
         applications = {a.pk: a for a in cohort.applications.filter(pk__in=chosen + waiting)}

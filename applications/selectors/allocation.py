@@ -154,7 +154,7 @@ def _ranked(*, cohort: Cohort, member, filters: dict[str, str]) -> QuerySet:
         .annotate(mean_score=_mean_of_scores())
     )
     # A filter's value comes from the address, so anything else is simply no filter.
-    if filters.get("local_authority", "").isdigit():
+    if filters.get("local_authority", "").isdecimal():
         queryset = queryset.filter(local_authority_id=int(filters["local_authority"]))
     if filters.get("sector"):
         queryset = queryset.filter(sector=filters["sector"])
@@ -261,7 +261,7 @@ def board_page(
     criteria = list(Criterion.objects.filter(cohort=cohort))
     ranked = _ranked(cohort=cohort, member=member, filters=filters)
     paginator = Paginator(ranked.values_list("pk", flat=True), PAGE_SIZE)
-    wanted = int(number) if str(number or "").isdigit() else 1
+    wanted = int(number) if str(number or "").isdecimal() else 1
     page = paginator.page(min(max(wanted, 1), paginator.num_pages))
     ids = list(page.object_list)
     found = {

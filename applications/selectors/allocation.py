@@ -133,7 +133,7 @@ class Balance:
 BOARD_FILTERS = ("local_authority", "sector", "organisation_type", "partner", "decided", "unscored")
 
 
-def _mean_of_scores() -> Subquery:
+def mean_of_scores() -> Subquery:
     """The mean of every score given to the outer application: an aggregate over the score
     table alone, grouped by application, so no application row is joined to its scores."""
     return Subquery(
@@ -151,7 +151,7 @@ def _ranked(*, cohort: Cohort, member, filters: dict[str, str]) -> QuerySet:
     queryset = (
         ExpressionOfInterest.objects.filter(cohort=cohort)
         .submitted_and_endorsed()
-        .annotate(mean_score=_mean_of_scores())
+        .annotate(mean_score=mean_of_scores())
     )
     # A filter's value comes from the address, so anything else is simply no filter.
     if filters.get("local_authority", "").isdecimal():
@@ -299,7 +299,7 @@ def proposed_applications(*, cohort: Cohort, ids: Sequence[int]) -> dict[int, Ex
     found = (
         ExpressionOfInterest.objects.filter(cohort=cohort, pk__in=list(ids))
         .select_related("decision")
-        .annotate(mean_score=_mean_of_scores())
+        .annotate(mean_score=mean_of_scores())
         .order_by()
     )
     return {application.pk: application for application in found}

@@ -209,18 +209,13 @@ class CohortAllocationAdmin(ReadOnlyAdmin):
         page = selectors.board_page(
             cohort=cohort, member=request.user, filters=filters, number=request.GET.get("page")
         )
-        proposal = None
+        proposal, offers, waiting = None, (), ()
         if request.GET.get("propose"):
             from applications.selectors.proposal import cohort_proposal  # loads numpy and scipy
 
             proposal = cohort_proposal(cohort)
-        proposed = (
-            selectors.proposed_applications(
-                cohort=cohort, ids=[*proposal.offer_ids, *proposal.waiting_ids]
-            )
-            if proposal
-            else {}
-        )
+            offers, waiting = proposal.offer_ids, proposal.waiting_ids
+        proposed = selectors.proposed_applications(cohort=cohort, ids=[*offers, *waiting])
         settings = allocation.settings_for(cohort)
         # A decision that was refused comes back as it was typed, so nothing typed is lost.
         kept = request.session.pop(KEPT_DECISIONS, {})
@@ -259,12 +254,8 @@ class CohortAllocationAdmin(ReadOnlyAdmin):
             "outcomes": Outcome.choices,
             "can_score": rules.can_score(request.user) and rules.scoring_open(cohort),
             "proposal": proposal,
-            "proposed_offers": [proposed[pk] for pk in proposal.offer_ids if pk in proposed]
-            if proposal
-            else [],
-            "proposed_waiting": [proposed[pk] for pk in proposal.waiting_ids if pk in proposed]
-            if proposal
-            else [],
+            "proposed_offers": [proposed[pk] for pk in offers if pk in proposed],
+            "proposed_waiting": [proposed[pk] for pk in waiting if pk in proposed],
             "waiting_count": Decision.objects.filter(
                 cohort=cohort, outcome=Outcome.WAITING_LIST
             ).count(),

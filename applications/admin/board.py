@@ -221,7 +221,6 @@ class CohortAllocationAdmin(ReadOnlyAdmin):
         kept = request.session.pop(KEPT_DECISIONS, {})
         for row in page.rows:
             row.kept = kept.get(str(row.application.pk), {})
-        page_query = _board_query(filters, page.number)
         context = {
             **self.admin_site.each_context(request),
             "title": f"Allocation board: {cohort}",
@@ -237,8 +236,7 @@ class CohortAllocationAdmin(ReadOnlyAdmin):
             "awaiting": selectors.awaiting_endorsement_count(cohort),
             "unsent": allocation.outcomes_unsent(cohort),
             "filters": filters,
-            "filter_query": urlencode(filters),
-            "page_query": page_query,
+            "page_query": _board_query(filters, page.number),
             "filter_choices": {
                 "local_authority": [
                     (str(pk), name)

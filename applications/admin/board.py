@@ -52,8 +52,11 @@ def _headings(*names: str) -> list[str]:
 
 
 def _number(value: str | None) -> int | None:
-    """A whole number from a form's hidden field, or None when there is none."""
-    return int(value) if value and value.isdecimal() else None
+    """A whole number from a form's hidden field, or None when there is none. Digits too many
+    to be any page or version (or for Python to read) are 0, which matches neither."""
+    if not (value and value.isdecimal()):
+        return None
+    return int(value) if len(value) <= 18 else 0
 
 
 def _filters(request: HttpRequest) -> dict[str, str]:

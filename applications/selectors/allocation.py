@@ -6,8 +6,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.core.paginator import Paginator
-from django.db.models import Avg, Count, Exists, F, Max, Min, OuterRef, QuerySet, Subquery
+from django.db.models import (
+    Avg,
+    Count,
+    Exists,
+    F,
+    Max,
+    Min,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Window,
+)
 
 from applications.models import (
     BalanceTarget,
@@ -254,29 +264,43 @@ def board_page(
 ) -> BoardPage:
     """One page of the board (``PAGE_SIZE`` rows), as ``allocation_board`` orders the whole
     filtered list, each row with its score form worked out. A page number that is not a whole
-    number, or below 1, gives the first page; one past the end gives the last. Seven queries,
-    whatever the number of applications: the criteria, the count, the page's ids (the whole
-    list is ordered from the score table and the applications alone), the page's applications
-    and three for its rows."""
+    number, or below 1, gives the first page; one past the end gives the last. Six queries,
+    whatever the number of applications: the criteria, the page's ids with the length of the
+    whole list (ordered from the score table and the applications alone), the page's
+    applications and three for its rows; two more for a page past the end."""
     criteria = list(Criterion.objects.filter(cohort=cohort))
-    ranked = _ranked(cohort=cohort, member=member, filters=filters)
-    paginator = Paginator(ranked.values_list("pk", flat=True), PAGE_SIZE)
-    wanted = int(number) if str(number or "").isdecimal() else 1
-    page = paginator.page(min(max(wanted, 1), paginator.num_pages))
-    ids = list(page.object_list)
+    ranked = _ranked(cohort=cohort, member=member, filters=filters).annotate(
+        total=Window(Count("pk"))
+    )
+    text = str(number or "")
+    # Past the end, however long: beyond what the database could skip to, or Python read.
+    number = (max(int(text), 1) if len(text) <= 9 else 10**9) if text.isdecimal() else 1
+
+    def ids_on(number: int) -> list[tuple[int, int]]:
+        start = (number - 1) * PAGE_SIZE
+        return list(ranked.values_list("pk", "total")[start : start + PAGE_SIZE])
+
+    shown = ids_on(number)
+    total = shown[0][1] if shown else ranked.count()
+    pages = max(1, -(-total // PAGE_SIZE))
+    if not shown and total:
+        number = pages
+        shown = ids_on(number)
+    number = min(number, pages)
+    ids = [pk for pk, _ in shown]
     found = {
         application.pk: application
         for application in _with_details(ExpressionOfInterest.objects.filter(pk__in=ids), member)
     }
     applications = [found[pk] for pk in ids if pk in found]
-    rows = _rows(applications, member=member, criteria=criteria)
+    first = (number - 1) * PAGE_SIZE + 1 if ids else 0
     return BoardPage(
-        rows=rows,
-        number=page.number,
-        pages=paginator.num_pages,
-        total=paginator.count,
-        first=page.start_index(),
-        last=page.end_index(),
+        rows=_rows(applications, member=member, criteria=criteria),
+        number=number,
+        pages=pages,
+        total=total,
+        first=first,
+        last=first + len(ids) - 1 if ids else 0,
         criteria=criteria,
     )
 

@@ -151,6 +151,7 @@ def test_board_filters_and_not_yet_scored_by_me_carried_across_pages(cohort, mem
         ("2", 2),
         ("3", 2),
         ("99999999999999999999999", 2),
+        ("9" * 5000, 2),
         ("²", 1),
         ("1e3", 1),
     ],
@@ -348,3 +349,14 @@ def test_board_proposal_lists_applications_on_other_pages(cohort, member):
     assert sorted(int(pk) for pk in offered) == sorted(a.pk for a in applications[:5])
     assert len(waiting) == len(applications) - 5
     assert "(page 2 of 2)" in body
+
+
+@pytest.mark.parametrize("number", ["9" * 5000, "²", "-1", "0"])
+def test_board_page_sent_back_with_a_decision_never_fails(cohort, number):
+    application = endorsed(cohort)
+    response = signed_in(coordinator()).post(
+        board_url(cohort, "applications_board_decide", application.pk),
+        {"outcome": "waiting_list", "reason": "Next year", "page": number, "version": number},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == f"{board_url(cohort)}#app-{application.pk}"

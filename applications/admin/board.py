@@ -240,6 +240,7 @@ class CohortAllocationAdmin(ReadOnlyAdmin):
             "unsent": allocation.outcomes_unsent(cohort),
             "filters": filters,
             "page_query": _board_query(filters, page.number),
+            "page_number": str(page.number),
             "filter_choices": {
                 "local_authority": [
                     (str(pk), name)

@@ -47,6 +47,8 @@ class ScoreField:
 
     criterion: Criterion
     value: str  # "1" to "5", or "" when the member has not scored it
+    control: str  # the select's id, "s-<application>-<criterion>"
+    name: str  # the form field, "criterion-<criterion>"
 
     @property
     def options(self) -> list[tuple[str, bool]]:
@@ -60,10 +62,12 @@ class BoardRow:
     my_scores: dict[int, object]  # criterion id -> Score
     conflict: bool
     offer: Offer | None  # the offer holding a place, if any
+    decision: Decision | None = None
     # The row's score form, criterion by criterion, and the comment kept on the first
     # criterion's score: worked out here, so the page does not search the scores for each.
     fields: list[ScoreField] = field(default_factory=list)
     comment: str = ""
+    key: str = ""  # the application's id, as the page writes it into each control's id
     # What was typed into a decision that was refused (outcome, reason, waiting_rank), so
     # the form shows it again; empty otherwise.
     kept: dict[str, str] = field(default_factory=dict)
@@ -71,10 +75,6 @@ class BoardRow:
     @property
     def mean(self) -> float | None:
         return self.application.mean_score
-
-    @property
-    def decision(self) -> Decision | None:
-        return getattr(self.application, "decision", None)
 
     @property
     def spread(self) -> float | None:
@@ -96,6 +96,11 @@ class BoardPage:
     first: int  # the position of the first row shown, from 1 (0 when none)
     last: int  # the position of the last row shown
     criteria: list[Criterion]
+
+    @property
+    def comment_field(self) -> str:
+        """The score form's comment, kept with the score for the first criterion."""
+        return f"comment-{self.criteria[0].pk}" if self.criteria else ""
 
 
 @dataclass
@@ -236,14 +241,18 @@ def _rows(
                 my_scores=scores,
                 conflict=application.conflicted,
                 offer=holding.get(application.pk),
+                decision=getattr(application, "decision", None),
                 fields=[
                     ScoreField(
                         criterion=criterion,
                         value=str(scores[criterion.pk].value) if criterion.pk in scores else "",
+                        control=f"s-{application.pk}-{criterion.pk}",
+                        name=f"criterion-{criterion.pk}",
                     )
                     for criterion in criteria
                 ],
                 comment=scores[first].comment if first in scores else "",
+                key=str(application.pk),
             )
         )
     return rows

@@ -203,7 +203,9 @@ def _rows(
 ) -> list[BoardRow]:
     """Board rows for ``applications``, in three queries however many there are: the spread of
     their scores (grouped by application id alone), ``member``'s own scores, and the offers
-    holding a place."""
+    holding a place (none for no applications)."""
+    if not applications:
+        return []
     ids = [application.pk for application in applications]
     spread = {
         line["application_id"]: line
@@ -328,7 +330,10 @@ def board_position(
 
 def proposed_applications(*, cohort: Cohort, ids: Sequence[int]) -> dict[int, ExpressionOfInterest]:
     """The cohort's applications named in a proposal, by id, each with the mean of its scores
-    and its decision (whose version the confirming form sends back). One query."""
+    and its decision (whose version the confirming form sends back). One query, none when
+    there is no proposal."""
+    if not ids:
+        return {}
     found = (
         ExpressionOfInterest.objects.filter(cohort=cohort, pk__in=list(ids))
         .select_related("decision")

@@ -101,7 +101,8 @@ def propose(
     Solved exactly as integer programmes (HiGHS through ``scipy.optimize.milp``), in phases:
     the least total shortfall and excess over the targets; then, holding that, the most places
     filled; then, holding both, the best set by rank, decided greedily down the ranking with at
-    most one feasibility test per application. A candidate whose id is also in ``fixed`` already
+    most one feasibility test per application, and at most one that refuses per class of
+    interchangeable applications. A candidate whose id is also in ``fixed`` already
     holds a place and is left out of the proposal.
     """
     fixed_ids = {c.id for c in fixed}
@@ -139,9 +140,12 @@ def propose(
 class _Model:
     """The integer programme behind ``propose``.
 
-    Variables: one 0/1 choice per candidate (in rank order), then one integer slack for each
-    "at least" and one for each "at most". Rows: each target's bound relaxed by its slack, the
-    places filled, the total slack.
+    Candidates in the same groups of every target are interchangeable in every row, so the
+    programme counts how many it takes from each such class rather than choosing each
+    candidate: a cohort of a thousand applications falls into a few dozen classes, and the
+    solver's work with them. Variables: one integer count per class (from none to all of it),
+    then one integer slack for each "at least" and one for each "at most". Rows: each target's
+    bound relaxed by its slack, the places filled, the total slack.
     """
 
     def __init__(
@@ -151,13 +155,23 @@ class _Model:
         fixed_counts: Sequence[int],
         free: int,
     ) -> None:
-        self.n = n = len(ranked)
+        self.n = len(ranked)
+        # Each candidate's class, numbered in order of first appearance down the ranking.
+        classes: dict[tuple[bool, ...], int] = {}
+        self.class_of = [
+            classes.setdefault(tuple(t.includes(c) for t in targets), len(classes)) for c in ranked
+        ]
+        self.classes = m = len(classes)
+        # Each class's candidates, as positions in the ranking, best first.
+        self.members: list[list[int]] = [[] for _ in range(m)]
+        for position, index in enumerate(self.class_of):
+            self.members[index].append(position)
+        sizes = np.zeros(m)
+        for index in self.class_of:
+            sizes[index] += 1
         membership = np.array(
-            [[1.0 if t.includes(c) else 0.0 for c in ranked] for t in targets]
-        ).reshape(len(targets), n)
-        # Candidates with the same memberships are interchangeable in every row: the exchange
-        # arguments in ``_best_by_rank`` rest on this.
-        self.signatures = [tuple(membership[:, i].astype(int)) for i in range(n)]
+            [[1.0 if signature[t] else 0.0 for signature in classes] for t in range(len(targets))]
+        ).reshape(len(targets), m)
 
         # One row per bound, each relaxed by its own slack column: +1 for a shortfall below an
         # "at least", -1 for an excess above an "at most".
@@ -169,16 +183,43 @@ class _Model:
             if target.maximum is not None:
                 bound_rows.append((index, -1.0, -np.inf, target.maximum - held))
         self.slacks = k = len(bound_rows)
-        width = n + k
+        width = m + k
+        # The bounds again, in the form ``_cannot`` reads them: each "at most" as the places
+        # left in its group, each "at least" as the places its group still needs.
+        most = [(index, upper) for index, sign, _, upper in bound_rows if sign < 0]
+        least = [(index, lower) for index, sign, lower, _ in bound_rows if sign > 0]
+        self.most_rows = membership[[index for index, _ in most]].reshape(len(most), m)
+        self.most_room = np.array([upper for _, upper in most])
+        self.least_rows = membership[[index for index, _ in least]].reshape(len(least), m)
+        self.least_need = np.array([lower for _, lower in least])
+        # The "at least"s in sets of different groups of one dimension: a candidate is in one
+        # group of a dimension, so one place lessens the shortfall of one "at least" of a set.
+        sets: list[tuple[str, set[str], list[int]]] = []
+        for row, (index, _) in enumerate(least):
+            target = targets[index]
+            home = next(
+                (
+                    rows
+                    for dimension, values, rows in sets
+                    if dimension == target.dimension and target.value not in values
+                ),
+                None,
+            )
+            if home is None:
+                sets.append((target.dimension, {target.value}, [row]))
+            else:
+                home.append(row)
+                next(values for _, values, rows in sets if rows is home).add(target.value)
+        self.least_sets = [np.array(rows) for _, _, rows in sets]
 
         # Rows: the bounds, then places filled, then total slack.
         matrix = np.zeros((k + 2, width))
         for r, (index, sign, _, _) in enumerate(bound_rows):
-            matrix[r, :n] = membership[index]
-            matrix[r, n + r] = sign
+            matrix[r, :m] = membership[index]
+            matrix[r, m + r] = sign
         self.filled_row, self.slack_row = k, k + 1
-        matrix[self.filled_row, :n] = 1.0
-        matrix[self.slack_row, n:] = 1.0
+        matrix[self.filled_row, :m] = 1.0
+        matrix[self.slack_row, m:] = 1.0
         self.matrix = matrix
         # Places filled are bounded by the free places now, and from below after phase 2;
         # total slack is bounded after phase 1.
@@ -186,18 +227,24 @@ class _Model:
         self.upper = np.array([*(row[3] for row in bound_rows), float(free), np.inf])
         self.integrality = np.ones(width)
         self.var_lower = np.zeros(width)
-        self.var_upper = np.concatenate([np.ones(n), np.full(k, np.inf)])
+        self.var_upper = np.concatenate([sizes, np.full(k, np.inf)])
 
     def _run(
-        self, objective: np.ndarray, var_lower: np.ndarray, var_upper: np.ndarray
+        self,
+        objective: np.ndarray,
+        var_lower: np.ndarray,
+        var_upper: np.ndarray,
+        *,
+        presolve: bool = True,
     ) -> OptimizeResult | None:
-        """Solve; None when infeasible."""
+        """Solve; None when infeasible. (HiGHS's presolve pays for itself on an optimisation,
+        not on phase 3's small feasibility tests, which it made three times slower.)"""
         result = milp(
             objective,
             integrality=self.integrality,
             bounds=Bounds(var_lower, var_upper),
             constraints=LinearConstraint(self.matrix, self.lower, self.upper),
-            options={"mip_rel_gap": 0.0, "time_limit": 30.0},
+            options={"mip_rel_gap": 0.0, "time_limit": 30.0, "presolve": presolve},
         )
         if result.status == 2:
             return None
@@ -205,12 +252,62 @@ class _Model:
             raise ProposalError(f"The allocation model could not be solved: {result.message}")
         return result
 
+    def _cannot(self, var_lower: np.ndarray, var_upper: np.ndarray) -> bool:
+        """True when no choice within these bounds keeps the total missed within the least
+        possible (phase 1): a quick proof, by counting, that spares a solve. False proves
+        nothing either way.
+
+        Every "at most" is passed by at least what the counts already taken put over it. The
+        "at least"s of one set (``least_sets``) fall short together by at least what they
+        still need less what the places still free can give them, each place one of them
+        and each no more than the candidates of its group still undecided. Each "at most"
+        and each set are different slacks."""
+        m = self.classes
+        taken, most = var_lower[:m], var_upper[:m]
+        left = self.upper[self.filled_row] - taken.sum()
+        if left < 0:
+            return True
+        missed = np.maximum(0.0, self.most_rows @ taken - self.most_room).sum()
+        need = np.maximum(0.0, self.least_need - self.least_rows @ taken)
+        useful = np.minimum(need, self.least_rows @ (most - taken))
+        for rows in self.least_sets:
+            missed += need[rows].sum() - min(left, useful[rows].sum())
+        return missed > self.upper[self.slack_row] + 0.5
+
+    def _swapped(self, witness: list[int], index: int, var_lower: np.ndarray) -> list[int] | None:
+        """The witness taking one more of class ``index`` (whose lower bound ``var_lower``
+        has just been raised) and one fewer of another class it takes more of than decided,
+        if that still misses no more than the least possible: a proof by example, sparing a
+        solve. The other class is the one whose worst-ranked candidate in the witness ranks
+        lowest. None when no such exchange exists, which proves nothing either way."""
+        m, k = self.classes, self.slacks
+        counts = np.array(witness, dtype=float)
+        counts[index] += 1.0
+        spare = counts - var_lower[:m] >= 1.0
+        spare[index] = False
+        if not spare.any():
+            return None
+        rows = self.matrix[:k, :m]
+        # Column d: each bound's group count with one fewer of class d.
+        trial = (rows @ counts)[:, None] - rows
+        low, high = self.lower[:k, None], self.upper[:k, None]
+        missed = (np.maximum(0.0, low - trial) + np.maximum(0.0, trial - high)).sum(axis=0)
+        fits = spare & (missed <= self.upper[self.slack_row] + 0.5)
+        if not fits.any():
+            return None
+        worst = max((d for d in range(m) if fits[d]), key=lambda d: self.members[d][witness[d] - 1])
+        counts[worst] -= 1.0
+        return [round(v) for v in counts]
+
+    def _counts(self, result: OptimizeResult) -> list[int]:
+        return [round(v) for v in result.x[: self.classes]]
+
     def solve(self) -> list[bool]:
-        n, k = self.n, self.slacks
+        m, k = self.classes, self.slacks
         # Phase 1: the least total shortfall and excess. Always feasible: choosing nobody
         # with large enough slacks meets every row.
         phase1 = self._run(
-            np.concatenate([np.zeros(n), np.ones(k)]), self.var_lower, self.var_upper
+            np.concatenate([np.zeros(m), np.ones(k)]), self.var_lower, self.var_upper
         )
         if phase1 is None:
             raise ProposalError("The allocation model has no solution, which cannot happen.")
@@ -218,63 +315,55 @@ class _Model:
 
         # Phase 2: holding that, the most places filled. Phase 1's answer is still feasible.
         phase2 = self._run(
-            np.concatenate([-np.ones(n), np.zeros(k)]), self.var_lower, self.var_upper
+            np.concatenate([-np.ones(m), np.zeros(k)]), self.var_lower, self.var_upper
         )
         if phase2 is None:
             raise ProposalError("The allocation model lost its solution between phases.")
         filled = round(-phase2.fun)
         self.lower[self.filled_row] = filled
 
-        witness = [round(v) == 1 for v in phase2.x[:n]]
-        return self._best_by_rank(witness, filled)
+        return self._best_by_rank(self._counts(phase2), filled)
 
-    def _best_by_rank(self, witness: list[bool], filled: int) -> list[bool]:
+    def _best_by_rank(self, witness: list[int], filled: int) -> list[bool]:
         """Phase 3: go down the ranking and take each candidate if some optimal proposal still
         can, given the decisions above it.
 
-        ``witness`` is always an optimal choice agreeing with every decision so far. Three
+        ``witness`` is always an optimal choice (a count per class) agreeing with every
+        decision so far: at least as many from each class as taken, and no more than taken
+        from a class once one of it is refused. Taking a candidate is taking one more of its
+        class, the candidate being the best-ranked of the class still undecided. Two
         shortcuts spare a solve without changing any decision, each by an exchange argument:
-        a candidate in the witness can be taken; a candidate interchangeable with a lower-ranked
-        one in the witness can be taken by swapping the two; a candidate interchangeable with
-        one already refused must be refused too (a way to take it would, swapped, have been a
-        way to take the refused one).
+        a class the witness takes more of than taken so far can give one more; a class one
+        of which was refused gives no more (a way to take a later one would, swapped, have
+        been a way to take the refused one). So there is at most one solve that refuses per
+        class. Two proofs spare more: an exchange of one for one in the witness that still
+        fits shows a class can give one more (``_swapped``), and counting can show it cannot
+        (``_cannot``).
         """
-        n = self.n
         decided_lower = self.var_lower.copy()
         decided_upper = self.var_upper.copy()
-        refused_signatures: set[tuple[int, ...]] = set()
+        zero = np.zeros(self.classes + self.slacks)
         taken = 0
-        zero = np.zeros(n + self.slacks)
-        for i in range(n):
-            if taken == filled:
-                decided_upper[i] = 0.0
-                continue
-            signature = self.signatures[i]
+        chosen = []
+        for index in self.class_of:
             take = False
-            if witness[i]:
-                take = True
-            elif signature not in refused_signatures:
-                swap = next(
-                    (j for j in range(i + 1, n) if witness[j] and self.signatures[j] == signature),
-                    None,
-                )
-                if swap is not None:
-                    witness[i], witness[swap] = True, False
+            if taken < filled and decided_upper[index] > decided_lower[index]:
+                decided_lower[index] += 1.0
+                if witness[index] >= decided_lower[index]:
                     take = True
-                else:
-                    decided_lower[i] = 1.0
-                    result = self._run(zero, decided_lower, decided_upper)
-                    if result is not None:
-                        witness = [round(v) == 1 for v in result.x[:n]]
-                        take = True
-            if take:
-                decided_lower[i] = 1.0
-                taken += 1
-            else:
-                decided_lower[i] = 0.0
-                decided_upper[i] = 0.0
-                refused_signatures.add(signature)
-        return [decided_lower[i] == 1.0 for i in range(n)]
+                elif not self._cannot(decided_lower, decided_upper):
+                    found = self._swapped(witness, index, decided_lower)
+                    if found is None:
+                        result = self._run(zero, decided_lower, decided_upper, presolve=False)
+                        found = self._counts(result) if result is not None else None
+                    if found is not None:
+                        witness, take = found, True
+                if not take:
+                    decided_lower[index] -= 1.0
+                    decided_upper[index] = decided_lower[index]
+            taken += take
+            chosen.append(take)
+        return chosen
 
 
 # --- Explanations ---------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.contrib import admin, messages
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
@@ -19,7 +20,14 @@ from django.views.decorators.http import require_POST
 
 from applications import rules, selectors
 from applications.form_shape import QUESTION
-from applications.models import CohortAllocation, Criterion, Decision, Offer, Sector
+from applications.models import (
+    CohortAllocation,
+    Criterion,
+    Decision,
+    ExpressionOfInterest,
+    Offer,
+    Sector,
+)
 from applications.services import allocation
 from applications.tasks import outcomes_send
 from cohorts.models import Cohort, LocalAuthority, Organisation
@@ -44,13 +52,42 @@ def _headings(*names: str) -> list[str]:
 
 
 def _number(value: str | None) -> int | None:
-    """A whole number from a form's hidden field, or None when there is none."""
-    return int(value) if value and value.isdigit() else None
+    """A whole number from a form's hidden field, or None when there is none. Digits too many
+    to be any page or version (or for Python to read) are 0, which matches neither."""
+    if not (value and value.isdecimal()):
+        return None
+    return int(value) if len(value) <= 18 else 0
 
 
 def _filters(request: HttpRequest) -> dict[str, str]:
     source = request.GET if request.method == "GET" else request.POST
     return {name: source.get(name, "") for name in selectors.BOARD_FILTERS if source.get(name)}
+
+
+def _board_query(filters: dict[str, str], number: int) -> str:
+    """The board's query string for a page of the filtered list (the first page has none)."""
+    return urlencode({**filters, **({"page": number} if number > 1 else {})})
+
+
+def _pagination(filters: dict[str, str], page: selectors.BoardPage) -> dict | None:
+    """The links between the board's pages, each keeping the filters: the previous and next
+    page, and each page near this one and at either end, with a gap between. None when the
+    board has one page."""
+    if page.pages == 1:
+        return None
+    numbers = Paginator(range(page.total), selectors.PAGE_SIZE).get_elided_page_range(
+        page.number, on_each_side=2, on_ends=1
+    )
+    return {
+        "previous": _board_query(filters, page.number - 1) if page.number > 1 else None,
+        "next": _board_query(filters, page.number + 1) if page.number < page.pages else None,
+        "links": [
+            {"number": n, "query": _board_query(filters, n), "current": n == page.number}
+            if isinstance(n, int)
+            else {"gap": True}
+            for n in numbers
+        ],
+    }
 
 
 @admin.register(CohortAllocation)
@@ -141,10 +178,29 @@ class CohortAllocationAdmin(ReadOnlyAdmin):
             pk=cohort_id,
         )
 
-    def _back(self, request: HttpRequest, cohort: Cohort, anchor: str = "") -> HttpResponse:
-        query = urlencode(_filters(request))
+    def _back(
+        self,
+        request: HttpRequest,
+        cohort: Cohort,
+        application: ExpressionOfInterest | None = None,
+        *,
+        at_row: bool = False,
+    ) -> HttpResponse:
+        """Back to the board with the filters the person had, on the page that now shows
+        ``application`` (a score moves a row), else on the page they were on; with ``at_row``,
+        opened at the row, which then takes focus (when the filters no longer show the row,
+        focus goes to the message that says what was done)."""
+        filters = _filters(request)
+        number, found = _number(request.POST.get("page")) or 1, None
+        if application is not None:
+            found, pages = selectors.board_position(
+                cohort=cohort, member=request.user, filters=filters, application_id=application.pk
+            )
+            number = found or min(number, pages)
         url = reverse("admin:applications_board", args=[cohort.pk])
-        return redirect(f"{url}{'?' + query if query else ''}{'#' + anchor if anchor else ''}")
+        query = _board_query(filters, number)
+        anchor = f"#app-{application.pk}" if at_row and found else ""
+        return redirect(f"{url}{'?' + query if query else ''}{anchor}")
 
     # --- the board -------------------------------------------------------------------------
 
@@ -153,18 +209,20 @@ class CohortAllocationAdmin(ReadOnlyAdmin):
         if rules.can_score(request.user):
             allocation.conflicts_record(member=request.user, cohort=cohort)
         filters = _filters(request)
-        rows = selectors.allocation_board(cohort=cohort, member=request.user, filters=filters)
-        proposal = None
+        page = selectors.board_page(
+            cohort=cohort, member=request.user, filters=filters, number=request.GET.get("page")
+        )
+        proposal, offers, waiting = None, (), ()
         if request.GET.get("propose"):
             from applications.selectors.proposal import cohort_proposal  # loads numpy and scipy
 
             proposal = cohort_proposal(cohort)
-        criteria = list(Criterion.objects.filter(cohort=cohort))
+            offers, waiting = proposal.offer_ids, proposal.waiting_ids
+        proposed = selectors.proposed_applications(cohort=cohort, ids=[*offers, *waiting])
         settings = allocation.settings_for(cohort)
-        by_id = {row.application.pk: row.application for row in rows}
         # A decision that was refused comes back as it was typed, so nothing typed is lost.
         kept = request.session.pop(KEPT_DECISIONS, {})
-        for row in rows:
+        for row in page.rows:
             row.kept = kept.get(str(row.application.pk), {})
         context = {
             **self.admin_site.each_context(request),
@@ -173,15 +231,23 @@ class CohortAllocationAdmin(ReadOnlyAdmin):
             "opts": self.model._meta,
             "cohort": cohort,
             "settings": settings,
-            "rows": rows,
-            "criteria": criteria,
+            "page": page,
+            "rows": page.rows,
+            "pagination": _pagination(filters, page),
+            "criteria": page.criteria,
             "balance": selectors.balance_of(cohort),
             "awaiting": selectors.awaiting_endorsement_count(cohort),
             "unsent": allocation.outcomes_unsent(cohort),
             "filters": filters,
-            "filter_query": urlencode(filters),
+            "page_query": _board_query(filters, page.number),
+            "page_number": str(page.number),
             "filter_choices": {
-                "local_authority": LocalAuthority.objects.filter(is_active=True),
+                "local_authority": [
+                    (str(pk), name)
+                    for pk, name in LocalAuthority.objects.filter(is_active=True).values_list(
+                        "pk", "name"
+                    )
+                ],
                 "sector": Sector.choices,
                 "organisation_type": Organisation.Type.choices,
                 "partner": Organisation.Partner.choices,
@@ -190,8 +256,8 @@ class CohortAllocationAdmin(ReadOnlyAdmin):
             "outcomes": Outcome.choices,
             "can_score": rules.can_score(request.user) and rules.scoring_open(cohort),
             "proposal": proposal,
-            "proposed_offers": [by_id.get(pk) for pk in proposal.offer_ids] if proposal else [],
-            "proposed_waiting": [by_id.get(pk) for pk in proposal.waiting_ids] if proposal else [],
+            "proposed_offers": [proposed[pk] for pk in offers if pk in proposed],
+            "proposed_waiting": [proposed[pk] for pk in waiting if pk in proposed],
             "waiting_count": Decision.objects.filter(
                 cohort=cohort, outcome=Outcome.WAITING_LIST
             ).count(),
@@ -224,7 +290,7 @@ class CohortAllocationAdmin(ReadOnlyAdmin):
                 messages.success(request, f"Scores saved for {application.full_name}.")
             else:
                 messages.warning(request, "Choose a score from 1 to 5 before saving.")
-        return self._back(request, cohort, f"app-{application.pk}")
+        return self._back(request, cohort, application, at_row=True)
 
     def decide_view(self, request: HttpRequest, cohort_id: int, application_id: int):
         cohort = self._cohort(request, cohort_id)
@@ -237,7 +303,7 @@ class CohortAllocationAdmin(ReadOnlyAdmin):
                 outcome=request.POST.get("outcome", ""),
                 reason=request.POST.get("reason", ""),
                 by=request.user,
-                waiting_rank=int(rank) if rank and rank.isdigit() else None,
+                waiting_rank=int(rank) if rank and rank.isdecimal() else None,
                 seen_version=_number(request.POST.get("version")),
             )
         except allocation.AllocationError as error:
@@ -251,23 +317,23 @@ class CohortAllocationAdmin(ReadOnlyAdmin):
             kept = request.session.get(KEPT_DECISIONS, {})
             kept[str(application.pk)] = {name: request.POST.get(name, "") for name in KEPT_FIELDS}
             request.session[KEPT_DECISIONS] = kept
-            return self._back(request, cohort)  # the message is at the top: show it
+            return self._back(request, cohort, application)  # the message is at the top: show it
         else:
             messages.success(request, f"Decision recorded for {application.full_name}.")
             for problem in sorted(set(selectors.balance_of(cohort).exceeded) - before):
                 messages.warning(request, f"This decision breaks a target: {problem}.")
-        return self._back(request, cohort, f"app-{application.pk}")
+        return self._back(request, cohort, application, at_row=True)
 
     def confirm_proposal_view(self, request: HttpRequest, cohort_id: int):
         """Apply the proposal the group reviewed: offers for the ticked applications, the
         waiting list for the others in the order shown. All of it, or none of it."""
         cohort = self._cohort(request, cohort_id)
-        chosen = [int(pk) for pk in request.POST.getlist("offer") if pk.isdigit()]
-        waiting = [int(pk) for pk in request.POST.getlist("waiting") if pk.isdigit()]
+        chosen = [int(pk) for pk in request.POST.getlist("offer") if pk.isdecimal()]
+        waiting = [int(pk) for pk in request.POST.getlist("waiting") if pk.isdecimal()]
         waiting += [
             int(pk)
             for pk in request.POST.getlist("offer_candidate")
-            if pk.isdigit() and int(pk) not in chosen
+            if pk.isdecimal() and int(pk) not in chosen
         ]
         reason = request.POST.get("reason", "").strip()
         applications = {a.pk: a for a in cohort.applications.filter(pk__in=chosen + waiting)}

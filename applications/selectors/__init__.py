@@ -8,12 +8,18 @@
 
 from applications.selectors.allocation import (
     BOARD_FILTERS,
+    PAGE_SIZE,
     Balance,
     BalanceLine,
+    BoardPage,
     BoardRow,
+    ScoreField,
     allocation_board,
     awaiting_endorsement_count,
     balance_of,
+    board_page,
+    board_position,
+    proposed_applications,
 )
 from applications.selectors.applicants import (
     StatusBadge,
@@ -28,18 +34,24 @@ from applications.selectors.applicants import (
 
 __all__ = [
     "BOARD_FILTERS",
+    "PAGE_SIZE",
     "Balance",
     "BalanceLine",
+    "BoardPage",
     "BoardRow",
+    "ScoreField",
     "StatusBadge",
     "allocation_board",
     "application_of",
     "applications_of",
     "awaiting_endorsement_count",
     "balance_of",
+    "board_page",
+    "board_position",
     "cohort_for_application",
     "current_endorsement",
     "latest_offer",
+    "proposed_applications",
     "status_of",
     "told_decision",
 ]

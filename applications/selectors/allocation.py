@@ -3,13 +3,26 @@ conflicts, decisions and offers, and the balance of the places held against the 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Count, Exists, F, Max, Min, OuterRef, Prefetch
+from django.db.models import (
+    Avg,
+    Count,
+    Exists,
+    F,
+    Max,
+    Min,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Window,
+)
 
 from applications.models import (
     BalanceTarget,
     ConflictOfInterest,
+    Criterion,
     Decision,
     Endorsement,
     ExpressionOfInterest,
@@ -21,6 +34,27 @@ from applications.models import (
 )
 from cohorts.models import Cohort, LocalAuthority, Organisation
 
+#: The scores a member may give against a criterion, as the score form offers them.
+SCORE_VALUES = ("1", "2", "3", "4", "5")
+#: Rows on one page of the board: enough to work through at a meeting, few enough to answer
+#: quickly at any size of cohort.
+PAGE_SIZE = 25
+
+
+@dataclass(frozen=True)
+class ScoreField:
+    """One criterion of a row's score form, with the member's own score already chosen."""
+
+    criterion: Criterion
+    value: str  # "1" to "5", or "" when the member has not scored it
+    control: str  # the select's id, "s-<application>-<criterion>"
+    name: str  # the form field, "criterion-<criterion>"
+
+    @property
+    def options(self) -> list[tuple[str, bool]]:
+        """(score, chosen) for each score the form offers."""
+        return [(n, n == self.value) for n in SCORE_VALUES]
+
 
 @dataclass
 class BoardRow:
@@ -28,6 +62,12 @@ class BoardRow:
     my_scores: dict[int, object]  # criterion id -> Score
     conflict: bool
     offer: Offer | None  # the offer holding a place, if any
+    decision: Decision | None = None
+    # The row's score form, criterion by criterion, and the comment kept on the first
+    # criterion's score: worked out here, so the page does not search the scores for each.
+    fields: list[ScoreField] = field(default_factory=list)
+    comment: str = ""
+    key: str = ""  # the application's id, as the page writes it into each control's id
     # What was typed into a decision that was refused (outcome, reason, waiting_rank), so
     # the form shows it again; empty otherwise.
     kept: dict[str, str] = field(default_factory=dict)
@@ -37,16 +77,30 @@ class BoardRow:
         return self.application.mean_score
 
     @property
-    def decision(self) -> Decision | None:
-        return getattr(self.application, "decision", None)
-
-    @property
     def spread(self) -> float | None:
         """The standard deviation of the scores given (0 when everyone agrees)."""
         mean, square = self.application.mean_score, self.application.mean_square
         if mean is None or square is None:
             return None
         return max(float(square) - float(mean) ** 2, 0.0) ** 0.5
+
+
+@dataclass
+class BoardPage:
+    """One page of the board: its rows, and where they sit in the whole filtered list."""
+
+    rows: list[BoardRow]
+    number: int  # from 1
+    pages: int  # at least 1, even when nothing matches
+    total: int  # rows in the whole filtered list, on every page
+    first: int  # the position of the first row shown, from 1 (0 when none)
+    last: int  # the position of the last row shown
+    criteria: list[Criterion]
+
+    @property
+    def comment_field(self) -> str:
+        """The score form's comment, kept with the score for the first criterion."""
+        return f"comment-{self.criteria[0].pk}" if self.criteria else ""
 
 
 @dataclass
@@ -94,31 +148,29 @@ class Balance:
 BOARD_FILTERS = ("local_authority", "sector", "organisation_type", "partner", "decided", "unscored")
 
 
-def allocation_board(*, cohort: Cohort, member, filters: dict[str, str]) -> list[BoardRow]:
-    """The cohort's endorsed applications, best scored first, with what ``member`` has scored,
-    their conflicts of interest, each decision and any offer holding a place. A fixed number
-    of queries, whatever the number of applications."""
+def mean_of_scores() -> Subquery:
+    """The mean of every score given to the outer application: an aggregate over the score
+    table alone, grouped by application, so no application row is joined to its scores."""
+    return Subquery(
+        Score.objects.filter(application=OuterRef("pk"))
+        .order_by()
+        .values("application")
+        .annotate(mean=Avg("value"))
+        .values("mean")
+    )
+
+
+def _ranked(*, cohort: Cohort, member, filters: dict[str, str]) -> QuerySet:
+    """The cohort's endorsed applications that match ``filters``, best scored first: by the
+    mean of every score (unscored last), then the earlier submission, then the lower id."""
     queryset = (
         ExpressionOfInterest.objects.filter(cohort=cohort)
         .submitted_and_endorsed()
-        .select_related("local_authority", "applicant", "decision__decided_by")
-        .annotate(
-            mean_score=Avg("scores__value"),
-            low_score=Min("scores__value"),
-            high_score=Max("scores__value"),
-            mean_square=Avg(F("scores__value") * F("scores__value")),
-            scorers=Count("scores__scorer", distinct=True),
-            conflicted=Exists(
-                ConflictOfInterest.objects.filter(application=OuterRef("pk"), member=member)
-            ),
-        )
-        .prefetch_related(
-            Prefetch("scores", queryset=Score.objects.filter(scorer=member), to_attr="mine"),
-            Prefetch("offers", queryset=Offer.objects.holding(), to_attr="holding"),
-        )
+        .annotate(mean_score=mean_of_scores())
     )
-    if filters.get("local_authority"):
-        queryset = queryset.filter(local_authority_id=filters["local_authority"])
+    # A filter's value comes from the address, so anything else is simply no filter.
+    if filters.get("local_authority", "").isdecimal():
+        queryset = queryset.filter(local_authority_id=int(filters["local_authority"]))
     if filters.get("sector"):
         queryset = queryset.filter(sector=filters["sector"])
     if filters.get("organisation_type"):
@@ -131,28 +183,175 @@ def allocation_board(*, cohort: Cohort, member, filters: dict[str, str]) -> list
     elif outcome:
         queryset = queryset.filter(decision__outcome=outcome)
     if filters.get("unscored"):
-        queryset = queryset.exclude(scores__scorer=member)
+        queryset = queryset.filter(
+            ~Exists(Score.objects.filter(application=OuterRef("pk"), scorer=member))
+        )
+    return queryset.order_by(F("mean_score").desc(nulls_last=True), "submitted_at", "pk")
+
+
+def _with_details(queryset: QuerySet, member) -> QuerySet:
+    """What each shown row needs from its application's own query."""
+    return queryset.select_related("local_authority", "applicant", "decision__decided_by").annotate(
+        conflicted=Exists(
+            ConflictOfInterest.objects.filter(application=OuterRef("pk"), member=member)
+        )
+    )
+
+
+def _rows(
+    applications: list[ExpressionOfInterest], *, member, criteria: list[Criterion]
+) -> list[BoardRow]:
+    """Board rows for ``applications``, in three queries however many there are: the spread of
+    their scores (grouped by application id alone), ``member``'s own scores, and the offers
+    holding a place (none for no applications)."""
+    if not applications:
+        return []
+    ids = [application.pk for application in applications]
+    spread = {
+        line["application_id"]: line
+        for line in Score.objects.filter(application_id__in=ids)
+        .order_by()
+        .values("application_id")
+        .annotate(
+            mean=Avg("value"),
+            low=Min("value"),
+            high=Max("value"),
+            square=Avg(F("value") * F("value")),
+            scorers=Count("scorer", distinct=True),
+        )
+    }
+    mine: dict[int, dict[int, Score]] = {}
+    for score in Score.objects.filter(application_id__in=ids, scorer=member).order_by():
+        mine.setdefault(score.application_id, {})[score.criterion_id] = score
+    holding = {
+        offer.application_id: offer
+        for offer in Offer.objects.holding().filter(application_id__in=ids)
+    }
+    first = criteria[0].pk if criteria else None
     rows = []
-    for application in queryset.order_by(
-        F("mean_score").desc(nulls_last=True), "submitted_at", "pk"
-    ):
+    for application in applications:
+        line = spread.get(application.pk, {})
+        application.mean_score = line.get("mean")
+        application.low_score = line.get("low")
+        application.high_score = line.get("high")
+        application.mean_square = line.get("square")
+        application.scorers = line.get("scorers", 0)
+        scores = mine.get(application.pk, {})
         rows.append(
             BoardRow(
                 application=application,
-                my_scores={score.criterion_id: score for score in application.mine},
+                my_scores=scores,
                 conflict=application.conflicted,
-                offer=application.holding[0] if application.holding else None,
+                offer=holding.get(application.pk),
+                decision=getattr(application, "decision", None),
+                fields=[
+                    ScoreField(
+                        criterion=criterion,
+                        value=str(scores[criterion.pk].value) if criterion.pk in scores else "",
+                        control=f"s-{application.pk}-{criterion.pk}",
+                        name=f"criterion-{criterion.pk}",
+                    )
+                    for criterion in criteria
+                ],
+                comment=scores[first].comment if first in scores else "",
+                key=str(application.pk),
             )
         )
     return rows
 
 
+def allocation_board(*, cohort: Cohort, member, filters: dict[str, str]) -> list[BoardRow]:
+    """Every row of the board, best scored first, with what ``member`` has scored, their
+    conflicts of interest, each decision and any offer holding a place (the board's export).
+    Four queries, whatever the number of applications."""
+    applications = list(
+        _with_details(_ranked(cohort=cohort, member=member, filters=filters), member)
+    )
+    return _rows(applications, member=member, criteria=[])
+
+
+def board_page(
+    *, cohort: Cohort, member, filters: dict[str, str], number: str | int | None
+) -> BoardPage:
+    """One page of the board (``PAGE_SIZE`` rows), as ``allocation_board`` orders the whole
+    filtered list, each row with its score form worked out. A page number that is not a whole
+    number, or below 1, gives the first page; one past the end gives the last. Six queries,
+    whatever the number of applications: the criteria, the page's ids with the length of the
+    whole list (ordered from the score table and the applications alone), the page's
+    applications and three for its rows; two more for a page past the end."""
+    criteria = list(Criterion.objects.filter(cohort=cohort))
+    ranked = _ranked(cohort=cohort, member=member, filters=filters).annotate(
+        total=Window(Count("pk"))
+    )
+    text = str(number or "")
+    # Past the end, however long: beyond what the database could skip to, or Python read.
+    number = (max(int(text), 1) if len(text) <= 9 else 10**9) if text.isdecimal() else 1
+
+    def ids_on(number: int) -> list[tuple[int, int]]:
+        start = (number - 1) * PAGE_SIZE
+        return list(ranked.values_list("pk", "total")[start : start + PAGE_SIZE])
+
+    shown = ids_on(number)
+    total = shown[0][1] if shown else ranked.count()
+    pages = max(1, -(-total // PAGE_SIZE))
+    if not shown and total:
+        number = pages
+        shown = ids_on(number)
+    number = min(number, pages)
+    ids = [pk for pk, _ in shown]
+    found = {
+        application.pk: application
+        for application in _with_details(ExpressionOfInterest.objects.filter(pk__in=ids), member)
+    }
+    applications = [found[pk] for pk in ids if pk in found]
+    first = (number - 1) * PAGE_SIZE + 1 if ids else 0
+    return BoardPage(
+        rows=_rows(applications, member=member, criteria=criteria),
+        number=number,
+        pages=pages,
+        total=total,
+        first=first,
+        last=first + len(ids) - 1 if ids else 0,
+        criteria=criteria,
+    )
+
+
+def board_position(
+    *, cohort: Cohort, member, filters: dict[str, str], application_id: int
+) -> tuple[int | None, int]:
+    """(the page of the filtered board that shows the application, or None when it is not on
+    the board; how many pages the board has). One query, of the ids alone."""
+    ids = list(_ranked(cohort=cohort, member=member, filters=filters).values_list("pk", flat=True))
+    pages = max(1, -(-len(ids) // PAGE_SIZE))
+    if application_id in ids:
+        return ids.index(application_id) // PAGE_SIZE + 1, pages
+    return None, pages
+
+
+def proposed_applications(*, cohort: Cohort, ids: Sequence[int]) -> dict[int, ExpressionOfInterest]:
+    """The cohort's applications named in a proposal, by id, each with the mean of its scores
+    and its decision (whose version the confirming form sends back). One query, none when
+    there is no proposal."""
+    if not ids:
+        return {}
+    found = (
+        ExpressionOfInterest.objects.filter(cohort=cohort, pk__in=list(ids))
+        .select_related("decision")
+        .annotate(mean_score=mean_of_scores())
+        .order_by()
+    )
+    return {application.pk: application for application in found}
+
+
 def awaiting_endorsement_count(cohort: Cohort) -> int:
+    """Submitted applications whose endorsement has not been answered yet."""
+    pending = Endorsement.objects.filter(
+        application=OuterRef("pk"), state=Endorsement.State.PENDING
+    )
     return (
         ExpressionOfInterest.objects.filter(cohort=cohort)
         .submitted()
-        .filter(endorsements__state=Endorsement.State.PENDING)
-        .distinct()
+        .filter(Exists(pending))
         .count()
     )
 
@@ -170,7 +369,10 @@ def balance_of(cohort: Cohort) -> Balance:
         )
     )
     targets = {(t.dimension, t.value): t for t in BalanceTarget.objects.filter(cohort=cohort)}
-    names = dict(LocalAuthority.objects.values_list("code", "name"))
+    codes = {code for code, _, _ in held if code} | {
+        value for (dimension, value) in targets if dimension == "local_authority"
+    }
+    names = dict(LocalAuthority.objects.filter(code__in=codes).values_list("code", "name"))
     labels = {
         "local_authority": names,
         "sector": dict(Sector.choices),

@@ -6,7 +6,7 @@ Kept apart from the other selectors, so that only a page asking for a proposal l
 
 from __future__ import annotations
 
-from django.db.models import Avg, Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 
 from applications.assistant import Candidate, Proposal, Target, propose
 from applications.models import (
@@ -18,6 +18,7 @@ from applications.models import (
     Sector,
     partner_group,
 )
+from applications.selectors.allocation import mean_of_scores
 from cohorts.models import Cohort, LocalAuthority, Organisation
 
 
@@ -48,9 +49,8 @@ def cohort_proposal(cohort: Cohort) -> Proposal:
     """
     applications = (
         ExpressionOfInterest.objects.filter(cohort=cohort)
-        .select_related("local_authority")
         .annotate(
-            mean_score=Avg("scores__value"),
+            mean_score=mean_of_scores(),
             holds_place=Exists(Offer.objects.holding().filter(application=OuterRef("pk"))),
             endorsed=Exists(
                 ExpressionOfInterest.objects.submitted_and_endorsed().filter(pk=OuterRef("pk"))
@@ -63,28 +63,38 @@ def cohort_proposal(cohort: Cohort) -> Proposal:
         )
         .filter(Q(status=ExpressionOfInterest.Status.SUBMITTED) | Q(holds_place=True))
         .order_by("submitted_at", "pk")
+        # Only what the assistant reads: a thousand applications are a thousand small tuples.
+        .values_list(
+            "pk",
+            "mean_score",
+            "holds_place",
+            "endorsed",
+            "not_offered",
+            "local_authority__code",
+            "sector",
+            "organisation_type",
+        )
     )
 
     candidates: list[Candidate] = []
     fixed: list[Candidate] = []
-    for order, application in enumerate(applications):
+    for order, row in enumerate(applications):
+        pk, mean, holds_place, endorsed, not_offered, la_code, sector, organisation_type = row
         candidate = Candidate(
-            id=application.pk,
-            score=float(application.mean_score) if application.mean_score is not None else None,
+            id=pk,
+            score=float(mean) if mean is not None else None,
             submitted_order=order,
             groups={
-                "local_authority": (
-                    application.local_authority.code if application.local_authority else ""
-                ),
-                "sector": application.sector,
-                "organisation_type": application.organisation_type,
-                "partner": partner_group(application.organisation_type),
+                "local_authority": la_code or "",
+                "sector": sector,
+                "organisation_type": organisation_type,
+                "partner": partner_group(organisation_type),
             },
         )
-        if application.holds_place:
+        if holds_place:
             fixed.append(candidate)
             continue
-        if application.endorsed and not application.not_offered:
+        if endorsed and not not_offered:
             candidates.append(candidate)
 
     rows = list(BalanceTarget.objects.filter(cohort=cohort).order_by("dimension", "value", "pk"))

@@ -75,23 +75,30 @@ def conflict_reason(member, application: ExpressionOfInterest) -> str | None:
 
 def conflicts_record(*, member, cohort: Cohort) -> int:
     """Put on the record every application of the cohort that ``member`` may not score
-    because it comes from their own authority. Returns how many were new."""
+    because it comes from their own authority. Returns how many were found missing a record
+    (another visit at the same moment may have written some of them first: the one record
+    each stands).
+
+    Run on every visit to the board, so it costs one query once all are on record: the
+    applications still missing a record are found in one, and written in one more."""
     allocator = Allocator.objects.filter(user=member).select_related("local_authority").first()
     if not (allocator and allocator.local_authority_id):
         return 0
-    created = 0
-    for application in eligible_applications(cohort).filter(
-        local_authority_id=allocator.local_authority_id
-    ):
-        _, new = ConflictOfInterest.objects.get_or_create(
-            application=application,
-            member=member,
-            defaults={
-                "reason": f"Applicant works in {allocator.local_authority}, led by this member."
-            },
-        )
-        created += new
-    return created
+    missing = list(
+        eligible_applications(cohort)
+        .filter(local_authority_id=allocator.local_authority_id)
+        .exclude(conflicts__member=member)
+        .order_by()
+        .values_list("pk", flat=True)
+    )
+    if not missing:
+        return 0
+    reason = f"Applicant works in {allocator.local_authority}, led by this member."
+    created = ConflictOfInterest.objects.bulk_create(
+        [ConflictOfInterest(application_id=pk, member=member, reason=reason) for pk in missing],
+        ignore_conflicts=True,
+    )
+    return len(created)
 
 
 # --- Scores ----------------------------------------------------------------------------------

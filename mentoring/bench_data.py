@@ -31,6 +31,7 @@ from applications.models import (
     Criterion,
     Endorsement,
     ExpressionOfInterest,
+    Score,
     Sector,
 )
 from cohorts.demo.data import PROGRAMMES
@@ -241,6 +242,27 @@ def _answers(i: int, authority: LocalAuthority, organisation: Organisation) -> d
     }
 
 
+def _scores(board: Cohort, member: User, applications: list, tag: str) -> int:
+    """The board as it stands mid-scoring: nine more members of the DCS group have scored every
+    application on every criterion, and the bench's member half of them, so the board's means,
+    spreads and "not yet scored by me" all have something to work on."""
+    others = _bulk(
+        User,
+        [User(email=f"dcs{tag}-{i}@bench.example.org", first_name=f"Member{i}",
+              last_name="Bench", password=make_password(None), is_staff=True)
+         for i in range(9)],
+    )  # fmt: skip
+    Group.objects.get(name=roles.DCS_GROUP).user_set.add(*others)
+    criteria = list(Criterion.objects.filter(cohort=board))
+    rows = [
+        Score(application=a, scorer=scorer, criterion=c, value=1 + (i * 7 + k * 3 + n) % 5)
+        for i, a in enumerate(applications)
+        for n, scorer in enumerate(others + ([member] if i % 2 else []))
+        for k, c in enumerate(criteria)
+    ]
+    return len(_bulk(Score, rows))
+
+
 def build(*, scale: float = 1.0, stdout=None) -> dict:  # noqa: C901 - one straight recipe
     """Write the data set; the manifest ``bench/run.py`` reads (accounts and page paths)."""
     plan = targets(scale)
@@ -341,6 +363,8 @@ def build(*, scale: float = 1.0, stdout=None) -> dict:  # noqa: C901 - one strai
     ]  # fmt: skip
     _bulk(Endorsement, endorsements)
     say(f"{len(applications)} applications, {len(endorsements)} endorsements\n")
+    scores = _scores(board, member, applications[: plan.board_applications], tag)
+    say(f"{scores} scores on the board\n")
 
     # Participants and their events: the register cohort (90 people, the bench participant
     # first), then the completed cohorts.

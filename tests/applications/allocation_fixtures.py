@@ -1,8 +1,18 @@
 """Building blocks for allocation tests: endorsed applications, criteria, settings."""
 
 from applications import services
-from applications.models import AllocationSettings, Criterion, Endorsement
+from applications.models import (
+    AllocationSettings,
+    Allocator,
+    BalanceTarget,
+    Criterion,
+    Decision,
+    Endorsement,
+    Invoice,
+    Offer,
+)
 from cohorts.models import Cohort
+from tests.factories import CohortFactory, LocalAuthorityFactory, coordinator, dcs_member
 
 from .factories import ExpressionOfInterestFactory
 
@@ -30,3 +40,38 @@ def refill_automatically(cohort: Cohort) -> None:
     settings = settings_for(cohort)
     settings.refill = AllocationSettings.Refill.AUTOMATIC
     settings.save()
+
+
+def allocation_year() -> dict:
+    """A cohort with a criterion, targets, a scored external partner who accepted a place (so an
+    invoice), a waiting-list decision and a conflict of interest; the outcome emails sent."""
+    cohort = CohortFactory()
+    staff = coordinator()
+    member = dcs_member()
+    (criterion,) = criteria(cohort)
+    accepted = endorsed(cohort, external=True)
+    services.score_record(application=accepted, scorer=member, criterion=criterion, value=4)
+    services.decision_record(
+        application=accepted, outcome=Decision.Outcome.OFFER, reason="Strong", by=staff
+    )
+    waiting = endorsed(
+        cohort, local_authority=LocalAuthorityFactory(code="E06000015", name="Derby")
+    )
+    services.decision_record(
+        application=waiting, outcome=Decision.Outcome.WAITING_LIST, reason="No place", by=staff
+    )
+    Allocator.objects.create(user=member, local_authority=waiting.local_authority)
+    services.conflicts_record(member=member, cohort=cohort)
+    services.outcomes_send(cohort=cohort)
+    services.offer_accept(offer=Offer.objects.get(application=accepted), user=accepted.applicant)
+    BalanceTarget.objects.create(
+        cohort=cohort, dimension=BalanceTarget.Dimension.PARTNER, value="external", maximum=5
+    )
+    services.settings_for(cohort)
+    return {
+        "cohort": cohort,
+        "criterion": criterion,
+        "decision": waiting.decision,
+        "invoice": Invoice.objects.get(offer__application=accepted),
+        "allocator": Allocator.objects.get(user=member),
+    }

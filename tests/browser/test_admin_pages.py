@@ -3,14 +3,10 @@
 import pytest
 from playwright.sync_api import Page, Route, expect
 
-from applications import services as allocation
-from applications.models import Allocator, BalanceTarget, Decision, Invoice, Offer
-from tests.applications.allocation_fixtures import criteria, endorsed
+from tests.applications.allocation_fixtures import allocation_year
 from tests.applications.factories import EqualityMonitoringFactory, ExpressionOfInterestFactory
 from tests.factories import (
     PASSWORD,
-    CohortFactory,
-    LocalAuthorityFactory,
     MilestoneFactory,
     ParticipantFactory,
     coordinator,
@@ -94,38 +90,7 @@ def test_admin_page_check_fails_on_what_the_csp_refuses(page: Page, server, coho
 
 @pytest.fixture
 def allocation_record(db):
-    """A cohort with a criterion, targets, a scored external partner who accepted a place (so an
-    invoice), a waiting-list decision and a conflict of interest."""
-    cohort = CohortFactory()
-    coord = coordinator()
-    member = dcs_member()
-    (criterion,) = criteria(cohort)
-    accepted = endorsed(cohort, external=True)
-    allocation.score_record(application=accepted, scorer=member, criterion=criterion, value=4)
-    allocation.decision_record(
-        application=accepted, outcome=Decision.Outcome.OFFER, reason="Strong", by=coord
-    )
-    waiting = endorsed(
-        cohort, local_authority=LocalAuthorityFactory(code="E06000015", name="Derby")
-    )
-    allocation.decision_record(
-        application=waiting, outcome=Decision.Outcome.WAITING_LIST, reason="No place", by=coord
-    )
-    Allocator.objects.create(user=member, local_authority=waiting.local_authority)
-    allocation.conflicts_record(member=member, cohort=cohort)
-    allocation.outcomes_send(cohort=cohort)
-    allocation.offer_accept(offer=Offer.objects.get(application=accepted), user=accepted.applicant)
-    BalanceTarget.objects.create(
-        cohort=cohort, dimension=BalanceTarget.Dimension.PARTNER, value="external", maximum=5
-    )
-    allocation.settings_for(cohort)
-    return {
-        "cohort": cohort,
-        "criterion": criterion,
-        "decision": waiting.decision,
-        "invoice": Invoice.objects.get(),
-        "allocator": Allocator.objects.get(),
-    }
+    return allocation_year()
 
 
 def test_allocation_admin_pages_for_coordinator_pass_axe(

@@ -11,52 +11,25 @@ from __future__ import annotations
 from allauth.mfa.models import Authenticator
 from django.utils import timezone
 
-from applications import services as allocation
-from applications.models import Allocator, BalanceTarget, Decision, Offer
 from cohorts.models import CompletionRule
 from csssl.models import BackgroundJob
 from events.models import Apology, AttendanceRecord, Event
 from mentoring.models import CohortMentoring, FitAnswer
-from tests.applications.allocation_fixtures import criteria, endorsed
+from tests.applications.allocation_fixtures import allocation_year
 from tests.factories import (
-    CohortFactory,
-    LocalAuthorityFactory,
     ParticipantFactory,
     UserFactory,
-    coordinator,
-    dcs_member,
 )
 from tests.mentoring.factories import MeetingAttendanceFactory, PairingFactory
 
 
 def admin_records(event: Event) -> None:
     """Scores, decisions, an invoice, allocators, targets, conflicts and settings of a cohort
-    (as in tests/browser/test_admin_pages.py), its outcome emails, a background job, a
+    (tests/applications/allocation_fixtures.py), its outcome emails, a background job, a
     completion rule, mentoring settings, an apology and a mark for ``event``, a fit answer,
     a group register's mark and an authenticator."""
-    cohort = CohortFactory()
-    staff = coordinator()
-    member = dcs_member()
-    (criterion,) = criteria(cohort)
-    accepted = endorsed(cohort, external=True)
-    allocation.score_record(application=accepted, scorer=member, criterion=criterion, value=4)
-    allocation.decision_record(
-        application=accepted, outcome=Decision.Outcome.OFFER, reason="Strong", by=staff
-    )
-    waiting = endorsed(
-        cohort, local_authority=LocalAuthorityFactory(code="E06000015", name="Derby")
-    )
-    allocation.decision_record(
-        application=waiting, outcome=Decision.Outcome.WAITING_LIST, reason="No place", by=staff
-    )
-    Allocator.objects.create(user=member, local_authority=waiting.local_authority)
-    allocation.conflicts_record(member=member, cohort=cohort)
-    allocation.outcomes_send(cohort=cohort)
-    allocation.offer_accept(offer=Offer.objects.get(application=accepted), user=accepted.applicant)
-    BalanceTarget.objects.create(
-        cohort=cohort, dimension=BalanceTarget.Dimension.PARTNER, value="external", maximum=5
-    )
-    allocation.settings_for(cohort)
+    year = allocation_year()
+    cohort, staff = year["cohort"], year["decision"].decided_by
     BackgroundJob.objects.create(task="applications.outcomes_send", key="matrix")
     CompletionRule.objects.create(cohort=cohort, allowed_absences=1)
     CohortMentoring.objects.create(cohort=cohort)

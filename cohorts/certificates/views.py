@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET
 from cohorts import completion, rules
 from cohorts.certificates.awarding import certificate_batch_request, certificates_open_on
 from cohorts.certificates.documents import certificate_filename, certificate_pdf
+from cohorts.certificates.rows import certificate_rows
 from cohorts.models import Certificate, CertificateBatch, Cohort
 from cohorts.selectors import participation_for
 from cohorts.services import CohortError
@@ -97,6 +98,8 @@ class CohortCertificatesView(RoleRequiredMixin, View):
                 "elements": completion.elements(),
                 "meeting": meeting,
                 "others": others,
+                "meeting_rows": certificate_rows(meeting),
+                "other_rows": certificate_rows(others),
                 "total": len(completions),
                 "awarded": sum(1 for c in completions if c.certificate),
                 "to_award": sum(1 for c in meeting if not c.certificate),

@@ -738,3 +738,10 @@ def test_register_counts_completed_participants_too():
     )
     register = register_for(event=event)
     assert register.summary == "1 of 2 marked"
+
+
+def test_each_card_posts_to_its_own_persons_addresses(signed_in, event, priya, tom):
+    body = signed_in.get(register_url(event)).content.decode()
+    for participant in (priya, tom):
+        assert f'action="{mark_url(event, participant)}" data-register="mark"' in body
+        assert f'action="{note_url(event, participant)}" class="mt-3" data-register="note"' in body

@@ -408,3 +408,20 @@ def test_coordinator_page_query_count_does_not_grow(client, django_assert_num_qu
     # sessions held, the counting group meetings, batches
     with django_assert_num_queries(12):
         assert client.get(url).status_code == 200
+
+
+def test_coordinator_page_shows_a_name_that_looks_like_markup_as_text(client, finished_cohort):
+    """The page's rows are written in Python, not the template language: every value is still
+    escaped."""
+    someone = Participant.objects.filter(cohort=finished_cohort).first().user
+    someone.first_name, someone.last_name = '<img src=x onerror="x()">', "O'Neil & Co"
+    someone.save()
+
+    body = (
+        signed_in(client, coordinator())
+        .get(f"/coordinator/cohorts/{finished_cohort.pk}/certificates/")
+        .content.decode()
+    )
+
+    assert "<img src=x" not in body
+    assert "&lt;img src=x onerror=&quot;x()&quot;&gt; O&#x27;Neil &amp; Co" in body

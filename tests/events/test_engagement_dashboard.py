@@ -315,3 +315,13 @@ def test_engagement_counts_an_event_once_it_has_ended(signed_in, cohort):
         "0 of 1 so far 1 to come",
         "Online seminar 1 (not marked on the register)",
     ]
+
+
+def test_engagement_rows_show_a_name_that_looks_like_markup_as_text(signed_in, cohort, events):
+    """The rows are written in Python, not the template language: every value is still escaped."""
+    mark(events[0], person(cohort, '<img src=x onerror="x()">', "O'Neil & Co"), Status.ABSENT)
+
+    body = signed_in.get(url(cohort)).content.decode()
+
+    assert "<img src=x" not in body
+    assert "&lt;img src=x onerror=&quot;x()&quot;&gt; O&#x27;Neil &amp; Co" in body

@@ -192,6 +192,7 @@ def workspace_counts(cohort_ids: list[int]) -> dict[int, CohortCounts]:
     for row in (
         Placement.objects.filter(participant__cohort_id__in=cohort_ids)
         .exclude(status=Status.WITHDRAWN)
+        .order_by()
         .values("participant__cohort_id")
         .annotate(
             total=Count("pk"),
@@ -205,6 +206,7 @@ def workspace_counts(cohort_ids: list[int]) -> dict[int, CohortCounts]:
         found.approved = row["approved"]
     for row in (
         Project.objects.filter(participant__cohort_id__in=cohort_ids)
+        .order_by()
         .values("participant__cohort_id")
         .annotate(total=Count("pk"), handed_in=Count("pk", filter=Q(handed_in_at__isnull=False)))
     ):

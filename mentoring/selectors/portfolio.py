@@ -186,31 +186,27 @@ def participant_counts(participant: Participant) -> PortfolioCounts:
 
 def cohort_counts(*, cohort_ids: list[int]) -> dict[int, PortfolioCounts]:
     """For each cohort: its participants' entries, how many are shared, and their files, as
-    numbers only. Two queries, whatever the number of cohorts."""
+    numbers only. One query, whatever the number of cohorts."""
     entries = (
         PortfolioEntry.objects.filter(participant__cohort_id__in=cohort_ids)
         .order_by()
         .values("participant__cohort_id")
         .annotate(
-            entries=Count("pk"),
+            entries=Count("pk", distinct=True),
             shared=Count(
-                "pk", filter=Q(shared_with_mentor=True) | Q(shared_with_facilitators=True)
+                "pk",
+                filter=Q(shared_with_mentor=True) | Q(shared_with_facilitators=True),
+                distinct=True,
             ),
+            files=Count("evidence", distinct=True),
         )
     )
-    files = (
-        Evidence.objects.filter(entry__participant__cohort_id__in=cohort_ids)
-        .order_by()
-        .values("entry__participant__cohort_id")
-        .annotate(files=Count("pk"))
-    )
     found = {row["participant__cohort_id"]: row for row in entries}
-    file_counts = {row["entry__participant__cohort_id"]: row["files"] for row in files}
     return {
         cohort_id: PortfolioCounts(
             entries=found.get(cohort_id, {}).get("entries", 0),
             shared=found.get(cohort_id, {}).get("shared", 0),
-            files=file_counts.get(cohort_id, 0),
+            files=found.get(cohort_id, {}).get("files", 0),
         )
         for cohort_id in cohort_ids
     }

@@ -14,6 +14,7 @@ from events.models import Event
 from mentoring.models import (
     Evidence,
     GroupMeeting,
+    Membership,
     MentoringSession,
     Placement,
     PortfolioEntry,
@@ -147,15 +148,14 @@ def shared_with_mentor(*, pairing) -> list[PortfolioEntry]:
 
 def shared_with_facilitator(*, user) -> list[PortfolioEntry]:
     """The entries members of the person's groups shared with facilitators, newest first. Four
-    queries."""
+    queries. The members are a subquery, so an entry comes once without the database sorting
+    out duplicate rows of every entry's columns."""
+    members = Membership.objects.filter(group__facilitator=user).order_by().values("participant_id")
     return list(
         _with_details(
             PortfolioEntry.objects.filter(
-                shared_with_facilitators=True,
-                participant__group_memberships__group__facilitator=user,
-            )
-            .distinct()
-            .order_by("-created_at", "-pk")
+                shared_with_facilitators=True, participant_id__in=members
+            ).order_by("-created_at", "-pk")
         )
     )
 

@@ -25,6 +25,20 @@ def mentor_of(user) -> Mentor | None:
     return Mentor.objects.select_related("user").filter(user=user).order_by().first()
 
 
+def active_mentor(*, participant: Participant) -> Pairing | None:
+    """The participant's current pairing with its mentor, their account and organisation, for
+    the card on /me/; the pairing's participant is the one given, not read again. One query."""
+    pairing = (
+        Pairing.objects.filter(participant=participant, status=Pairing.Status.ACTIVE)
+        .select_related("mentor__user", "mentor__organisation")
+        .order_by()
+        .first()
+    )
+    if pairing is not None:
+        pairing.participant = participant
+    return pairing
+
+
 def mentees_of(*, user) -> list[Pairing]:
     """The mentor's active pairings, by cohort and surname. One query."""
     return list(

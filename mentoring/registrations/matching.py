@@ -13,7 +13,7 @@ from cohorts import timeline, workspace
 from cohorts.models import Participant
 from evaluations.selectors import plans as plan_selectors
 from mentoring.sections import Section, register_mentee
-from mentoring.selectors.pairings import active_pairing
+from mentoring.selectors.pairings import active_mentor
 from mentoring.selectors.workspace import mentoring_counts
 
 
@@ -22,7 +22,7 @@ def mentor_panel(*, participant: Participant, request: HttpRequest) -> timeline.
     """Who the participant's mentor is, and the way to their mentoring page. One query."""
     return timeline.Panel(
         template="mentoring/_me_panel.html",
-        context={"pairing": active_pairing(participant=participant)},
+        context={"pairing": active_mentor(participant=participant)},
         order=20,
     )
 

@@ -411,8 +411,10 @@ def workspace_groups(
     now = now or timezone.now()
     found = {cohort_id: CohortGroups() for cohort_id in cohort_ids}
     members: dict[int, int] = {}
-    for group in Group.objects.filter(cohort_id__in=cohort_ids).annotate(
-        member_count=Count("memberships")
+    for group in (
+        Group.objects.filter(cohort_id__in=cohort_ids)
+        .order_by()
+        .annotate(member_count=Count("memberships"))
     ):
         found[group.cohort_id].groups += 1
         members[group.pk] = group.member_count

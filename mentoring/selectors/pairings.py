@@ -21,7 +21,22 @@ def mentor_of(user) -> Mentor | None:
     """The person's mentor profile, or None. One query."""
     if not (user and user.is_authenticated):
         return None
-    return Mentor.objects.select_related("user").filter(user=user).first()
+    # One profile per person: no ordering, so no join for it.
+    return Mentor.objects.select_related("user").filter(user=user).order_by().first()
+
+
+def active_mentor(*, participant: Participant) -> Pairing | None:
+    """The participant's current pairing with its mentor, their account and organisation, for
+    the card on /me/; the pairing's participant is the one given, not read again. One query."""
+    pairing = (
+        Pairing.objects.filter(participant=participant, status=Pairing.Status.ACTIVE)
+        .select_related("mentor__user", "mentor__organisation")
+        .order_by()
+        .first()
+    )
+    if pairing is not None:
+        pairing.participant = participant
+    return pairing
 
 
 def mentees_of(*, user) -> list[Pairing]:
@@ -47,8 +62,10 @@ def mentee_pairing(*, user, pairing_id: int) -> Pairing:
 
 def active_pairing(*, participant: Participant) -> Pairing | None:
     """The participant's current pairing with its mentor, or None. One query."""
+    # A participant has one active pairing at most: no ordering, so none of its joins.
     return (
         Pairing.objects.filter(participant=participant, status=Pairing.Status.ACTIVE)
         .select_related(*_PAIRING_RELATED)
+        .order_by()
         .first()
     )

@@ -187,31 +187,35 @@ class CohortCounts:
 
 def workspace_counts(cohort_ids: list[int]) -> dict[int, CohortCounts]:
     """For every cohort at once: placements awaiting approval and approved, projects and
-    those handed in. Two queries."""
+    those handed in, and only the cohorts with any. One query over their participants: both
+    relations are joined, so each count is of distinct rows."""
     counts: dict[int, CohortCounts] = defaultdict(CohortCounts)
+    placed = Q(placements__status__in=[s for s in Status.values if s != Status.WITHDRAWN])
     for row in (
-        Placement.objects.filter(participant__cohort_id__in=cohort_ids)
-        .exclude(status=Status.WITHDRAWN)
-        .values("participant__cohort_id")
+        Participant.objects.filter(cohort_id__in=cohort_ids)
+        .order_by()
+        .values("cohort_id")
         .annotate(
-            total=Count("pk"),
-            awaiting=Count("pk", filter=Q(status=Status.SUBMITTED)),
-            approved=Count("pk", filter=Q(status=Status.APPROVED)),
+            placement_count=Count("placements", filter=placed, distinct=True),
+            awaiting=Count(
+                "placements", filter=Q(placements__status=Status.SUBMITTED), distinct=True
+            ),
+            approved=Count(
+                "placements", filter=Q(placements__status=Status.APPROVED), distinct=True
+            ),
+            project_count=Count("projects", distinct=True),
+            handed_in=Count(
+                "projects", filter=Q(projects__handed_in_at__isnull=False), distinct=True
+            ),
         )
     ):
-        found = counts[row["participant__cohort_id"]]
-        found.placements = row["total"]
+        found = counts[row["cohort_id"]]
+        found.placements = row["placement_count"]
         found.awaiting = row["awaiting"]
         found.approved = row["approved"]
-    for row in (
-        Project.objects.filter(participant__cohort_id__in=cohort_ids)
-        .values("participant__cohort_id")
-        .annotate(total=Count("pk"), handed_in=Count("pk", filter=Q(handed_in_at__isnull=False)))
-    ):
-        found = counts[row["participant__cohort_id"]]
-        found.projects = row["total"]
+        found.projects = row["project_count"]
         found.handed_in = row["handed_in"]
-    return dict(counts)
+    return {cohort_id: found for cohort_id, found in counts.items() if found.any}
 
 
 # --- The participant's year -------------------------------------------------------------------

@@ -14,6 +14,7 @@ from events.models import Event
 from mentoring.models import (
     Evidence,
     GroupMeeting,
+    Membership,
     MentoringSession,
     Placement,
     PortfolioEntry,
@@ -147,15 +148,14 @@ def shared_with_mentor(*, pairing) -> list[PortfolioEntry]:
 
 def shared_with_facilitator(*, user) -> list[PortfolioEntry]:
     """The entries members of the person's groups shared with facilitators, newest first. Four
-    queries."""
+    queries. The members are a subquery, so an entry comes once without the database sorting
+    out duplicate rows of every entry's columns."""
+    members = Membership.objects.filter(group__facilitator=user).order_by().values("participant_id")
     return list(
         _with_details(
             PortfolioEntry.objects.filter(
-                shared_with_facilitators=True,
-                participant__group_memberships__group__facilitator=user,
-            )
-            .distinct()
-            .order_by("-created_at", "-pk")
+                shared_with_facilitators=True, participant_id__in=members
+            ).order_by("-created_at", "-pk")
         )
     )
 
@@ -186,31 +186,27 @@ def participant_counts(participant: Participant) -> PortfolioCounts:
 
 def cohort_counts(*, cohort_ids: list[int]) -> dict[int, PortfolioCounts]:
     """For each cohort: its participants' entries, how many are shared, and their files, as
-    numbers only. Two queries, whatever the number of cohorts."""
+    numbers only. One query, whatever the number of cohorts."""
     entries = (
         PortfolioEntry.objects.filter(participant__cohort_id__in=cohort_ids)
         .order_by()
         .values("participant__cohort_id")
         .annotate(
-            entries=Count("pk"),
+            entries=Count("pk", distinct=True),
             shared=Count(
-                "pk", filter=Q(shared_with_mentor=True) | Q(shared_with_facilitators=True)
+                "pk",
+                filter=Q(shared_with_mentor=True) | Q(shared_with_facilitators=True),
+                distinct=True,
             ),
+            files=Count("evidence", distinct=True),
         )
     )
-    files = (
-        Evidence.objects.filter(entry__participant__cohort_id__in=cohort_ids)
-        .order_by()
-        .values("entry__participant__cohort_id")
-        .annotate(files=Count("pk"))
-    )
     found = {row["participant__cohort_id"]: row for row in entries}
-    file_counts = {row["entry__participant__cohort_id"]: row["files"] for row in files}
     return {
         cohort_id: PortfolioCounts(
             entries=found.get(cohort_id, {}).get("entries", 0),
             shared=found.get(cohort_id, {}).get("shared", 0),
-            files=file_counts.get(cohort_id, 0),
+            files=found.get(cohort_id, {}).get("files", 0),
         )
         for cohort_id in cohort_ids
     }

@@ -306,10 +306,10 @@ def test_workspace_query_count_does_not_grow(signed_in, django_assert_num_querie
         services.apology_send(participant=people[0], event=coming, reason="Away")
         services.attendance_all_present(event=past, by=by)
     # session, user, the role check, cohorts, events with their counts, evaluation rounds,
-    # mentoring (pool, pairings with change requests, "not working" answers), the portfolio
-    # counts (entries, files), placements and projects,
+    # mentoring (pool, pairings with change requests and "not working" answers), the
+    # portfolio counts (entries with their files), placements with projects,
     # groups with their members, group meetings with their attendance
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(12):
         response = signed_in.get("/coordinator/")
     assert response.status_code == 200
     assert response.content.decode().count("Register taken") == size

@@ -355,7 +355,7 @@ def test_sections_and_workspace_cards_read_in_fixed_queries(
         section = mentee_section(user=pairing.mentor.user, pairing=pairing, now=now)
     assert len(section.context["rows"]) == size
     places = [place for place in workspace() if place.cohort.pk == pairing.participant.cohort_id]
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):
         placement_cards(places=places, now=now)
 
 

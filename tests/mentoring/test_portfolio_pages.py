@@ -270,7 +270,7 @@ def test_shared_entries_and_counts_read_in_fixed_queries(django_assert_num_queri
         shared = selectors.shared_with_mentor(pairing=pairing)
         for entry in shared:
             _ = [e.name for e in entry.evidence.all()], [m.quality for m in entry.marks.all()]
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):
         counts = selectors.cohort_counts(cohort_ids=[cohort.pk for cohort in cohorts])
 
     assert len(shared) == (count + 1) // 2

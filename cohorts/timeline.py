@@ -83,13 +83,20 @@ PanelProvider = Callable[..., Panel | None]
 
 _providers: dict[str, Provider] = {}
 _panels: dict[str, PanelProvider] = {}
+#: The providers whose items never have a calendar entry: the feed does not ask them.
+_not_in_calendar: set[str] = set()
 
 
-def register(name: str) -> Callable[[Provider], Provider]:
-    """Register ``provider(*, participant, now)`` under a unique name."""
+def register(name: str, *, in_calendar: bool = True) -> Callable[[Provider], Provider]:
+    """Register ``provider(*, participant, now)`` under a unique name; ``in_calendar=False``
+    for one whose items never have a calendar entry, so the calendar feed skips its queries."""
 
     def decorator(provider: Provider) -> Provider:
         _providers[name] = provider
+        if in_calendar:
+            _not_in_calendar.discard(name)
+        else:
+            _not_in_calendar.add(name)
         return provider
 
     return decorator
@@ -108,13 +115,19 @@ def register_panel(name: str) -> Callable[[PanelProvider], PanelProvider]:
 def unregister(name: str) -> None:
     _providers.pop(name, None)
     _panels.pop(name, None)
+    _not_in_calendar.discard(name)
 
 
-def timeline_for(*, participant: Participant, now: datetime | None = None) -> list[TimelineItem]:
-    """Everything on the participant's year, from every provider, in date order."""
+def timeline_for(
+    *, participant: Participant, now: datetime | None = None, calendar: bool = False
+) -> list[TimelineItem]:
+    """Everything on the participant's year, from every provider, in date order; with
+    ``calendar``, only from the providers whose items may have a calendar entry."""
     now = now or timezone.now()
     items: list[TimelineItem] = []
     for name, provider in sorted(_providers.items()):
+        if calendar and name in _not_in_calendar:
+            continue
         for item in provider(participant=participant, now=now):
             item.source = name
             items.append(item)
@@ -162,7 +175,7 @@ def feed_calendar(items: Iterable[TimelineItem], *, name: str) -> bytes:
 # --- The programme's own item ------------------------------------------------------------------
 
 
-@register("cohorts.programme_end")
+@register("cohorts.programme_end", in_calendar=False)
 def programme_end(*, participant: Participant, now: datetime) -> list[TimelineItem]:
     """The programme's last day, after that day's events: what full engagement leads to."""
     cohort = participant.cohort

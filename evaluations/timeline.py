@@ -94,7 +94,7 @@ def review_item(priority: Priority, *, today) -> timeline.TimelineItem:
     )
 
 
-@timeline.register(TIMELINE)
+@timeline.register(TIMELINE, in_calendar=False)  # rounds and reviews are not calendar entries
 def evaluation_items(*, participant: Participant, now: datetime) -> list[timeline.TimelineItem]:
     """The rounds (or the cohort's window, with no rounds), released reports and review
     dates. Two queries: the rounds with the participant's submission and release, and the

@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.admin import helpers
 from django.contrib.admin.options import IS_POPUP_VAR, IncorrectLookupParameters
 from django.contrib.admin.views.main import ERROR_FLAG, PAGE_VAR
 from django.core.exceptions import PermissionDenied
@@ -26,6 +27,7 @@ from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 from django.utils.text import capfirst
+from django.utils.translation import gettext
 
 from applications.admin.cohort_choices import COHORT_FILTER_PARAM, CohortListFilter
 from applications.admin.equality import equality_summary
@@ -201,6 +203,17 @@ class ExpressionOfInterestAdmin(
         to_delete, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
         model_count.pop(EqualityMonitoring._meta.verbose_name_plural, None)
         return _without_equality(to_delete), model_count, perms_needed, protected
+
+    def action_checkbox(self, obj: ExpressionOfInterest) -> str:
+        """The row's checkbox for the actions, as the admin's own makes it, written out here:
+        the admin renders a form widget's template for each row, which costs the list more
+        than all its other columns together."""
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            helpers.ACTION_CHECKBOX_NAME,
+            obj.pk,
+            format_html(gettext("Select this object for an action - {}"), str(obj)),
+        )
 
     @admin.display(description="name", ordering="last_name")
     def name(self, obj: ExpressionOfInterest) -> str:

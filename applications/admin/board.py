@@ -19,6 +19,7 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from applications import rules, selectors
+from applications.admin.board_rows import carried_fields, rows_prepare
 from applications.form_shape import QUESTION
 from applications.models import (
     CohortAllocation,
@@ -221,9 +222,7 @@ class CohortAllocationAdmin(ReadOnlyAdmin):
         proposed = selectors.proposed_applications(cohort=cohort, ids=[*offers, *waiting])
         settings = allocation.settings_for(cohort)
         # A decision that was refused comes back as it was typed, so nothing typed is lost.
-        kept = request.session.pop(KEPT_DECISIONS, {})
-        for row in page.rows:
-            row.kept = kept.get(str(row.application.pk), {})
+        rows_prepare(page.rows, cohort_id=cohort.pk, kept=request.session.pop(KEPT_DECISIONS, {}))
         context = {
             **self.admin_site.each_context(request),
             "title": f"Allocation board: {cohort}",
@@ -240,7 +239,7 @@ class CohortAllocationAdmin(ReadOnlyAdmin):
             "unsent": allocation.outcomes_unsent(cohort),
             "filters": filters,
             "page_query": _board_query(filters, page.number),
-            "page_number": str(page.number),
+            "carried": carried_fields(request, filters=filters, page_number=str(page.number)),
             "filter_choices": {
                 "local_authority": [
                     (str(pk), name)
@@ -253,7 +252,6 @@ class CohortAllocationAdmin(ReadOnlyAdmin):
                 "partner": Organisation.Partner.choices,
                 "decided": [("none", "No decision yet"), *Outcome.choices],
             },
-            "outcomes": Outcome.choices,
             "can_score": rules.can_score(request.user) and rules.scoring_open(cohort),
             "proposal": proposal,
             "proposed_offers": [proposed[pk] for pk in offers if pk in proposed],

@@ -190,8 +190,9 @@ def _ranked(*, cohort: Cohort, member, filters: dict[str, str]) -> QuerySet:
 
 
 def _with_details(queryset: QuerySet, member) -> QuerySet:
-    """What each shown row needs from its application's own query."""
-    return queryset.select_related("local_authority", "applicant", "decision__decided_by").annotate(
+    """What each shown row needs from its application's own query (not the applicant's
+    account: neither the board nor its export shows it)."""
+    return queryset.select_related("local_authority", "decision__decided_by").annotate(
         conflicted=Exists(
             ConflictOfInterest.objects.filter(application=OuterRef("pk"), member=member)
         )

@@ -89,7 +89,7 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
     cohort = participant.cohort
     return HttpResponse(
         timeline.feed_calendar(
-            timeline.timeline_for(participant=participant),
+            timeline.timeline_for(participant=participant, calendar=True),
             name=f"{cohort.programme.short_name} {cohort.name}",
         ),
         content_type="text/calendar; charset=utf-8",

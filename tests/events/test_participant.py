@@ -4,8 +4,10 @@ import pytest
 from django.test import Client
 from icalendar import Calendar
 
+from cohorts import timeline
 from events import services
 from events.models import AttendanceRecord, CalendarFeed
+from tests.evaluations.factories import RoundFactory
 from tests.factories import ParticipantFactory, UserFactory, coordinator
 
 from .factories import EventFactory
@@ -163,10 +165,10 @@ def test_feed_query_count_does_not_grow(client_for, participant, django_assert_n
     client_for.get("/me/")  # makes the calendar feed
     token = CalendarFeed.objects.get(participant=participant).token
     # the feed with its participant, cohort and programme; the events with the participant's
-    # marks and apologies, their agendas; the evaluation rounds and the plan's review dates;
-    # the group meetings, approved placements, projects with their milestones, the mentoring
-    # settings and sessions
-    with django_assert_num_queries(10):
+    # marks and apologies, their agendas; the group meetings, approved placements, projects
+    # with their milestones, the mentoring settings and sessions (not the evaluation rounds
+    # or review dates: they are never calendar entries)
+    with django_assert_num_queries(8):
         feed = Client().get(f"/me/calendar/{token}.ics")
     assert feed.status_code == 200
     entries = Calendar.from_ical(feed.content).walk("VEVENT")
@@ -220,3 +222,16 @@ def test_timeline_programme_end_comes_after_the_final_event(participant):
     )
     titles = [item.title for item in timeline_for(participant=participant)]
     assert titles[-2:] == ["Final event", "Programme ends"]
+
+
+def test_feed_skips_only_providers_whose_items_are_never_calendar_entries(participant):
+    """The feed asks fewer providers than the year does, and loses no entry by it: every item
+    of the whole year that has a calendar entry is in the feed's shorter year too."""
+    EventFactory(cohort=participant.cohort)
+    RoundFactory(cohort=participant.cohort)
+    year = timeline.timeline_for(participant=participant)
+    feed = timeline.timeline_for(participant=participant, calendar=True)
+    assert {item.source for item in year} - {item.source for item in feed}  # some skipped
+    in_calendar = [(item.source, item.title) for item in year if item.calendar_entry]
+    assert in_calendar
+    assert in_calendar == [(item.source, item.title) for item in feed if item.calendar_entry]

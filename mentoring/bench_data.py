@@ -444,6 +444,12 @@ def _pages(board: Cohort, register: Cohort, event: Event, participant: Participa
         "programme": [None, reverse("cohorts:programme", kwargs={"slug": slug})],
         "brochure_pdf": [None, reverse("cohorts:brochure", kwargs={"slug": slug})],
         "allocation_board": ["dcs", reverse("admin:applications_board", args=[board.pk])],
+        "allocation_proposal": [
+            "dcs",
+            reverse("admin:applications_board", args=[board.pk]) + "?propose=1",
+        ],
+        "admin_attendance": ["coordinator", reverse("admin:events_attendancerecord_changelist")],
+        "admin_participants": ["coordinator", reverse("admin:cohorts_participant_changelist")],
         "admin_applications": [
             "dcs",
             reverse("admin:applications_expressionofinterest_changelist"),

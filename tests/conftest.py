@@ -7,6 +7,7 @@ by naming them; in CI (``CI`` set) a missing service is a failure, never a skip.
 
 from __future__ import annotations
 
+import importlib
 import os
 import shutil
 import socket
@@ -127,6 +128,28 @@ def _test_settings(tmp_path_factory):
         SESSION_COOKIE_AGE=60 * 60 * 24 * 14,
     ):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _migration_rows(request):
+    """A transactional test (a live server, a real worker) ends by emptying every table, the
+    East Midlands authorities that a migration loads included. Which test a pytest-xdist worker
+    runs next is the scheduler's choice, so each database test gets those rows back first if
+    they have gone (one query when they are there)."""
+    marked = request.node.get_closest_marker("django_db") is not None
+    wanted = {"db", "transactional_db"} & set(request.fixturenames)
+    if not (marked or wanted):
+        return
+    if not marked:  # a marked test has its database already; a fixture's may not be set up yet
+        request.getfixturevalue("transactional_db" if "transactional_db" in wanted else "db")
+    from django.apps import apps
+
+    from cohorts.models import LocalAuthority
+
+    authorities = importlib.import_module("cohorts.migrations.0003_east_midlands_authorities")
+    codes = [code for code, _, _ in authorities.AUTHORITIES]
+    if LocalAuthority.objects.filter(code__in=codes).count() < len(codes):
+        authorities.load(apps, None)
 
 
 @pytest.fixture(autouse=True)

@@ -66,11 +66,13 @@ restore:
 	scripts/restore.sh $(if $(filter yes,$(CONFIRM)),--yes) "$(DUMP)"
 
 # Resolve pyproject.toml's ranges again, runtime and dev alike: to the newest releases, or only
-# the packages named, e.g. `make lock UPGRADE="--upgrade-package django"`.
+# the packages named, e.g. `make lock UPGRADE="--upgrade-package django"`; pylock.toml (the
+# standard lock format, PEP 751) is written from the same pins, for tools that read it.
 UPGRADE ?= --upgrade
 lock: setup
 	$(BIN)/uv pip compile pyproject.toml --extra dev $(LOCK_FLAGS) $(UPGRADE) -o requirements-dev.txt
 	$(BIN)/uv pip compile pyproject.toml $(LOCK_FLAGS) -c requirements-dev.txt -o requirements.txt
+	$(BIN)/pip lock --quiet --no-deps -r requirements-dev.txt -o pylock.toml
 
 # Known vulnerabilities in the locked runtime dependencies (pip-audit asks PyPI, so it needs
 # the network; without one it says nothing could be checked). Not part of `make test`: run it

@@ -156,6 +156,8 @@ def participation_for(*, user) -> Participant | None:
         .order_by("-cohort__starts_on")
     )
     for participation in participations:
+        participation.user = user  # known already: not read again
+    for participation in participations:
         if participation.cohort.status in Cohort.ACTIVE:
             return participation
     return participations[0] if participations else None

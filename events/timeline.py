@@ -35,8 +35,7 @@ def _owes(event: Event, *, apology: Apology | None, is_past: bool, now: datetime
 @timeline.register(TIMELINE)
 def event_items(*, participant: Participant, now: datetime) -> list[timeline.TimelineItem]:
     """Every event of the participant's cohort, cancelled ones included, with their apology
-    and mark. Two queries: the events with the participant's marks and apologies, and their
-    agendas."""
+    and mark. One query."""
     items = []
     for event, attendance, apology in own_year_events(participant):
         is_past = event.ends_at <= now

@@ -18,7 +18,7 @@ from events.selectors.engagement import (
     EngagementRow,
     engagement_board,
 )
-from events.selectors.participant import calendar_feed_for, feed_by_token, own_event, year_events
+from events.selectors.participant import calendar_feed_for, feed_by_token, own_event
 from events.selectors.registers import (
     APOLOGIES_NOT_MARKED,
     NOT_MARKED,
@@ -67,5 +67,4 @@ __all__ = [
     "register_participant",
     "register_rows",
     "workspace_events",
-    "year_events",
 ]

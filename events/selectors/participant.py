@@ -3,39 +3,40 @@ their cohort, and their calendar feed. Each is a fixed number of queries whateve
 
 from __future__ import annotations
 
-from django.db.models import FilteredRelation, Prefetch, Q, QuerySet
+from django.db.models import FilteredRelation, Q
 from django.shortcuts import get_object_or_404
 
-from cohorts.models import Cohort, Participant
-from events.models import AgendaItem, Apology, AttendanceRecord, CalendarFeed, Event
-
-
-def year_events(cohort: Cohort) -> QuerySet[Event]:
-    """The cohort's events in date order, with their venue, programme and agenda: two
-    queries."""
-    return (
-        Event.objects.filter(cohort=cohort)
-        .select_related("venue", "cohort__programme")
-        # Each event's agenda in its own order: the model's ordering would join the events again.
-        .prefetch_related(Prefetch("agenda", AgendaItem.objects.order_by("starts_at", "pk")))
-        .order_by("starts_at", "pk")
-    )
+from cohorts.models import Participant
+from events.models import Apology, AttendanceRecord, CalendarFeed, Event
 
 
 def own_year_events(
     participant: Participant,
 ) -> list[tuple[Event, AttendanceRecord | None, Apology | None]]:
-    """The events of the participant's cohort as ``year_events``, each with the participant's
-    own mark and apology (None for none), joined onto the events: two queries, the events and
-    their agendas. (A participant has at most one mark and one apology for an event.)"""
-    events = year_events(participant.cohort).annotate(
-        own_mark=FilteredRelation("attendance", condition=Q(attendance__participant=participant)),
-        own_apology=FilteredRelation("apologies", condition=Q(apologies__participant=participant)),
+    """The events of the participant's cohort in date order, with their venue, each with the
+    participant's own mark and apology (None for none) joined onto it: one query. (A
+    participant has at most one mark and one apology for an event.) Each event's cohort is the
+    participant's, already loaded with its programme, so it is not read again."""
+    cohort = participant.cohort
+    events = (
+        Event.objects.filter(cohort=cohort)
+        .select_related("venue")
+        .annotate(
+            own_mark=FilteredRelation(
+                "attendance", condition=Q(attendance__participant=participant)
+            ),
+            own_apology=FilteredRelation(
+                "apologies", condition=Q(apologies__participant=participant)
+            ),
+        )
+        .select_related("own_mark", "own_apology")
+        .order_by("starts_at", "pk")
     )
-    return [
-        (event, getattr(event, "own_mark", None), getattr(event, "own_apology", None))
-        for event in events.select_related("own_mark", "own_apology")
-    ]
+    year = []
+    for event in events:
+        event.cohort = cohort
+        year.append((event, getattr(event, "own_mark", None), getattr(event, "own_apology", None)))
+    return year
 
 
 def own_event(*, participant: Participant, event_id: int) -> Event:

@@ -155,13 +155,16 @@ def mentor_sessions(*, user, now: datetime) -> MentorSessions:
 
 
 def participant_year_sessions(participant: Participant) -> list[MentoringSession]:
-    """Every session of every pairing the participant has had, with both sides' accounts.
-    One query."""
-    return list(
+    """Every session of every pairing the participant has had, with the mentor's account; each
+    pairing's participant is the one given, not read again. One query."""
+    sessions = list(
         MentoringSession.objects.filter(pairing__participant=participant)
-        .select_related("pairing__mentor__user", "pairing__participant__user")
+        .select_related("pairing__mentor__user")
         .order_by("starts_at", "pk")
     )
+    for session in sessions:
+        session.pairing.participant = participant
+    return sessions
 
 
 def mentor_feed_sessions(user) -> list[MentoringSession]:

@@ -148,7 +148,7 @@ def test_dashboard_with_rounds_reads_in_fixed_queries(django_assert_num_queries,
     client.get("/me/")  # the first visit makes the calendar feed
     # session, user, participation (with its certificate and the rule), the rounds with the
     # participant's submission and release, the review dates, events with the participant's
-    # marks and apologies (no agendas: there are none), calendar feed, layout role check, group
+    # marks and apologies, calendar feed, layout role check, group
     # meetings: the completion elements read the year;
     # the mentoring settings and sessions, the mentor panel's pairing, the portfolio's counts,
     # approved placements, and projects with their milestones

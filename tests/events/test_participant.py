@@ -84,11 +84,11 @@ def test_dashboard_query_count_does_not_grow(
         services.apology_send(participant=participant, event=event, reason="Away")
     client_for.get("/me/")  # the first visit creates the calendar feed
     # session, user, layout role check, participation (with its certificate and completion
-    # rule), events (with the participant's marks and apologies), agenda, feed; the evaluation
+    # rule), events (with the participant's marks and apologies), feed; the evaluation
     # rounds and the plan's review dates; the mentoring settings and sessions, the mentor panel's
     # pairing, the portfolio's counts, approved placements, projects with their milestones, the
     # group meetings
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(15):
         assert client_for.get("/me/").status_code == 200
 
 
@@ -165,10 +165,10 @@ def test_feed_query_count_does_not_grow(client_for, participant, django_assert_n
     client_for.get("/me/")  # makes the calendar feed
     token = CalendarFeed.objects.get(participant=participant).token
     # the feed with its participant, cohort and programme; the events with the participant's
-    # marks and apologies, their agendas; the group meetings, approved placements, projects
+    # marks and apologies; the group meetings, approved placements, projects
     # with their milestones, the mentoring settings and sessions (not the evaluation rounds
     # or review dates: they are never calendar entries)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         feed = Client().get(f"/me/calendar/{token}.ics")
     assert feed.status_code == 200
     entries = Calendar.from_ical(feed.content).walk("VEVENT")

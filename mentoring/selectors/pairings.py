@@ -18,11 +18,18 @@ _PAIRING_RELATED = (
 
 
 def mentor_of(user) -> Mentor | None:
-    """The person's mentor profile, or None. One query."""
+    """The person's mentor profile, or None, with the account given. One query, kept on the
+    account for the rest of the request (the workspace and its sections each ask)."""
     if not (user and user.is_authenticated):
         return None
+    if hasattr(user, "_mentor_profile"):
+        return user._mentor_profile
     # One profile per person: no ordering, so no join for it.
-    return Mentor.objects.select_related("user").filter(user=user).order_by().first()
+    mentor = Mentor.objects.filter(user=user).order_by().first()
+    if mentor is not None:
+        mentor.user = user
+    user._mentor_profile = mentor
+    return mentor
 
 
 def active_mentor(*, participant: Participant) -> Pairing | None:

@@ -38,7 +38,8 @@ NOT_MARKED = "not marked on the register"
 
 
 def _allowed(cohort: Cohort) -> int:
-    """The cohort's allowance of missed meetings, read with it (``cohort__mentoring``)."""
+    """The cohort's allowance of missed meetings: its mentoring settings, read once and kept on
+    the cohort (``cohort__mentoring`` where a list of groups reads them with it)."""
     try:
         return cohort.mentoring.meetings_allowed_missed
     except CohortMentoring.DoesNotExist:

@@ -79,9 +79,13 @@ def calendar_entry(session: MentoringSession, *, for_side: str) -> CalendarEvent
 
 
 def _requirement(cohort: Cohort) -> int:
-    """The sessions the cohort asks for (0 without settings). One query, unless loaded."""
-    mentoring = CohortMentoring.objects.filter(cohort=cohort).only("sessions_required").first()
-    return mentoring.sessions_required if mentoring else 0
+    """The sessions the cohort asks for (0 without settings). One query, unless the cohort's
+    settings were read already (they are kept on the cohort: the group meetings read them
+    too)."""
+    try:
+        return cohort.mentoring.sessions_required
+    except CohortMentoring.DoesNotExist:
+        return 0
 
 
 def session_item(session: MentoringSession, *, now: datetime) -> timeline.TimelineItem:

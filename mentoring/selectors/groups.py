@@ -339,15 +339,19 @@ def member_meetings(
     *, participant: Participant
 ) -> list[tuple[GroupMeeting, MeetingAttendance | None]]:
     """Every meeting of the participant's groups, cancelled ones included, with their mark;
-    each meeting comes with its group, facilitator, cohort, programme and the cohort's
-    mentoring settings. One query, and one more for the marks when there are meetings."""
+    each meeting comes with its group and facilitator, and each group's cohort is the
+    participant's own, as loaded already (its mentoring settings are read with it once, by
+    whoever asks first). One query, and one more for the marks when there are meetings."""
+    cohort = participant.cohort
     meetings = list(
-        GroupMeeting.objects.filter(group__memberships__participant=participant).select_related(
-            "group__cohort__programme", "group__cohort__mentoring", "group__facilitator"
-        )
+        GroupMeeting.objects.filter(
+            group__memberships__participant=participant, group__cohort=cohort
+        ).select_related("group__facilitator")
     )
     if not meetings:
         return []
+    for meeting in meetings:
+        meeting.group.cohort = cohort
     marks = {
         mark.meeting_id: mark
         for mark in MeetingAttendance.objects.filter(participant=participant, meeting__in=meetings)

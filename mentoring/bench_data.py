@@ -443,6 +443,9 @@ def _pages(board: Cohort, register: Cohort, event: Event, participant: Participa
         "home": [None, reverse("cohorts:home")],
         "programme": [None, reverse("cohorts:programme", kwargs={"slug": slug})],
         "brochure_pdf": [None, reverse("cohorts:brochure", kwargs={"slug": slug})],
+        # The evaluation round's programme (the board's) has the current framework.
+        "qualities_pdf": [None, reverse("cohorts:qualities_pdf", kwargs={"slug": slug})],
+        "blank_form_pdf": [None, reverse("applications:blank_form", args=[board.pk])],
         "allocation_board": ["dcs", reverse("admin:applications_board", args=[board.pk])],
         "allocation_proposal": [
             "dcs",

@@ -164,3 +164,20 @@ def test_the_query_counter_counts_the_new_pages(tmp_path):
 @pytest.mark.django_db
 def test_the_floor_page_is_not_there_unless_the_bench_turns_it_on(client):
     assert client.get("/bench/floor").status_code == 404
+
+
+@pytest.mark.django_db
+def test_every_measured_page_answers_for_its_person(tmp_path, client):
+    manifest_path = tmp_path / "manifest.json"
+    call_command("bench_data", scale=TINY, manifest=manifest_path, stdout=StringIO())
+    manifest = json.loads(manifest_path.read_text())
+
+    assert {"qualities_pdf", "blank_form_pdf"} <= set(manifest["pages"])
+    for name, (who, path) in manifest["pages"].items():
+        client.logout()
+        if who:
+            client.force_login(User.objects.get(email=manifest["accounts"][who]))
+        response = client.get(path, secure=True)
+        assert response.status_code == 200, name
+        if name.endswith("_pdf"):
+            assert response["Content-Type"] == "application/pdf", name

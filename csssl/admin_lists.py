@@ -25,12 +25,13 @@ from django.core.paginator import EmptyPage, Paginator
 from django.db import connection, models
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext
 
 #: The fewest rows an unfiltered list must have before it is counted from the tally: fewer
-#: are counted exactly, as cheaply.
-ESTIMATE_FROM = 1000
+#: are counted exactly, in about a millisecond.
+ESTIMATE_FROM = 10_000
 
 
 def long_text(model: type[models.Model], prefix: str = "") -> list[str]:
@@ -130,6 +131,23 @@ class PageChangeList(ChangeList):
     """A change list whose page of rows is fetched without the admin's ``list_defer``, as a
     list, and handed to the admin's ``rows_shown``, which may fill in what the rows share from
     one query more."""
+
+    #: Stands for the key in the change page's address, reversed once for the whole page.
+    KEY = "~key~"
+
+    def url_for_result(self, result: models.Model) -> str:
+        # Reversing the address for each row costs a page of a hundred rows more than any
+        # column; an integer key is put into the one address reversed for the page.
+        key = getattr(result, self.pk_attname)
+        if not isinstance(key, int):
+            return super().url_for_result(result)
+        if "change_url" not in self.__dict__:
+            self.change_url = reverse(
+                f"admin:{self.opts.app_label}_{self.opts.model_name}_change",
+                args=(self.KEY,),
+                current_app=self.model_admin.admin_site.name,
+            )
+        return self.change_url.replace(self.KEY, str(key))
 
     def get_results(self, request: HttpRequest) -> None:
         # The page leaves unread what no column shows (``list_defer``); the list's queryset,

@@ -11,7 +11,8 @@ A list page's own work is its one page of rows; what grows with the table is kep
 - long text of related rows (a programme's pages of prose, read for its short name) is left
   unread;
 - the row's checkbox for the actions is written out, not rendered from a widget's template
-  for each row (which costs a list more than all its other columns together).
+  for each row (which costs a list more than all its other columns together), and the
+  address of a row's change page is reversed once for the page, not once a row.
 """
 
 from __future__ import annotations
@@ -65,7 +66,8 @@ def whole_table_count(queryset: QuerySet) -> tuple[int, bool] | None:
     rows and whether it is an estimate, from one query. The estimate is PostgreSQL's tally of
     the table's live rows (the statistics' count, kept as rows are written, or failing that
     the planner's), taken when it is at least ``ESTIMATE_FROM``; a smaller table, or one with
-    no tally, is counted exactly. None for any other queryset."""
+    no tally, is counted exactly. None for any other queryset. (A joined or annotated
+    queryset of one row for each of the table's, as an admin's is, counts as its table.)"""
     query = queryset.query
     if connection.vendor != "postgresql" or query.where or query.is_sliced or query.combinator:
         return None
@@ -115,6 +117,7 @@ class TalliedPaginator(Paginator):
         try:
             return super().validate_number(number)
         except EmptyPage:
+            # A whole number (the admin's own check has passed), past the tally's last page.
             if int(number) >= 1:
                 return int(number)
             raise

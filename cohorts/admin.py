@@ -3,6 +3,7 @@ from django.contrib import admin
 from csssl.admin_base import ReadAndDeleteAdminMixin, ReadOnlyAdmin
 from csssl.admin_filters import related_filter
 from csssl.admin_history import ReadableHistoryAdmin
+from csssl.admin_lists import GrowingListMixin, long_text
 from csssl.admin_widgets import LabelledTabularInline, LocalDateTimeAdminMixin
 
 from .models import (
@@ -137,7 +138,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Participant)
-class ParticipantAdmin(LocalDateTimeAdminMixin, ReadableHistoryAdmin):
+class ParticipantAdmin(GrowingListMixin, LocalDateTimeAdminMixin, ReadableHistoryAdmin):
     list_display = ["user", "cohort", "organisation", "job_title", "local_authority", "status"]
     list_filter = [
         "cohort__programme",
@@ -154,7 +155,8 @@ class ParticipantAdmin(LocalDateTimeAdminMixin, ReadableHistoryAdmin):
         "organisation__name",
     ]
     list_select_related = ["user", "cohort__programme", "organisation", "local_authority"]
-    show_full_result_count = False
+    # Each row is sorted with its cohort's programme: not with its pages of prose.
+    list_defer = [*long_text(Cohort, "cohort"), *long_text(Programme, "cohort__programme")]
     autocomplete_fields = ["user", "organisation", "local_authority"]
 
 

@@ -13,10 +13,12 @@ from __future__ import annotations
 from django.contrib import admin
 from django.db.models import Q
 
+from csssl.admin_lists import without_long_text
+
 
 class NamedRelatedListFilter(admin.RelatedFieldListFilter):
-    """A related-field filter whose choices are fetched with ``select_related``, so naming
-    them runs no further query. Made for a field by :func:`related_filter`.
+    """A related-field filter whose choices are fetched with ``select_related`` (and without
+    their long text), so naming them runs no further query. Made for a field by :func:`related_filter`.
 
     With ``within`` (a relation of the choices, e.g. ``"cohort"``) and ``within_parameter``
     (the query parameter of the list's filter on that relation, e.g.
@@ -43,9 +45,12 @@ class NamedRelatedListFilter(admin.RelatedFieldListFilter):
         return super().has_output()
 
     def field_choices(self, field, request, model_admin) -> list[tuple[object, str]]:
-        rows = field.related_model._default_manager.complex_filter(
-            field.get_limit_choices_to()
-        ).select_related(*self.select_related)
+        rows = without_long_text(
+            field.related_model._default_manager.complex_filter(
+                field.get_limit_choices_to()
+            ).select_related(*self.select_related),
+            *self.select_related,
+        )
         if self.within:
             rows = self._narrowed(rows, request)
         ordering = self.field_admin_ordering(field, request, model_admin)

@@ -16,7 +16,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
-from django.contrib.admin import helpers
 from django.contrib.admin.options import IS_POPUP_VAR, IncorrectLookupParameters
 from django.contrib.admin.views.main import ERROR_FLAG, PAGE_VAR
 from django.core.exceptions import PermissionDenied
@@ -27,7 +26,6 @@ from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 from django.utils.text import capfirst
-from django.utils.translation import gettext
 
 from applications.admin.cohort_choices import COHORT_FILTER_PARAM, CohortListFilter
 from applications.admin.equality import equality_summary
@@ -35,9 +33,10 @@ from applications.admin.fields import ApplicationFieldsMixin
 from applications.exports import endorsement_state_label, with_endorsement_state
 from applications.form_shape import DECLARATIONS, EXTERNAL_PARTNER_FIELDS, SECTION, STATEMENTS
 from applications.models import Endorsement, EqualityMonitoring, ExpressionOfInterest
-from cohorts.models import Cohort
+from cohorts.models import Cohort, Programme
 from csssl.admin_base import AdminPermissionsMixin, ReadOnlyAdmin, ReadOnlyTabularInline
 from csssl.admin_history import ReadableHistoryAdmin
+from csssl.admin_lists import GrowingListMixin, long_text
 from csssl.disclosure import SMALL_NUMBER
 from csssl.uktime import short_moment
 
@@ -128,7 +127,7 @@ class EndorsementInline(ReadOnlyTabularInline):
 
 @admin.register(ExpressionOfInterest)
 class ExpressionOfInterestAdmin(
-    AdminPermissionsMixin, ApplicationFieldsMixin, ReadableHistoryAdmin
+    GrowingListMixin, AdminPermissionsMixin, ApplicationFieldsMixin, ReadableHistoryAdmin
 ):
     """Coordinators read and correct applications; the DCS group reads them, less the fields
     that are the coordinators' business (applications.rules). Applications are
@@ -170,8 +169,13 @@ class ExpressionOfInterestAdmin(
     ]
     list_select_related = ["cohort__programme", "local_authority", "applicant"]
     list_per_page = 50
-    # Twenty thousand applications at national scale: the page counts what it shows, once.
-    show_full_result_count = False
+    # Twenty thousand applications at national scale: the page counts what it shows, once
+    # (GrowingListMixin), and reads none of the statements and prose no column shows.
+    list_defer = [
+        *long_text(ExpressionOfInterest),
+        *long_text(Cohort, "cohort"),
+        *long_text(Programme, "cohort__programme"),
+    ]
     actions = ["export_selected_csv"]
     inlines = [EndorsementInline]
     fieldsets = (
@@ -203,17 +207,6 @@ class ExpressionOfInterestAdmin(
         to_delete, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
         model_count.pop(EqualityMonitoring._meta.verbose_name_plural, None)
         return _without_equality(to_delete), model_count, perms_needed, protected
-
-    def action_checkbox(self, obj: ExpressionOfInterest) -> str:
-        """The row's checkbox for the actions, as the admin's own makes it, written out here:
-        the admin renders a form widget's template for each row, which costs the list more
-        than all its other columns together."""
-        return format_html(
-            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
-            helpers.ACTION_CHECKBOX_NAME,
-            obj.pk,
-            format_html(gettext("Select this object for an action - {}"), str(obj)),
-        )
 
     @admin.display(description="name", ordering="last_name")
     def name(self, obj: ExpressionOfInterest) -> str:

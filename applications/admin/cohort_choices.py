@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from cohorts.models import Cohort
+from csssl.admin_lists import without_long_text
 
 #: The cohort filter's query parameter on the applications list.
 COHORT_FILTER_PARAM = "cohort__id__exact"
@@ -16,7 +17,7 @@ class CohortListFilter(admin.RelatedFieldListFilter):
     """The cohort filter, naming each cohort with its programme from one query."""
 
     def field_choices(self, field, request, model_admin) -> list[tuple[int, str]]:
-        cohorts = Cohort.objects.select_related("programme")
+        cohorts = without_long_text(Cohort.objects.select_related("programme"), "programme")
         ordering = self.field_admin_ordering(field, request, model_admin)
         if ordering:
             cohorts = cohorts.order_by(*ordering)

@@ -19,6 +19,7 @@ from applications.models import (
     Sector,
 )
 from cohorts.models import Organisation
+from csssl import admin_lists
 from csssl.disclosure import FEWER_THAN, NOT_SHOWN, suppress_small_numbers
 from tests.applications.factories import (
     EndorsementFactory,
@@ -224,6 +225,34 @@ def test_changelist_query_count_same_for_2_and_10_applications(coordinator_clien
 
     assert ExpressionOfInterest.objects.count() == 10
     assert _changelist_queries(coordinator_client) == at_two
+
+
+def _tallied() -> None:
+    """Has PostgreSQL tally the applications (ANALYZE counts this transaction's rows too)."""
+    with connection.cursor() as cursor:
+        table = connection.ops.quote_name(ExpressionOfInterest._meta.db_table)
+        cursor.execute(f"ANALYZE {table}")
+
+
+def test_changelist_query_count_same_counted_and_tallied(coordinator_client, monkeypatch):
+    """Three applications are counted; twelve, past ESTIMATE_FROM, are tallied and said to be
+    about so many: in the same number of queries."""
+    monkeypatch.setattr(admin_lists, "ESTIMATE_FROM", 10)
+    cohort = CohortFactory()
+    ExpressionOfInterestFactory.create_batch(3, cohort=cohort)
+    _tallied()
+    _changelist_queries(coordinator_client)  # fill the caches every request then reuses
+    at_three = _changelist_queries(coordinator_client)
+    small = coordinator_client.get(reverse(CHANGELIST))
+    ExpressionOfInterestFactory.create_batch(9, cohort=cohort)
+    _tallied()
+    large = coordinator_client.get(reverse(CHANGELIST))
+
+    assert not small.context["cl"].paginator.estimated
+    assert large.context["cl"].paginator.estimated
+    estimate = admin_lists.about(large.context["cl"].paginator.count)
+    assert f"about {estimate} expressions of interest" in large.content.decode()
+    assert _changelist_queries(coordinator_client) == at_three
 
 
 def test_changelist_without_cohort_filter_has_no_equality_link(coordinator_client, people):

@@ -8,6 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from cohorts.models import Participant
+from csssl import admin_lists
 from tests.factories import CohortFactory, ParticipantFactory, coordinator
 
 pytestmark = pytest.mark.django_db
@@ -48,3 +50,40 @@ def test_participant_list_cohort_filter_names_the_programme(client):
     content = client.get(reverse("admin:cohorts_participant_changelist")).content.decode()
 
     assert f"{cohort.programme.short_name} Cohort 9" in content
+
+
+def tallied(model) -> None:
+    """Has PostgreSQL tally ``model``'s table (ANALYZE counts this transaction's rows too)."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+
+
+def test_participant_list_query_count_same_counted_and_tallied(client, monkeypatch):
+    """Six participants are counted; eighteen, past ESTIMATE_FROM, are tallied: in the same
+    number of queries."""
+    monkeypatch.setattr(admin_lists, "ESTIMATE_FROM", 10)
+    client.force_login(coordinator())
+    grow(2)
+    tallied(Participant)
+    url = reverse("admin:cohorts_participant_changelist")
+    client.get(url)  # fill the caches every request then reuses
+    with CaptureQueriesContext(connection) as counted:
+        small = client.get(url)
+    grow(4)
+    tallied(Participant)
+    with CaptureQueriesContext(connection) as tallies:
+        large = client.get(url)
+
+    assert not small.context["cl"].paginator.estimated
+    assert large.context["cl"].paginator.estimated
+    assert len(tallies) == len(counted)
+
+
+def test_participant_list_names_each_cohort_with_its_programme(client):
+    client.force_login(coordinator())
+    grow(2)
+
+    content = client.get(reverse("admin:cohorts_participant_changelist")).content.decode()
+
+    for participant in Participant.objects.select_related("user", "cohort__programme"):
+        assert f"{participant.user} – {participant.cohort}" in content

@@ -1,5 +1,7 @@
 """The admin's lists of people and of the email outbox, and the filters that name their
-choices from one query: a fixed number of queries and one count whatever the number of rows."""
+choices from one query: a fixed number of queries and one count whatever the number of rows.
+A list of a table that grows with every cohort, unfiltered and long, says about how many rows
+it has from PostgreSQL's tally; filtered, or short, it counts them."""
 
 from __future__ import annotations
 
@@ -10,11 +12,13 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from csssl import admin_lists
 from csssl.admin_filters import related_filter
+from csssl.admin_lists import about
 from csssl.models import OutboxMessage
 from events.models import AttendanceRecord
 from tests.events.factories import EventFactory
-from tests.factories import CohortFactory, UserFactory, coordinator
+from tests.factories import CohortFactory, ParticipantFactory, UserFactory, coordinator
 
 pytestmark = pytest.mark.django_db
 
@@ -80,3 +84,90 @@ def test_plain_related_filter_queries_for_each_choice():
 
     assert len(names) == 4
     assert queries > 4
+
+
+def tallied(model) -> None:
+    """Has PostgreSQL tally ``model``'s table (ANALYZE counts this transaction's rows too)."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+
+
+def records(count: int) -> None:
+    """``count`` attendance records, alternately present and absent, at one event."""
+    event, marker = EventFactory(), UserFactory()
+    for number in range(count):
+        AttendanceRecord.objects.create(
+            event=event,
+            participant=ParticipantFactory(cohort=event.cohort),
+            status=AttendanceRecord.Status.ABSENT
+            if number % 2
+            else AttendanceRecord.Status.PRESENT,
+            marked_by=marker,
+        )
+
+
+def test_about_says_an_estimate_to_two_figures():
+    assert about(100360) == 100000
+    assert about(4090) == 4100
+    assert about(20000) == 20000
+    assert about(12) == 12
+
+
+def test_unfiltered_list_of_many_rows_says_about_how_many(client, monkeypatch):
+    client.force_login(coordinator())
+    records(12)
+    tallied(AttendanceRecord)
+    monkeypatch.setattr(admin_lists, "ESTIMATE_FROM", 10)
+
+    response = client.get(reverse("admin:events_attendancerecord_changelist"))
+
+    paginator = response.context["cl"].paginator
+    assert paginator.estimated
+    assert paginator.count >= 10
+    assert f"about {about(paginator.count)} attendance records" in response.content.decode()
+
+
+def test_small_table_is_counted_exactly(client):
+    client.force_login(coordinator())
+    records(3)
+    tallied(AttendanceRecord)
+
+    response = client.get(reverse("admin:events_attendancerecord_changelist"))
+
+    assert not response.context["cl"].paginator.estimated
+    assert response.context["cl"].result_count == 3
+    assert "about" not in response.content.decode().split('class="paginator"')[1]
+
+
+def test_filtered_list_is_counted_exactly(client, monkeypatch):
+    client.force_login(coordinator())
+    records(12)
+    tallied(AttendanceRecord)
+    monkeypatch.setattr(admin_lists, "ESTIMATE_FROM", 10)
+
+    response = client.get(
+        reverse("admin:events_attendancerecord_changelist"),
+        {"status__exact": AttendanceRecord.Status.PRESENT},
+    )
+
+    assert not response.context["cl"].paginator.estimated
+    assert (
+        response.context["cl"].result_count
+        == AttendanceRecord.objects.filter(status=AttendanceRecord.Status.PRESENT).count()
+    )
+
+
+def test_page_past_an_estimate_is_empty_not_an_error(client, monkeypatch):
+    client.force_login(coordinator())
+    records(12)
+    tallied(AttendanceRecord)
+    monkeypatch.setattr(admin_lists, "ESTIMATE_FROM", 10)
+    monkeypatch.setattr(admin.site._registry[AttendanceRecord], "list_per_page", 5)
+    url = reverse("admin:events_attendancerecord_changelist")
+    last = client.get(url).context["cl"].paginator.num_pages
+    assert last >= 2
+
+    response = client.get(url, {"p": last + 1})
+
+    assert response.status_code == 200
+    assert list(response.context["cl"].result_list) == []

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from csssl import admin_lists
 from events.models import Apology, AttendanceRecord
 from tests.events.factories import EventFactory
 from tests.factories import CohortFactory, ParticipantFactory, coordinator
@@ -132,3 +133,48 @@ def test_attendance_list_event_filter_ignores_a_cohort_that_is_not_a_number(coor
     # No cohort is chosen, so no event is offered; the list still answers, never a 500.
     assert response.status_code == 200
     assert event_choices(response) is None
+
+
+def tallied(model) -> None:
+    """Has PostgreSQL tally ``model``'s table (ANALYZE counts this transaction's rows too)."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+
+
+def test_attendance_list_query_count_same_counted_and_tallied(coordinator_client, monkeypatch):
+    """Eight records are counted; twenty-four, past ESTIMATE_FROM, are tallied: in the same
+    number of queries."""
+    monkeypatch.setattr(admin_lists, "ESTIMATE_FROM", 10)
+    grow(marker=coordinator_client.person, cohorts=2)
+    tallied(AttendanceRecord)
+    measured(coordinator_client, "attendancerecord")  # fill the caches every request then reuses
+    with CaptureQueriesContext(connection) as counted:
+        small = coordinator_client.get(changelist("attendancerecord"))
+    grow(marker=coordinator_client.person, cohorts=4)
+    tallied(AttendanceRecord)
+    with CaptureQueriesContext(connection) as tallies:
+        large = coordinator_client.get(changelist("attendancerecord"))
+
+    assert not small.context["cl"].paginator.estimated
+    assert large.context["cl"].paginator.estimated
+    assert len(tallies) == len(counted)
+
+
+def test_attendance_list_names_each_cohort_with_its_programme(coordinator_client):
+    """The cohorts are fetched apart from the records and filled in: each participant and
+    each event is still named with its own cohort."""
+    grow(marker=coordinator_client.person, cohorts=3)
+
+    response = coordinator_client.get(changelist("attendancerecord"))
+
+    content = response.content.decode()
+    shown = response.context["cl"].result_list
+    assert len(shown) == AttendanceRecord.objects.count()
+    for record in AttendanceRecord.objects.select_related(
+        "participant__user", "participant__cohort__programme", "event__cohort__programme"
+    ):
+        assert f"{record.participant.user} – {record.participant.cohort}" in content
+        assert f"{record.event.title} ({record.event.cohort})" in content
+    for record in shown:
+        assert record.participant.cohort.pk == record.participant.cohort_id
+        assert record.event.cohort.pk == record.event.cohort_id

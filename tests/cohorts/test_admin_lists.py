@@ -87,3 +87,26 @@ def test_participant_list_names_each_cohort_with_its_programme(client):
 
     for participant in Participant.objects.select_related("user", "cohort__programme"):
         assert f"{participant.user} – {participant.cohort}" in content
+
+
+def test_participant_list_pages_are_in_the_lists_order_with_keys_first(client, monkeypatch):
+    """The page's keys are sorted first, then its rows read by key: the rows still come in
+    the list's order (cohort, surname, first name), page by page and filtered."""
+    from cohorts.admin import ParticipantAdmin
+
+    assert ParticipantAdmin.page_keys_first
+    monkeypatch.setattr(ParticipantAdmin, "list_per_page", 4)
+    client.force_login(coordinator())
+    grow(3)
+    url = reverse("admin:cohorts_participant_changelist")
+    ordered = list(Participant.objects.order_by(*Participant._meta.ordering, "-pk"))
+
+    shown = []
+    for page in (1, 2, 3):
+        response = client.get(url, {"p": page})
+        shown += list(response.context["cl"].result_list)
+    assert shown == ordered[:12]
+
+    cohort = ordered[0].cohort
+    response = client.get(url, {"cohort__id__exact": cohort.pk})
+    assert list(response.context["cl"].result_list) == [p for p in ordered if p.cohort == cohort]

@@ -77,9 +77,10 @@ class Element:
 
     On /me/, ``card_template`` shows the participant's standing in the engagement card and
     ``needed_template`` what is needed of them in the certificate card, until it is awarded
-    (both given ``standing``, ``completion``, ``rule`` and ``cohort``). ``cells_template``
-    shows it as table cells on the coordinators' certificates page (given ``standing``),
-    under ``headers``.
+    (both given ``standing``, ``completion``, ``rule`` and ``cohort``). ``cells`` writes it as
+    table cells on the coordinators' certificates page, under ``headers``: given the standing,
+    the ``<td>`` markup with every value in it escaped (written in Python, since a page of a
+    hundred rows rendered a template for each element of each).
     """
 
     name: str
@@ -87,7 +88,7 @@ class Element:
     from_timeline: FromTimeline | None = None
     card_template: str = ""
     needed_template: str = ""
-    cells_template: str = ""
+    cells: Callable[[Any], str] | None = None
     headers: tuple[str, ...] = ()
     order: int = 100
 

@@ -24,6 +24,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from html import escape
 
 from cohorts.completion import Element
 from cohorts.models import Cohort, CompletionRule, Participant
@@ -227,13 +228,24 @@ def from_timeline(
     )
 
 
+def cells(standing: RequiredEvents) -> str:
+    """The coordinators' certificates page's cells: the required events attended of those
+    held (and how many are to come), and each one missed with why."""
+    to_come = standing.still_to_come
+    more = f'<br><span class="small">{int(to_come)} to come</span>' if to_come else ""
+    missed = "<br>".join(escape(str(miss)) for miss in standing.missed) or "None"
+    return (
+        f"<td>{int(standing.attended)} of {int(standing.required)}{more}</td>\n<td>{missed}</td>\n"
+    )
+
+
 REQUIRED_EVENTS = Element(
     name=ELEMENT,
     count=count,
     from_timeline=from_timeline,
     card_template="events/_me_engagement.html",
     needed_template="events/_me_needed.html",
-    cells_template="events/_certificates_cells.html",
+    cells=cells,
     headers=("Attended", "Missed"),
     order=10,
 )

@@ -275,7 +275,7 @@ def cohort_completions(cohort: Cohort, *, now: datetime | None = None) -> list[C
     """Every participant of the cohort who has not withdrawn, with where they stand, in name
     order. Each participant comes with their user, organisation and certificate (if any)
     loaded. Two queries (one when the cohort comes with its programme and rule), then each
-    element's: five with the required events alone, whatever the size of the cohort."""
+    element's: four with the required events alone, whatever the size of the cohort."""
     now = now or timezone.now()
     cohort = _with_programme_and_rule(cohort)
     participants = list(
@@ -291,7 +291,7 @@ def cohort_completions(cohort: Cohort, *, now: datetime | None = None) -> list[C
 
 def completion_of(participant: Participant, *, now: datetime | None = None) -> Completion:
     """Where ``participant`` stands against their cohort's rule. One query for the cohort with
-    its programme and rule, then each element's (three for the required events)."""
+    its programme and rule, then each element's (two for the required events)."""
     now = now or timezone.now()
     cohort = (
         Cohort.objects.select_related("programme", "completion_rule")

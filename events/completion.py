@@ -121,6 +121,42 @@ def _why_missed(status: str | None, apologised: bool) -> str:
     return APOLOGIES_SENT if apologised else NOT_MARKED
 
 
+#: Register marks as plain strings, for the membership tests made for every person and event.
+_ATTENDED = frozenset(str(status) for status in AttendanceRecord.ATTENDED)
+_AWAY = frozenset(str(status) for status in ABSENCE_MARKS)
+
+
+def _held(events: Iterable[Event], now: datetime) -> tuple[list[tuple[Event, int, bool]], int]:
+    """The held, uncancelled events in date order, each with its id and whether it is
+    required; and how many required events are still to come. The same for every person."""
+    held: list[tuple[Event, int, bool]] = []
+    still = 0
+    for event in events:
+        if event.cancelled:
+            continue
+        if event.ends_at > now:
+            still += event.counts_toward_completion
+            continue
+        held.append((event, event.pk, event.counts_toward_completion))
+    return held, still
+
+
+def _away_in_a_row(
+    held: list[tuple[Event, int, bool]], marks: dict[int, str], apologies: set[int]
+) -> list[Event]:
+    longest: list[Event] = []
+    run: list[Event] = []
+    for event, pk, _ in held:
+        status = marks.get(pk)
+        if status in _ATTENDED:
+            run = []
+        elif status in _AWAY or (status is None and pk in apologies):
+            run.append(event)
+            if len(run) > len(longest):
+                longest = list(run)
+    return longest
+
+
 def consecutive_absences(
     *, events: Iterable[Event], marks: dict[int, str], apologies: set[int], now: datetime
 ) -> list[Event]:
@@ -128,19 +164,36 @@ def consecutive_absences(
     uncancelled event of the cohort (required or not). Away means marked absent or apologies,
     or apologies sent with no mark; attending ends a run; an event nobody marked says nothing
     and neither ends nor lengthens one."""
-    longest: list[Event] = []
-    run: list[Event] = []
-    for event in events:
-        if event.cancelled or event.ends_at > now:
+    return _away_in_a_row(_held(events, now)[0], marks, apologies)
+
+
+def _standing(
+    *,
+    rule: CompletionRule,
+    held: list[tuple[Event, int, bool]],
+    still: int,
+    marks: dict[int, str],
+    apologies: set[int],
+) -> RequiredEvents:
+    required = attended = 0
+    missed: list[Miss] = []
+    for event, pk, counts in held:
+        if not counts:
             continue
-        status = marks.get(event.pk)
-        if status in AttendanceRecord.ATTENDED:
-            run = []
-        elif status in ABSENCE_MARKS or (status is None and event.pk in apologies):
-            run.append(event)
-            if len(run) > len(longest):
-                longest = list(run)
-    return longest
+        required += 1
+        status = marks.get(pk)
+        if status in _ATTENDED:
+            attended += 1
+        else:
+            missed.append(Miss(event, _why_missed(status, pk in apologies)))
+    return RequiredEvents(
+        allowed=rule.allowed_absences,
+        required=required,
+        attended=attended,
+        missed=missed,
+        still_to_come=still,
+        away=_away_in_a_row(held, marks, apologies),
+    )
 
 
 def completion_from(
@@ -154,29 +207,8 @@ def completion_from(
     """The element applied to data already read: ``events`` are the cohort's in date order,
     ``marks`` maps event id to register status and ``apologies`` holds the ids of events the
     participant sent apologies for. No queries."""
-    events = list(events)
-    attended = held = still = 0
-    missed: list[Miss] = []
-    for event in events:
-        if not event.counts_toward_completion or event.cancelled:
-            continue
-        if event.ends_at > now:
-            still += 1
-            continue
-        held += 1
-        status = marks.get(event.pk)
-        if status in AttendanceRecord.ATTENDED:
-            attended += 1
-        else:
-            missed.append(Miss(event, _why_missed(status, event.pk in apologies)))
-    return RequiredEvents(
-        allowed=rule.allowed_absences,
-        required=held,
-        attended=attended,
-        missed=missed,
-        still_to_come=still,
-        away=consecutive_absences(events=events, marks=marks, apologies=apologies, now=now),
-    )
+    held, still = _held(events, now)
+    return _standing(rule=rule, held=held, still=still, marks=marks, apologies=apologies)
 
 
 def count(
@@ -215,13 +247,15 @@ def count(
                 apologies[participant_id].add(event_id)
             else:
                 marks[participant_id][event_id] = status
+    # Which events are held is the same for everyone: worked out once, not once a person.
+    held, still = _held(events, now)
     return {
-        participant.pk: completion_from(
+        participant.pk: _standing(
             rule=rule,
-            events=events,
+            held=held,
+            still=still,
             marks=marks.get(participant.pk, {}),
             apologies=apologies.get(participant.pk, set()),
-            now=now,
         )
         for participant in participants
     }

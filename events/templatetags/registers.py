@@ -22,6 +22,8 @@ PRESSED = 'btn-primary" aria-pressed="true"'
 NOT_PRESSED = 'btn-outline-secondary" aria-pressed="false"'
 LOCKED = ' disabled aria-describedby="marks-from"'
 HIDDEN = " hidden"
+#: Where the person's name goes in the buttons written once for a page: no escaped text has it.
+NAME = "\x00"
 
 CSRF = '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
 
@@ -63,24 +65,39 @@ value="{note_text}"{invalid}>
 """
 
 
-def _buttons(context, selected: str, name: str) -> str:
-    """The status buttons for the person whose escaped name is ``name``, ``selected`` pressed,
-    from the page's ``statuses``, ``attendance_open`` and ``on_the_day``."""
-    locked = () if context["attendance_open"] else context["on_the_day"]
-    buttons = "\n".join(
-        BUTTON.format(
-            value=escape(value),
-            pressed=PRESSED if value == selected else NOT_PRESSED,
-            locked=LOCKED if value in locked else "",
-            label=escape(label),
-            name=name,
+class Buttons:
+    """The status buttons of a page's rows, from its ``statuses``, ``attendance_open`` and
+    ``on_the_day``: everything but the person's name is written once for each status pressed
+    (or none), when first needed, and each row's group is that with its name put in."""
+
+    def __init__(self, context) -> None:
+        self._locked = () if context["attendance_open"] else context["on_the_day"]
+        self._statuses = context["statuses"]
+        self._groups: dict[str, list[str]] = {}
+
+    def _group(self, selected: str) -> list[str]:
+        buttons = "\n".join(
+            BUTTON.format(
+                value=escape(value),
+                pressed=PRESSED if value == selected else NOT_PRESSED,
+                locked=LOCKED if value in self._locked else "",
+                label=escape(label),
+                name=NAME,
+            )
+            for value, label in self._statuses
         )
-        for value, label in context["statuses"]
-    )
-    return (
-        f'<div class="register-marks" role="group" aria-label="Attendance of {name}">\n'
-        f"{buttons}\n</div>"
-    )
+        group = (
+            f'<div class="register-marks" role="group" aria-label="Attendance of {NAME}">\n'
+            f"{buttons}\n</div>"
+        )
+        return group.split(NAME)
+
+    def __call__(self, selected: str, name: str) -> str:
+        """The group with ``selected`` pressed, for the person whose escaped name is ``name``."""
+        pieces = self._groups.get(selected)
+        if pieces is None:
+            pieces = self._groups[selected] = self._group(selected)
+        return name.join(pieces)
 
 
 def _csrf(context) -> str:
@@ -90,7 +107,7 @@ def _csrf(context) -> str:
     return CSRF.format(escape(str(token)))
 
 
-def _row(context, row, person, mark_url: str, note_url: str, csrf: str) -> str:
+def _row(context, row, person, mark_url: str, note_url: str, csrf: str, buttons: Buttons) -> str:
     name = escape(row.name)
     record, draft, apology = row.record, row.draft, row.apology
     pk = escape(row.key)
@@ -115,7 +132,7 @@ def _row(context, row, person, mark_url: str, note_url: str, csrf: str) -> str:
         mark_url=escape(mark_url),
         note_url=escape(note_url),
         csrf=csrf,
-        buttons=_buttons(context, row.selected, name),
+        buttons=buttons(row.selected, name),
         note_hidden=HIDDEN if not record and draft is None else "",
         note_length=escape(str(context["note_length"])),
         note_text=escape(row.note_text),
@@ -130,15 +147,16 @@ def register_row(context, row, person, mark_url: str, note_url: str) -> SafeStri
     """One person's card: ``row`` (a ``RegisterRow``) of ``person``, its marks posted to
     ``mark_url`` and its note to ``note_url``, with the page's ``statuses``, ``on_the_day``,
     ``attendance_open`` and ``note_length``."""
-    card = _row(context, row, person, mark_url, note_url, _csrf(context))
+    card = _row(context, row, person, mark_url, note_url, _csrf(context), Buttons(context))
     return mark_safe(card)  # noqa: S308 - every value in it is escaped
 
 
 @register.simple_tag(takes_context=True)
 def register_rows(context, rows) -> SafeString:
     """The cards of an event's register, each posted to its row's own addresses."""
-    csrf = _csrf(context)
+    csrf, buttons = _csrf(context), Buttons(context)
     cards = "".join(
-        _row(context, row, row.participant, row.mark_url, row.note_url, csrf) for row in rows
+        _row(context, row, row.participant, row.mark_url, row.note_url, csrf, buttons)
+        for row in rows
     )
     return mark_safe(cards)  # noqa: S308 - every value in each card is escaped

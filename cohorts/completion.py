@@ -250,12 +250,14 @@ def _completions(
         )
         for element in elements()
     ]
+    # Every participant given is of ``cohort``: whether its programme has ended is asked once.
+    ended = uk_today(now=now) > cohort.ends_on
     return [
-        _completion(
-            participant,
-            rule,
-            ((element, standings[participant.pk]) for element, standings in counted),
-            now,
+        Completion(
+            participant=participant,
+            rule=rule,
+            parts=[Part(element, standings[participant.pk]) for element, standings in counted],
+            programme_ended=ended,
         )
         for participant in participants
     ]

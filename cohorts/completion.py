@@ -77,9 +77,10 @@ class Element:
 
     On /me/, ``card_template`` shows the participant's standing in the engagement card and
     ``needed_template`` what is needed of them in the certificate card, until it is awarded
-    (both given ``standing``, ``completion``, ``rule`` and ``cohort``). ``cells_template``
-    shows it as table cells on the coordinators' certificates page (given ``standing``),
-    under ``headers``.
+    (both given ``standing``, ``completion``, ``rule`` and ``cohort``). ``cells`` writes it as
+    table cells on the coordinators' certificates page, under ``headers``: given the standing,
+    the ``<td>`` markup with every value in it escaped (written in Python, since a page of a
+    hundred rows rendered a template for each element of each).
     """
 
     name: str
@@ -87,7 +88,7 @@ class Element:
     from_timeline: FromTimeline | None = None
     card_template: str = ""
     needed_template: str = ""
-    cells_template: str = ""
+    cells: Callable[[Any], str] | None = None
     headers: tuple[str, ...] = ()
     order: int = 100
 
@@ -249,12 +250,14 @@ def _completions(
         )
         for element in elements()
     ]
+    # Every participant given is of ``cohort``: whether its programme has ended is asked once.
+    ended = uk_today(now=now) > cohort.ends_on
     return [
-        _completion(
-            participant,
-            rule,
-            ((element, standings[participant.pk]) for element, standings in counted),
-            now,
+        Completion(
+            participant=participant,
+            rule=rule,
+            parts=[Part(element, standings[participant.pk]) for element, standings in counted],
+            programme_ended=ended,
         )
         for participant in participants
     ]
@@ -274,7 +277,7 @@ def cohort_completions(cohort: Cohort, *, now: datetime | None = None) -> list[C
     """Every participant of the cohort who has not withdrawn, with where they stand, in name
     order. Each participant comes with their user, organisation and certificate (if any)
     loaded. Two queries (one when the cohort comes with its programme and rule), then each
-    element's: five with the required events alone, whatever the size of the cohort."""
+    element's: four with the required events alone, whatever the size of the cohort."""
     now = now or timezone.now()
     cohort = _with_programme_and_rule(cohort)
     participants = list(
@@ -290,7 +293,7 @@ def cohort_completions(cohort: Cohort, *, now: datetime | None = None) -> list[C
 
 def completion_of(participant: Participant, *, now: datetime | None = None) -> Completion:
     """Where ``participant`` stands against their cohort's rule. One query for the cohort with
-    its programme and rule, then each element's (three for the required events)."""
+    its programme and rule, then each element's (two for the required events)."""
     now = now or timezone.now()
     cohort = (
         Cohort.objects.select_related("programme", "completion_rule")

@@ -19,12 +19,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from html import escape
 
 from django.db.models import F, FilteredRelation, Q
 
 from cohorts.completion import Element
 from cohorts.models import Cohort, CompletionRule, Participant
-from csssl.uktime import uk_today, weekday_date
+from csssl.uktime import long_date, uk_today, weekday_date
 
 from .models import Round
 
@@ -183,13 +184,30 @@ def from_timeline(
     return standing_from(rounds=rounds, today=uk_today(now=now))
 
 
+def _round_cell(due: RoundDue) -> str:
+    if due.submitted_at:
+        where = "submitted"
+    elif due.closed:
+        where = "not submitted"
+    else:
+        where = f"due by {long_date(due.closes_on)}"
+    return f"{escape(due.title)}: {escape(where)}"
+
+
+def cells(standing: SelfEvaluationStanding) -> str:
+    """The coordinators' certificates page's cell: each counting round, and whether the self
+    evaluation was submitted, not submitted, or is due by its last day."""
+    rounds = "<br>".join(_round_cell(due) for due in standing.evaluation_rounds)
+    return f"<td>{rounds or 'Not asked'}</td>\n"
+
+
 SELF_EVALUATION = Element(
     name=ELEMENT,
     count=count,
     from_timeline=from_timeline,
     card_template="evaluations/_me_engagement.html",
     needed_template="evaluations/_me_needed.html",
-    cells_template="evaluations/_certificates_cells.html",
+    cells=cells,
     headers=("Self evaluation",),
     order=20,
 )

@@ -87,8 +87,8 @@ def engagement_board(*, cohort: Cohort, now: datetime | None = None) -> Engageme
     from ``coordinator_cohort`` (with its programme and rule).
 
     The queries of one ``cohort_completions`` (participants, then each registered element's:
-    events, marks and apologies for the required events), whatever the size of the cohort; a
-    cohort nobody is on yet takes one more to count its required events."""
+    events, then marks with apologies, for the required events), whatever the size of the
+    cohort; a cohort nobody is on yet takes one more to count its required events."""
     now = now or timezone.now()
     # One reading of the cohort: the reasons ``at_risk`` gives are each completion's own.
     rows = [

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import Q
+from django.db.models import FilteredRelation, Q
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
@@ -38,6 +38,20 @@ def person_name(user) -> str:
     if user is None:
         return "someone no longer on the system"
     return user.display_name
+
+
+#: The label of each status, by the model of the mark (an event's, or a group meeting's).
+_LABELS: dict[type, dict[str, str]] = {}
+
+
+def _status_label(record) -> str:
+    """``record.get_status_display()``, from a dictionary made once: Django's own made every
+    status hashable again on each call, a hundred times a register."""
+    labels = _LABELS.get(type(record))
+    if labels is None:
+        choices = type(record)._meta.get_field("status").flatchoices
+        labels = _LABELS[type(record)] = {value: str(label) for value, label in choices}
+    return labels.get(record.status, record.status)
 
 
 def _when(moment: datetime, *, day: date | None) -> str:
@@ -87,7 +101,7 @@ class RegisterRow:
     @property
     def status_label(self) -> str:
         if self.record:
-            return self.record.get_status_display()
+            return _status_label(self.record)
         return APOLOGIES_NOT_MARKED if self.apology else NOT_MARKED
 
     @property
@@ -199,16 +213,8 @@ def _per_participant(name: str, event_id: int) -> Callable[[int], str]:
 def register_for(*, event: Event) -> Register:
     """Every active participant of the event's cohort by surname, with their mark, apology and
     the history of their mark; and anyone since withdrawn or completed who was marked, so no
-    mark drops out of the register. Four queries."""
-    # Marks and apologies go into dictionaries: unordered, so the models' own orderings add
-    # no joins to every participant, cohort and person.
-    records = {
-        record.participant_id: record
-        for record in AttendanceRecord.objects.filter(event=event)
-        .select_related("marked_by")
-        .order_by()
-    }
-    apologies = {apology.participant_id: apology for apology in event.apologies.order_by()}
+    mark drops out of the register. Two queries: the participants with their mark (and who
+    made it) and apology, joined on the event, then the history."""
     changes = defaultdict(list)
     for change in (
         AttendanceRecord.history.filter(event_id=event.pk)
@@ -216,17 +222,18 @@ def register_for(*, event: Event) -> Register:
         .order_by("-history_date", "-history_id")
     ):
         changes[change.participant_id].append(change)
+    # A person has at most one mark and one apology for an event: each is joined as a single
+    # row. Django sets the attribute only when there is one.
     participants = (
         Participant.objects.filter(cohort_id=event.cohort_id)
-        .filter(
-            Q(status__in=Participant.ON_PROGRAMME)
-            | Q(
-                pk__in=AttendanceRecord.objects.filter(event=event)
-                .order_by()
-                .values("participant_id")
-            )
+        .annotate(
+            event_mark=FilteredRelation("attendance", condition=Q(attendance__event=event)),
+            event_apology=FilteredRelation("apologies", condition=Q(apologies__event=event)),
         )
-        .select_related("user", "organisation")
+        .filter(Q(status__in=Participant.ON_PROGRAMME) | Q(event_mark__isnull=False))
+        .select_related(
+            "user", "organisation", "event_mark", "event_mark__marked_by", "event_apology"
+        )
         .order_by("user__last_name", "user__first_name", "pk")
     )
     day = uk_day(event.starts_at)
@@ -235,8 +242,8 @@ def register_for(*, event: Event) -> Register:
     rows = [
         RegisterRow(
             participant=participant,
-            record=records.get(participant.pk),
-            apology=apologies.get(participant.pk),
+            record=getattr(participant, "event_mark", None),
+            apology=getattr(participant, "event_apology", None),
             changes=changes.get(participant.pk, []),
             day=day,
             mark_url=mark_url(participant.pk),

@@ -1,18 +1,21 @@
 """The rows of a cohort's engagement dashboard, written in Python: a cohort of a hundred is a
 hundred rows of loops over missed events and reasons, and the template language took longer
 over them than over the rest of the page. The markup is the one the page had, the row named by
-the participant's id; every value is escaped by ``format_html``."""
+the participant's id. Each value is escaped once (``escape``) and the row joined with
+``str.format``: ``format_html`` escaped every argument again, and took most of the rows' time."""
 
 from __future__ import annotations
 
+from html import escape
+
 from django import template
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from cohorts.models import Participant
 
 register = template.Library()
 
+#: Everything below is given escaped: the values are text, never markup.
 ROW = """
 <tr id="participant-{pk}">
 <th scope="row" class="fw-normal">
@@ -26,39 +29,34 @@ ROW = """
 <td>{explanation}</td>
 </tr>"""
 
-BREAK = mark_safe("<br>")
-NONE = mark_safe("None")
-NOTHING = mark_safe("")
 
-
-def _explanation(sentences: list[str]) -> SafeString:
+def _explanation(sentences: list[str]) -> str:
     last = len(sentences) - 1
-    return format_html_join(
-        "",
-        '<p class="mb-{}">{}</p>',
-        (("0" if i == last else "1", sentence) for i, sentence in enumerate(sentences)),
+    return "".join(
+        f'<p class="mb-{"0" if i == last else "1"}">{escape(sentence)}</p>'
+        for i, sentence in enumerate(sentences)
     )
 
 
-def _row(row) -> SafeString:
+def _row(row) -> str:
     participant, events = row.participant, row.events
-    return format_html(
-        ROW,
-        pk=participant.pk,
-        name=row.name,
-        organisation=participant.organisation.name,
-        status=NOTHING
+    still_to_come = events.still_to_come
+    return ROW.format(
+        pk=int(participant.pk),
+        name=escape(row.name),
+        organisation=escape(participant.organisation.name),
+        status=""
         if participant.status == Participant.Status.ACTIVE
-        else format_html(" · {}", participant.get_status_display()),
+        else f" · {escape(str(participant.get_status_display()))}",
         tone="danger" if row.at_risk else "success",
-        standing=row.standing,
-        attended=events.attended,
-        required=events.required,
-        to_come=format_html('<br><span class="small">{} to come</span>', events.still_to_come)
-        if events.still_to_come
-        else NOTHING,
-        missed=format_html_join(BREAK, "{}", ((miss,) for miss in events.missed)) or NONE,
-        away_in_a_row=events.away_in_a_row,
+        standing=escape(row.standing),
+        attended=int(events.attended),
+        required=int(events.required),
+        to_come=f'<br><span class="small">{int(still_to_come)} to come</span>'
+        if still_to_come
+        else "",
+        missed="<br>".join(escape(str(miss)) for miss in events.missed) or "None",
+        away_in_a_row=int(events.away_in_a_row),
         explanation=_explanation(row.explanation),
     )
 
@@ -66,4 +64,4 @@ def _row(row) -> SafeString:
 @register.simple_tag
 def engagement_rows(rows) -> SafeString:
     """The ``<tr>`` of each of ``rows`` (``EngagementRow``), in their order."""
-    return mark_safe("".join(_row(row) for row in rows))  # noqa: S308 - each is format_html's
+    return mark_safe("".join(_row(row) for row in rows))  # noqa: S308 - every value is escaped

@@ -199,6 +199,22 @@ def from_timeline(
     )
 
 
+def cells(standing: GroupMeetingsStanding) -> str:
+    """The coordinators' certificates page's cell: the counting group meetings attended of
+    those held, with how many were missed (and allowed) and how many are to come."""
+    if not standing.meetings_counted:
+        return "<td>Not asked</td>\n"
+    cell = f"{int(standing.meetings_attended)} of {int(standing.meetings_held)}"
+    if standing.meetings_missed:
+        cell += (
+            f'<br><span class="small">{len(standing.meetings_missed)} missed, '
+            f"{int(standing.meetings_allowed_missed)} allowed</span>"
+        )
+    if standing.meetings_to_come:
+        cell += f'<br><span class="small">{int(standing.meetings_to_come)} to come</span>'
+    return f"<td>{cell}</td>\n"
+
+
 GROUP_MEETINGS = completion.register(
     completion.Element(
         name=ELEMENT,
@@ -206,7 +222,7 @@ GROUP_MEETINGS = completion.register(
         from_timeline=from_timeline,
         card_template="mentoring/groups/_me_engagement.html",
         needed_template="mentoring/groups/_me_needed.html",
-        cells_template="mentoring/groups/_certificates_cells.html",
+        cells=cells,
         headers=("Group meetings",),
         order=40,
     )

@@ -252,6 +252,13 @@ def from_timeline(
     return SessionsStanding(sessions_required=0, sessions_held=0)
 
 
+def cells(standing: SessionsStanding) -> str:
+    """The coordinators' certificates page's cell: the sessions held of those asked for."""
+    if not standing.sessions_asked:
+        return "<td>Not asked</td>\n"
+    return f"<td>{int(standing.sessions_held)} of {int(standing.sessions_required)}</td>\n"
+
+
 SESSIONS = completion.register(
     completion.Element(
         name=ELEMENT,
@@ -259,7 +266,7 @@ SESSIONS = completion.register(
         from_timeline=from_timeline,
         card_template="mentoring/sessions/_me_engagement.html",
         needed_template="mentoring/sessions/_me_needed.html",
-        cells_template="mentoring/sessions/_certificates_cells.html",
+        cells=cells,
         headers=("Mentoring sessions",),
         order=30,
     )

@@ -286,9 +286,9 @@ def test_engagement_query_count_does_not_grow(signed_in, cohort, django_assert_n
     )
 
     # session, user, the role check, the cohort with its programme and rule; the board's
-    # participants, events, marks, apologies, evaluation rounds, mentoring sessions held and group
-    # meetings, each read once (who is at risk comes from the same reading)
-    with django_assert_num_queries(11):
+    # participants, events, marks with apologies, evaluation rounds, mentoring sessions held and
+    # group meetings, each read once (who is at risk comes from the same reading)
+    with django_assert_num_queries(10):
         response = signed_in.get(url(cohort))
 
     assert response.status_code == 200

@@ -91,13 +91,13 @@ def test_a_part_that_fails_fails_the_batch(files, monkeypatch):
     monkeypatch.setattr(awarding, "PART_SIZE", 1)
     calls = []
 
-    def second_breaks(certificate):
-        calls.append(certificate.pk)
+    def second_breaks(certificates):
+        calls.extend(certificate.pk for certificate in certificates)
         if len(calls) == 2:
             raise RuntimeError("The PDF renderer is not installed")
-        return b"%PDF-1.7"
+        return [b"%PDF-1.7"] * len(certificates)
 
-    monkeypatch.setattr(awarding, "certificate_pdf", second_breaks)
+    monkeypatch.setattr(awarding, "certificate_pdfs", second_breaks)
 
     batch = run(finished(3))
 
@@ -118,7 +118,7 @@ def queries_for(people: int) -> int:
 
 
 def test_queries_grow_by_a_fixed_few_per_certificate(files, monkeypatch):
-    monkeypatch.setattr(awarding, "certificate_pdf", lambda certificate: b"%PDF-1.7")
+    monkeypatch.setattr(awarding, "certificate_pdfs", lambda found: [b"%PDF-1.7"] * len(found))
     monkeypatch.setattr(awarding, "PART_SIZE", 4)
 
     small, large = queries_for(4), queries_for(8)

@@ -131,9 +131,10 @@ def html_to_pdfs(together: str, documents: list[str], *, stylesheets: tuple = ()
     pdfs = []
     for page, html in zip(laid_out.pages, documents, strict=True):
         one = laid_out.copy([page])
-        one.metadata = DocumentMetadata(
-            **get_html_metadata(HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=_fetcher()))
-        )
+        # What a document says of itself is in its <html> and <head>: its body, already laid
+        # out, need not be read again.
+        head = HTML(string=html.split("<body", 1)[0], base_url=PDF_BASE_URL, url_fetcher=_fetcher())
+        one.metadata = DocumentMetadata(**get_html_metadata(head))
         pdfs.append(one.write_pdf(pdf_variant=PDF_VARIANT))
     return pdfs
 

@@ -66,6 +66,10 @@ def test_parts_are_gathered_in_one_zip_and_then_removed(
         f"{code}.pdf" for code in codes
     )
     assert [path.name for path in files.rglob("*.zip")] == [batch.archive.name.rsplit("/")[-1]]
+    # The parts store their PDFs as they are; the batch's zip, the one a coordinator downloads,
+    # compresses them.
+    with batch.archive.open("rb") as stored, zipfile.ZipFile(stored) as archive:
+        assert {member.compress_type for member in archive.infolist()} == {zipfile.ZIP_DEFLATED}
 
 
 def test_a_part_delivered_twice_or_from_an_old_run_changes_nothing(files, monkeypatch):

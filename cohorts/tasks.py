@@ -10,9 +10,8 @@ from cohorts.certificates.awarding import (
     certificate_batch_run,
     certificate_part_render,
 )
-from cohorts.certificates.documents import certificate_stylesheet
+from cohorts.certificates.documents import certificate_pdfs
 from csssl.jobs import JobTask
-from csssl.pdf import render_pdf
 
 logger = logging.getLogger(__name__)
 
@@ -38,9 +37,22 @@ def certificates_render_part(*, batch_id: int, run: str, part: int, certificate_
 
 @worker_init.connect
 def pdf_renderer_warm(**kwargs) -> None:
-    """Load the PDF renderer (and its fonts) in the worker before its processes are forked,
-    so that no certificate waits seconds for it on a process's first part."""
+    """Load the PDF renderer and the fonts a certificate uses in the worker before its
+    processes are forked, so that each process starts with them loaded (``csssl.pdf`` keeps
+    them for every PDF) and no certificate waits for them on a process's first part."""
+    from datetime import date
+
+    from django.utils import timezone
+
+    from cohorts.models import Certificate
+
+    sample = Certificate(
+        code="WARMUP", issued_at=timezone.now(), name="Warm Up", programme_name="Warm up",
+        programme_short_name="W", cohort_name="Warm up", accreditation="Warm up",
+        starts_on=date(2000, 1, 1), ends_on=date(2000, 1, 2), signatory_name="Warm Up",
+        signatory_title="Warm up",
+    )  # fmt: skip
     try:
-        render_pdf("pdf/base.html", {}, stylesheets=(certificate_stylesheet(),))
+        certificate_pdfs([sample])
     except Exception:  # noqa: BLE001 - a renderer that cannot start fails the batch, not the worker
         logger.warning("The PDF renderer could not be loaded ahead of the first certificate")

@@ -67,8 +67,13 @@ def _task(name: str) -> Task | None:
     from .celery import app
 
     if name not in app.tasks:
-        # A process that has not imported every app's tasks module yet (a management command).
-        app.loader.import_default_modules()
+        # A process that has not imported every app's tasks module yet (a web process, a
+        # management command): each app's tasks module, as the worker imports them. Not by
+        # Celery's own start-up (``app.loader.import_default_modules``), which also runs
+        # Django's system checks, seconds that the first job a process queued waited for.
+        from django.utils.module_loading import autodiscover_modules
+
+        autodiscover_modules("tasks")
     return app.tasks.get(name)
 
 

@@ -229,10 +229,10 @@ def test_certificate_batch_task_ignores_a_missing_batch():
 
 
 def test_certificate_batch_failure_is_recorded(finished_cohort, monkeypatch):
-    def broken(certificate):
+    def broken(certificates):
         raise RuntimeError("The PDF renderer is not installed")
 
-    monkeypatch.setattr(awarding, "certificate_pdf", broken)
+    monkeypatch.setattr(awarding, "certificate_pdfs", broken)
     batch = CertificateBatch.objects.create(cohort=finished_cohort, requested_by=coordinator())
 
     tasks.certificates_generate.delay(batch_id=batch.pk)

@@ -95,6 +95,39 @@ def test_job_for_an_unknown_task_is_refused():
     assert not BackgroundJob.objects.exists()
 
 
+FRESH_PROCESS = """
+import django
+django.setup()
+from django.core import checks
+from csssl import jobs
+from csssl.celery import app
+
+def refuse(*args, **kwargs):
+    raise SystemExit("the system checks were run")
+
+checks.run_checks = checks.registry.registry.run_checks = refuse
+assert "cohorts.certificates_render_part" not in app.tasks
+print(jobs._task("events.certificates_generate").name, jobs._task("csssl.outbox_deliver").name)
+"""
+
+
+def test_a_process_that_has_not_imported_the_tasks_finds_them_without_the_system_checks():
+    """A web process queues its first job without first sitting through Django's system
+    checks, which Celery's own start-up would run (seconds of them)."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
+    env["DJANGO_SETTINGS_MODULE"] = "csssl.settings"
+    done = subprocess.run(
+        [sys.executable, "-c", FRESH_PROCESS], capture_output=True, text=True, env=env, timeout=120
+    )
+
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["events.certificates_generate", "csssl.outbox_deliver"]
+
+
 def test_job_message_delivered_twice_does_the_work_once():
     job = start(3)
     message = {"n": 3, jobs.JOB_ID: job.pk}

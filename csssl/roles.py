@@ -78,10 +78,16 @@ def sync_role_permissions(sender: AppConfig, using: str = "default", **kwargs) -
     ``!`` keeps the codenames it matches out (``"!view_certificatebatch"``). Grants are only
     added, so a permission a coordinator gave a group by hand is kept.
     """
+    from django.contrib.auth.models import Group, Permission
+
+    if sender.label == "csssl":
+        # Every role exists after any migrate, and after a flush (which sends post_migrate
+        # too): a role no app grants permissions to, such as Mentors, included.
+        for role in ROLES:
+            Group.objects.using(using).get_or_create(name=role)
     declared: dict[str, list[str]] = getattr(sender, "role_permissions", None) or {}
     if not declared:
         return
-    from django.contrib.auth.models import Group, Permission
 
     app_permissions = list(
         Permission.objects.using(using).filter(content_type__app_label=sender.label)

@@ -51,7 +51,7 @@ def test_portfolio_journey_is_accessible(page: Page, server, axe_check):
         {"name": "../../Partnership map.png", "mimeType": "image/png", "buffer": TINY_PNG}
     )
     page.get_by_role("button", name="Add to my portfolio").click()
-    expect(page.get_by_text("is in your portfolio")).to_be_visible()
+    expect(page.get_by_role("status")).to_contain_text("is in your portfolio")
     expect(page.get_by_text("Private", exact=True)).to_be_visible()
     expect(page.get_by_role("link", name="Partnership map.png")).to_be_visible()
     axe_check(page, "portfolio-with-an-entry")
@@ -60,7 +60,7 @@ def test_portfolio_journey_is_accessible(page: Page, server, axe_check):
     page.get_by_label("Share with my mentor").check()
     axe_check(page, "portfolio-edit")
     page.get_by_role("button", name="Save changes").click()
-    expect(page.get_by_text("are saved")).to_be_visible()
+    expect(page.get_by_role("status")).to_contain_text("are saved")
     entry = PortfolioEntry.objects.get()
     assert entry.shared_with_mentor
     assert entry.qualities.get() == quality

@@ -19,6 +19,7 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from applications import rules, selectors
+from applications.admin import board_proposal
 from applications.admin.board_rows import carried_fields, rows_prepare
 from applications.form_shape import QUESTION
 from applications.models import (
@@ -213,13 +214,7 @@ class CohortAllocationAdmin(ReadOnlyAdmin):
         page = selectors.board_page(
             cohort=cohort, member=request.user, filters=filters, number=request.GET.get("page")
         )
-        proposal, offers, waiting = None, (), ()
-        if request.GET.get("propose"):
-            from applications.selectors.proposal import cohort_proposal  # loads numpy and scipy
-
-            proposal = cohort_proposal(cohort)
-            offers, waiting = proposal.offer_ids, proposal.waiting_ids
-        proposed = selectors.proposed_applications(cohort=cohort, ids=[*offers, *waiting])
+        shown = board_proposal.proposal_context(cohort) if request.GET.get("propose") else {}
         settings = allocation.settings_for(cohort)
         # A decision that was refused comes back as it was typed, so nothing typed is lost.
         rows_prepare(page.rows, cohort_id=cohort.pk, kept=request.session.pop(KEPT_DECISIONS, {}))
@@ -253,9 +248,7 @@ class CohortAllocationAdmin(ReadOnlyAdmin):
                 "decided": [("none", "No decision yet"), *Outcome.choices],
             },
             "can_score": rules.can_score(request.user) and rules.scoring_open(cohort),
-            "proposal": proposal,
-            "proposed_offers": [proposed[pk] for pk in offers if pk in proposed],
-            "proposed_waiting": [proposed[pk] for pk in waiting if pk in proposed],
+            **shown,
             "waiting_count": Decision.objects.filter(
                 cohort=cohort, outcome=Outcome.WAITING_LIST
             ).count(),
@@ -326,13 +319,13 @@ class CohortAllocationAdmin(ReadOnlyAdmin):
         """Apply the proposal the group reviewed: offers for the ticked applications, the
         waiting list for the others in the order shown. All of it, or none of it."""
         cohort = self._cohort(request, cohort_id)
-        chosen = [int(pk) for pk in request.POST.getlist("offer") if pk.isdecimal()]
-        waiting = [int(pk) for pk in request.POST.getlist("waiting") if pk.isdecimal()]
-        waiting += [
-            int(pk)
-            for pk in request.POST.getlist("offer_candidate")
-            if pk.isdecimal() and int(pk) not in chosen
-        ]
+        try:
+            chosen, waiting, versions = board_proposal.proposal_read(request.POST, cohort)
+        except board_proposal.ProposalMismatch:
+            messages.error(
+                request, "Nothing was recorded: the proposal no longer matches the board."
+            )
+            return self._back(request, cohort)
         reason = request.POST.get("reason", "").strip()
         applications = {a.pk: a for a in cohort.applications.filter(pk__in=chosen + waiting)}
         try:
@@ -344,7 +337,7 @@ class CohortAllocationAdmin(ReadOnlyAdmin):
                             outcome=outcome,
                             reason=reason,
                             by=request.user,
-                            seen_version=_number(request.POST.get(f"version-{pk}")),
+                            seen_version=versions[pk],
                         )
         except (allocation.AllocationError, KeyError) as error:
             messages.error(

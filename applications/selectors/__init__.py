@@ -19,7 +19,6 @@ from applications.selectors.allocation import (
     balance_of,
     board_page,
     board_position,
-    proposed_applications,
 )
 from applications.selectors.applicants import (
     StatusBadge,
@@ -51,7 +50,6 @@ __all__ = [
     "cohort_for_application",
     "current_endorsement",
     "latest_offer",
-    "proposed_applications",
     "status_of",
     "told_decision",
 ]

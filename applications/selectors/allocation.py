@@ -3,7 +3,6 @@ conflicts, decisions and offers, and the balance of the places held against the 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import (
@@ -327,21 +326,6 @@ def board_position(
     if application_id in ids:
         return ids.index(application_id) // PAGE_SIZE + 1, pages
     return None, pages
-
-
-def proposed_applications(*, cohort: Cohort, ids: Sequence[int]) -> dict[int, ExpressionOfInterest]:
-    """The cohort's applications named in a proposal, by id, each with the mean of its scores
-    and its decision (whose version the confirming form sends back). One query, none when
-    there is no proposal."""
-    if not ids:
-        return {}
-    found = (
-        ExpressionOfInterest.objects.filter(cohort=cohort, pk__in=list(ids))
-        .select_related("decision")
-        .annotate(mean_score=mean_of_scores())
-        .order_by()
-    )
-    return {application.pk: application for application in found}
 
 
 def awaiting_endorsement_count(cohort: Cohort) -> int:

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from applications import rules, selectors
 from applications.admin import board_proposal
-from applications.admin.board_rows import carried_fields, rows_prepare
+from applications.admin.board_rows import carried_fields, rows_markup, rows_prepare
 from applications.form_shape import QUESTION
 from applications.models import (
     CohortAllocation,
@@ -176,7 +176,7 @@ class CohortAllocationAdmin(ReadOnlyAdmin):
         if not (rules.can_allocate(request.user) and self.has_view_permission(request)):
             raise Http404
         return get_object_or_404(
-            Cohort.objects.select_related("programme").announced(),
+            Cohort.objects.select_related("programme", "allocation").announced(),
             pk=cohort_id,
         )
 
@@ -215,9 +215,13 @@ class CohortAllocationAdmin(ReadOnlyAdmin):
             cohort=cohort, member=request.user, filters=filters, number=request.GET.get("page")
         )
         shown = board_proposal.proposal_context(cohort) if request.GET.get("propose") else {}
-        settings = allocation.settings_for(cohort)
+        # Read with the cohort; made with its defaults on the first visit.
+        settings = getattr(cohort, "allocation", None) or allocation.settings_for(cohort)
+        counts = selectors.board_counts(cohort)
         # A decision that was refused comes back as it was typed, so nothing typed is lost.
         rows_prepare(page.rows, cohort_id=cohort.pk, kept=request.session.pop(KEPT_DECISIONS, {}))
+        carried = carried_fields(request, filters=filters, page_number=str(page.number))
+        can_score = rules.can_score(request.user) and rules.scoring_open(cohort)
         context = {
             **self.admin_site.each_context(request),
             "title": f"Allocation board: {cohort}",
@@ -230,11 +234,11 @@ class CohortAllocationAdmin(ReadOnlyAdmin):
             "pagination": _pagination(filters, page),
             "criteria": page.criteria,
             "balance": selectors.balance_of(cohort),
-            "awaiting": selectors.awaiting_endorsement_count(cohort),
-            "unsent": allocation.outcomes_unsent(cohort),
+            "awaiting": counts.awaiting,
+            "unsent": counts.unsent,
             "filters": filters,
             "page_query": _board_query(filters, page.number),
-            "carried": carried_fields(request, filters=filters, page_number=str(page.number)),
+            "rows_markup": rows_markup(page.rows, page=page, can_score=can_score, carried=carried),
             "filter_choices": {
                 "local_authority": [
                     (str(pk), name)
@@ -247,11 +251,9 @@ class CohortAllocationAdmin(ReadOnlyAdmin):
                 "partner": Organisation.Partner.choices,
                 "decided": [("none", "No decision yet"), *Outcome.choices],
             },
-            "can_score": rules.can_score(request.user) and rules.scoring_open(cohort),
+            "can_score": can_score,
             **shown,
-            "waiting_count": Decision.objects.filter(
-                cohort=cohort, outcome=Outcome.WAITING_LIST
-            ).count(),
+            "waiting_count": counts.waiting,
             "now": timezone.now(),
         }
         return TemplateResponse(request, "admin/applications/board.html", context)

@@ -10,6 +10,7 @@ from django.db.models import (
     Count,
     Exists,
     F,
+    Func,
     Max,
     Min,
     OuterRef,
@@ -328,16 +329,41 @@ def board_position(
     return None, pages
 
 
-def awaiting_endorsement_count(cohort: Cohort) -> int:
-    """Submitted applications whose endorsement has not been answered yet."""
+@dataclass(frozen=True)
+class BoardCounts:
+    """The figures the board shows beside its rows."""
+
+    awaiting: int  # submitted applications whose endorsement has not been answered yet
+    unsent: dict[str, int]  # what 'send outcomes' would send now, as outcomes_unsent says
+    waiting: int  # on the waiting list
+
+
+def _count(queryset: QuerySet) -> Subquery:
+    """How many rows ``queryset`` has, as a subquery of one row (a count without grouping)."""
+    return Subquery(queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n"))
+
+
+def board_counts(cohort: Cohort) -> BoardCounts:
+    """The board's figures for ``cohort``, in one query: each is a count of its own table."""
     pending = Endorsement.objects.filter(
         application=OuterRef("pk"), state=Endorsement.State.PENDING
     )
-    return (
-        ExpressionOfInterest.objects.filter(cohort=cohort)
-        .submitted()
-        .filter(Exists(pending))
-        .count()
+    counts = Cohort.objects.filter(pk=cohort.pk).values(
+        n_awaiting=_count(
+            ExpressionOfInterest.objects.filter(cohort=OuterRef("pk"))
+            .submitted()
+            .filter(Exists(pending))
+        ),
+        n_offers=_count(Offer.objects.filter(cohort=OuterRef("pk"), state=Offer.State.PENDING)),
+        n_letters=_count(Decision.objects.filter(cohort=OuterRef("pk")).letters_due()),
+        n_waiting=_count(
+            Decision.objects.filter(cohort=OuterRef("pk"), outcome=Decision.Outcome.WAITING_LIST)
+        ),
+    )[0]
+    return BoardCounts(
+        awaiting=counts["n_awaiting"],
+        unsent={"offers": counts["n_offers"], "letters": counts["n_letters"]},
+        waiting=counts["n_waiting"],
     )
 
 

@@ -316,3 +316,27 @@ def test_board_decision_form_does_not_filter_the_board(cohort):
     body = response.content.decode()
     assert "Primrose" in body
     assert "Quentin" in body
+
+
+def test_board_counts_in_one_query_as_sending_would_count(cohort, django_assert_num_queries):
+    from applications import selectors
+
+    coord = coordinator()
+    offered, waiting, refused = endorsed(cohort), endorsed(cohort), endorsed(cohort)
+    for application, outcome in (
+        (offered, "offer"),
+        (waiting, "waiting_list"),
+        (refused, "not_offered"),
+    ):
+        allocation.decision_record(application=application, outcome=outcome, reason="Met", by=coord)
+    awaiting = ExpressionOfInterestFactory(cohort=cohort)
+    allocation.application_submit(application=awaiting)
+    endorsed(CohortFactory())  # another cohort's counts nothing here
+
+    with django_assert_num_queries(1):
+        counts = selectors.board_counts(cohort)
+
+    assert counts == selectors.BoardCounts(
+        awaiting=1, unsent=allocation.outcomes_unsent(cohort), waiting=1
+    )
+    assert counts.unsent == {"offers": 1, "letters": 2}

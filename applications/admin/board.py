@@ -20,7 +20,12 @@ from django.views.decorators.http import require_POST
 
 from applications import rules, selectors
 from applications.admin import board_proposal
-from applications.admin.board_rows import carried_fields, rows_markup, rows_prepare
+from applications.admin.board_rows import (
+    carried_fields,
+    filter_options,
+    rows_markup,
+    rows_prepare,
+)
 from applications.form_shape import QUESTION
 from applications.models import (
     CohortAllocation,
@@ -239,18 +244,19 @@ class CohortAllocationAdmin(ReadOnlyAdmin):
             "filters": filters,
             "page_query": _board_query(filters, page.number),
             "rows_markup": rows_markup(page.rows, page=page, can_score=can_score, carried=carried),
-            "filter_choices": {
-                "local_authority": [
+            "filter_options": filter_options(
+                filters,
+                local_authority=[
                     (str(pk), name)
                     for pk, name in LocalAuthority.objects.filter(is_active=True).values_list(
                         "pk", "name"
                     )
                 ],
-                "sector": Sector.choices,
-                "organisation_type": Organisation.Type.choices,
-                "partner": Organisation.Partner.choices,
-                "decided": [("none", "No decision yet"), *Outcome.choices],
-            },
+                sector=Sector.choices,
+                organisation_type=Organisation.Type.choices,
+                partner=Organisation.Partner.choices,
+                decided=[("none", "No decision yet"), *Outcome.choices],
+            ),
             "can_score": can_score,
             **shown,
             "waiting_count": counts.waiting,

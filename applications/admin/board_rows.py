@@ -44,6 +44,22 @@ SCORE_OPTIONS = _options([(n, n) for n in SCORE_VALUES], blank="–")
 OUTCOME_OPTIONS = _options(list(Decision.Outcome.choices), blank=None)
 
 
+def filter_options(filters: dict[str, str], **choices: list[tuple[str, str]]) -> dict:
+    """The ``<option>`` list of each filter's menu, the one the board is filtered by chosen:
+    a hundred and fifty authorities are one join here, not a loop in the template."""
+    return {
+        name: format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (value, mark_safe(" selected") if filters.get(name) == value else "", label)
+                for value, label in options
+            ),
+        )
+        for name, options in choices.items()
+    }
+
+
 def carried_fields(request: HttpRequest, *, filters: dict[str, str], page_number: str) -> str:
     """The hidden fields every form of a row sends: the CSRF token, the filters and the
     page, so the board comes back as it was."""

@@ -189,6 +189,28 @@ def _ranked(*, cohort: Cohort, member, filters: dict[str, str]) -> QuerySet:
     return queryset.order_by(F("mean_score").desc(nulls_last=True), "submitted_at", "pk")
 
 
+#: What a page of the board shows of each application, its decision and who decided: not the
+#: answers to the form (long texts a page never shows) nor the decider's account.
+SHOWN_ON_A_PAGE = (
+    "first_name",
+    "last_name",
+    "job_title",
+    "employer",
+    "organisation_type",
+    "sector",
+    "local_authority__name",
+    "decision__application_id",
+    "decision__outcome",
+    "decision__waiting_rank",
+    "decision__reason",
+    "decision__decided_at",
+    "decision__version",
+    "decision__decided_by__first_name",
+    "decision__decided_by__last_name",
+    "decision__decided_by__email",
+)
+
+
 def _with_details(queryset: QuerySet, member) -> QuerySet:
     """What each shown row needs from its application's own query (not the applicant's
     account: neither the board nor its export shows it)."""
@@ -302,7 +324,9 @@ def board_page(
     ids = [pk for pk, _ in shown]
     found = {
         application.pk: application
-        for application in _with_details(ExpressionOfInterest.objects.filter(pk__in=ids), member)
+        for application in _with_details(
+            ExpressionOfInterest.objects.filter(pk__in=ids), member
+        ).only(*SHOWN_ON_A_PAGE)
     }
     applications = [found[pk] for pk in ids if pk in found]
     first = (number - 1) * PAGE_SIZE + 1 if ids else 0

@@ -6,6 +6,8 @@ Kept apart from the other selectors, so that only a page asking for a proposal l
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -185,7 +187,31 @@ def _proposal(cohort: Cohort, *, shown: bool) -> tuple[Proposal, dict[int, Propo
             )
         )
 
-    proposal = propose(
-        candidates=candidates, fixed=fixed, capacity=cohort.capacity, targets=targets
-    )
-    return proposal, named
+    return _solved(candidates, fixed, cohort.capacity, targets), named
+
+
+#: The last few proposals, by everything the assistant was given: the same input always gives
+#: the same proposal (``applications.assistant``), so a board reopened while nothing has been
+#: scored, decided or set since is not solved again; any change is a new input.
+_SOLVED: OrderedDict[tuple, Proposal] = OrderedDict()
+_SOLVED_KEPT = 8
+_SOLVED_LOCK = threading.Lock()
+
+
+def _solved(
+    candidates: list[Candidate], fixed: list[Candidate], capacity: int, targets: list[Target]
+) -> Proposal:
+    def each(group: list[Candidate]) -> tuple:
+        return tuple((c.id, c.score, c.submitted_order, *sorted(c.groups.items())) for c in group)
+
+    key = (each(candidates), each(fixed), capacity, tuple(targets))
+    with _SOLVED_LOCK:
+        if key in _SOLVED:
+            _SOLVED.move_to_end(key)
+            return _SOLVED[key]
+    proposal = propose(candidates=candidates, fixed=fixed, capacity=capacity, targets=targets)
+    with _SOLVED_LOCK:
+        _SOLVED[key] = proposal
+        while len(_SOLVED) > _SOLVED_KEPT:
+            _SOLVED.popitem(last=False)
+    return proposal

@@ -11,19 +11,19 @@ propose (the signature would not match).
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from html import escape
 
 from django.core import signing
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from applications.admin.board_rows import two_places
 from cohorts.models import Cohort
 
 #: Kept apart from every other signed value of the project, and from other cohorts' proposals.
 SALT = "applications.board.proposal"
 FIELD = "proposal"
-HUNDREDTH = Decimal("0.01")
 
 
 class ProposalMismatch(Exception):
@@ -35,7 +35,7 @@ def mean_text(mean: Decimal | float | None) -> str:
     rounds; empty when nobody has scored the application."""
     if mean is None:
         return ""
-    return f" (mean {Decimal(str(mean)).quantize(HUNDREDTH, ROUND_HALF_UP)})"
+    return f" (mean {two_places(mean)})"
 
 
 def _salt(cohort: Cohort) -> str:

@@ -416,12 +416,16 @@ def test_board_page_sent_back_with_a_decision_never_fails(cohort, number):
 @pytest.mark.parametrize(
     "mean", ["1", "2.5", "3.125", "3.135", "4.005", "4.994999", "4.995", "2.3333333333333333", "5"]
 )
-def test_board_proposal_mean_written_as_the_board_writes_it(mean):
+def test_board_figures_written_as_the_template_wrote_them(mean):
     from decimal import Decimal
 
     from django.template.defaultfilters import floatformat
 
     from applications.admin.board_proposal import mean_text
+    from applications.admin.board_rows import two_places
 
+    # A mean comes from the database as a decimal, a spread is worked out as a float.
+    for value in (Decimal(mean), float(mean), float(mean) ** 0.5):
+        assert two_places(value) == floatformat(value, 2)
     assert mean_text(Decimal(mean)) == f" (mean {floatformat(Decimal(mean), 2)})"
     assert mean_text(None) == ""

@@ -1,8 +1,8 @@
 """What each row of the allocation board shows, worked out once in Python rather than in the
 template: the options of its score and decision menus (a handful of fixed choices, made once
-for the whole process), the addresses its forms post to, and the hidden fields that carry the
-board's filters and page. A page of 25 rows then renders without looping over choices or
-reversing addresses row by row."""
+for the whole process), the addresses its forms post to, the hidden fields that carry the
+board's filters and page, the filter menus, and the rows' markup itself. A page of 25 rows then
+renders without the template looping over rows, choices or authorities."""
 
 from __future__ import annotations
 

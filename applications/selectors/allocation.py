@@ -248,7 +248,7 @@ def _rows(
         mine.setdefault(score.application_id, {})[score.criterion_id] = score
     holding = {
         offer.application_id: offer
-        for offer in Offer.objects.holding().filter(application_id__in=ids)
+        for offer in Offer.objects.holding().filter(application_id__in=ids).order_by()
     }
     first = criteria[0].pk if criteria else None
     rows = []
@@ -302,7 +302,8 @@ def board_page(
     whatever the number of applications: the criteria, the page's ids with the length of the
     whole list (ordered from the score table and the applications alone), the page's
     applications and three for its rows; two more for a page past the end."""
-    criteria = list(Criterion.objects.filter(cohort=cohort))
+    # In the criteria's own order: one cohort's, so with no join to the cohort to sort by it.
+    criteria = list(Criterion.objects.filter(cohort=cohort).order_by("order", "pk"))
     ranked = _ranked(cohort=cohort, member=member, filters=filters).annotate(
         total=Window(Count("pk"))
     )
@@ -372,18 +373,24 @@ def board_counts(cohort: Cohort) -> BoardCounts:
     pending = Endorsement.objects.filter(
         application=OuterRef("pk"), state=Endorsement.State.PENDING
     )
-    counts = Cohort.objects.filter(pk=cohort.pk).values(
-        n_awaiting=_count(
-            ExpressionOfInterest.objects.filter(cohort=OuterRef("pk"))
-            .submitted()
-            .filter(Exists(pending))
-        ),
-        n_offers=_count(Offer.objects.filter(cohort=OuterRef("pk"), state=Offer.State.PENDING)),
-        n_letters=_count(Decision.objects.filter(cohort=OuterRef("pk")).letters_due()),
-        n_waiting=_count(
-            Decision.objects.filter(cohort=OuterRef("pk"), outcome=Decision.Outcome.WAITING_LIST)
-        ),
-    )[0]
+    counts = (
+        Cohort.objects.filter(pk=cohort.pk)
+        .order_by()
+        .values(
+            n_awaiting=_count(
+                ExpressionOfInterest.objects.filter(cohort=OuterRef("pk"))
+                .submitted()
+                .filter(Exists(pending))
+            ),
+            n_offers=_count(Offer.objects.filter(cohort=OuterRef("pk"), state=Offer.State.PENDING)),
+            n_letters=_count(Decision.objects.filter(cohort=OuterRef("pk")).letters_due()),
+            n_waiting=_count(
+                Decision.objects.filter(
+                    cohort=OuterRef("pk"), outcome=Decision.Outcome.WAITING_LIST
+                )
+            ),
+        )[0]
+    )
     return BoardCounts(
         awaiting=counts["n_awaiting"],
         unsent={"offers": counts["n_offers"], "letters": counts["n_letters"]},
@@ -397,13 +404,16 @@ def balance_of(cohort: Cohort) -> Balance:
     held = list(
         Offer.objects.filter(cohort=cohort)
         .holding()
+        .order_by()  # counted, so in no order (and with no join to the cohort to sort by it)
         .values_list(
             "application__local_authority__code",
             "application__sector",
             "application__organisation_type",
         )
     )
-    targets = {(t.dimension, t.value): t for t in BalanceTarget.objects.filter(cohort=cohort)}
+    targets = {
+        (t.dimension, t.value): t for t in BalanceTarget.objects.filter(cohort=cohort).order_by()
+    }
     codes = {code for code, _, _ in held if code} | {
         value for (dimension, value) in targets if dimension == "local_authority"
     }

@@ -190,9 +190,10 @@ def _proposal(cohort: Cohort, *, shown: bool) -> tuple[Proposal, dict[int, Propo
     return _solved(candidates, fixed, cohort.capacity, targets), named
 
 
-#: The last few proposals, by everything the assistant was given: the same input always gives
-#: the same proposal (``applications.assistant``), so a board reopened while nothing has been
-#: scored, decided or set since is not solved again; any change is a new input.
+#: The last few proposals solved (the oldest forgotten first), by everything the assistant was
+#: given: the same input always gives the same proposal (``applications.assistant``), so a board
+#: reopened while nothing has been scored, decided or set since is not solved again; any change
+#: is a new input.
 _SOLVED: OrderedDict[tuple, Proposal] = OrderedDict()
 _SOLVED_KEPT = 8
 _SOLVED_LOCK = threading.Lock()
@@ -202,13 +203,14 @@ def _solved(
     candidates: list[Candidate], fixed: list[Candidate], capacity: int, targets: list[Target]
 ) -> Proposal:
     def each(group: list[Candidate]) -> tuple:
-        return tuple((c.id, c.score, c.submitted_order, *sorted(c.groups.items())) for c in group)
+        # Every candidate's groups are made above, with the same four keys in the same order.
+        return tuple((c.id, c.score, c.submitted_order, *c.groups.values()) for c in group)
 
     key = (each(candidates), each(fixed), capacity, tuple(targets))
     with _SOLVED_LOCK:
-        if key in _SOLVED:
-            _SOLVED.move_to_end(key)
-            return _SOLVED[key]
+        found = _SOLVED.get(key)  # a thousand candidates: hashed once, not once a look
+    if found is not None:
+        return found
     proposal = propose(candidates=candidates, fixed=fixed, capacity=capacity, targets=targets)
     with _SOLVED_LOCK:
         _SOLVED[key] = proposal

@@ -110,21 +110,22 @@ def _proposal(cohort: Cohort, *, shown: bool) -> tuple[Proposal, dict[int, Propo
         )
     )
 
-    candidates: list[Candidate] = []
-    fixed: list[Candidate] = []
+    # Each application as the assistant reads it (id, score, order, then its groups), kept as
+    # plain tuples: they are the key of a proposal already solved, and become candidates only
+    # when it has not been.
+    candidates: list[tuple] = []
+    fixed: list[tuple] = []
     named: dict[int, Proposed] = {}
     for order, row in enumerate(applications):
         pk, mean, holds_place, endorsed, not_offered, la_code, sector, organisation_type = row[:8]
-        candidate = Candidate(
-            id=pk,
-            score=float(mean) if mean is not None else None,
-            submitted_order=order,
-            groups={
-                "local_authority": la_code or "",
-                "sector": sector,
-                "organisation_type": organisation_type,
-                "partner": partner_group(organisation_type),
-            },
+        candidate = (
+            pk,
+            float(mean) if mean is not None else None,
+            order,
+            la_code or "",
+            sector,
+            organisation_type,
+            partner_group(organisation_type),
         )
         if holds_place:
             fixed.append(candidate)
@@ -200,18 +201,33 @@ _SOLVED_LOCK = threading.Lock()
 
 
 def _solved(
-    candidates: list[Candidate], fixed: list[Candidate], capacity: int, targets: list[Target]
+    candidates: list[tuple], fixed: list[tuple], capacity: int, targets: list[Target]
 ) -> Proposal:
-    def each(group: list[Candidate]) -> tuple:
-        # Every candidate's groups are made above, with the same four keys in the same order.
-        return tuple((c.id, c.score, c.submitted_order, *c.groups.values()) for c in group)
-
-    key = (each(candidates), each(fixed), capacity, tuple(targets))
+    key = (tuple(candidates), tuple(fixed), capacity, tuple(targets))
     with _SOLVED_LOCK:
         found = _SOLVED.get(key)  # a thousand candidates: hashed once, not once a look
     if found is not None:
         return found
-    proposal = propose(candidates=candidates, fixed=fixed, capacity=capacity, targets=targets)
+
+    def made(group: list[tuple]) -> list[Candidate]:
+        return [
+            Candidate(
+                id=pk,
+                score=score,
+                submitted_order=order,
+                groups={
+                    "local_authority": la_code,
+                    "sector": sector,
+                    "organisation_type": organisation_type,
+                    "partner": partner,
+                },
+            )
+            for pk, score, order, la_code, sector, organisation_type, partner in group
+        ]
+
+    proposal = propose(
+        candidates=made(candidates), fixed=made(fixed), capacity=capacity, targets=targets
+    )
     with _SOLVED_LOCK:
         _SOLVED[key] = proposal
         while len(_SOLVED) > _SOLVED_KEPT:

@@ -19,7 +19,13 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from applications import rules, selectors
-from applications.admin.board_rows import carried_fields, rows_prepare
+from applications.admin import board_proposal
+from applications.admin.board_rows import (
+    carried_fields,
+    filter_options,
+    rows_markup,
+    rows_prepare,
+)
 from applications.form_shape import QUESTION
 from applications.models import (
     CohortAllocation,
@@ -175,7 +181,7 @@ class CohortAllocationAdmin(ReadOnlyAdmin):
         if not (rules.can_allocate(request.user) and self.has_view_permission(request)):
             raise Http404
         return get_object_or_404(
-            Cohort.objects.select_related("programme").announced(),
+            Cohort.objects.select_related("programme", "allocation").announced(),
             pk=cohort_id,
         )
 
@@ -213,16 +219,14 @@ class CohortAllocationAdmin(ReadOnlyAdmin):
         page = selectors.board_page(
             cohort=cohort, member=request.user, filters=filters, number=request.GET.get("page")
         )
-        proposal, offers, waiting = None, (), ()
-        if request.GET.get("propose"):
-            from applications.selectors.proposal import cohort_proposal  # loads numpy and scipy
-
-            proposal = cohort_proposal(cohort)
-            offers, waiting = proposal.offer_ids, proposal.waiting_ids
-        proposed = selectors.proposed_applications(cohort=cohort, ids=[*offers, *waiting])
-        settings = allocation.settings_for(cohort)
+        shown = board_proposal.proposal_context(cohort) if request.GET.get("propose") else {}
+        # Read with the cohort; made with its defaults on the first visit.
+        settings = getattr(cohort, "allocation", None) or allocation.settings_for(cohort)
+        counts = selectors.board_counts(cohort)
         # A decision that was refused comes back as it was typed, so nothing typed is lost.
         rows_prepare(page.rows, cohort_id=cohort.pk, kept=request.session.pop(KEPT_DECISIONS, {}))
+        carried = carried_fields(request, filters=filters, page_number=str(page.number))
+        can_score = rules.can_score(request.user) and rules.scoring_open(cohort)
         context = {
             **self.admin_site.each_context(request),
             "title": f"Allocation board: {cohort}",
@@ -235,30 +239,27 @@ class CohortAllocationAdmin(ReadOnlyAdmin):
             "pagination": _pagination(filters, page),
             "criteria": page.criteria,
             "balance": selectors.balance_of(cohort),
-            "awaiting": selectors.awaiting_endorsement_count(cohort),
-            "unsent": allocation.outcomes_unsent(cohort),
+            "awaiting": counts.awaiting,
+            "unsent": counts.unsent,
             "filters": filters,
             "page_query": _board_query(filters, page.number),
-            "carried": carried_fields(request, filters=filters, page_number=str(page.number)),
-            "filter_choices": {
-                "local_authority": [
+            "rows_markup": rows_markup(page.rows, page=page, can_score=can_score, carried=carried),
+            "filter_options": filter_options(
+                filters,
+                local_authority=[
                     (str(pk), name)
                     for pk, name in LocalAuthority.objects.filter(is_active=True).values_list(
                         "pk", "name"
                     )
                 ],
-                "sector": Sector.choices,
-                "organisation_type": Organisation.Type.choices,
-                "partner": Organisation.Partner.choices,
-                "decided": [("none", "No decision yet"), *Outcome.choices],
-            },
-            "can_score": rules.can_score(request.user) and rules.scoring_open(cohort),
-            "proposal": proposal,
-            "proposed_offers": [proposed[pk] for pk in offers if pk in proposed],
-            "proposed_waiting": [proposed[pk] for pk in waiting if pk in proposed],
-            "waiting_count": Decision.objects.filter(
-                cohort=cohort, outcome=Outcome.WAITING_LIST
-            ).count(),
+                sector=Sector.choices,
+                organisation_type=Organisation.Type.choices,
+                partner=Organisation.Partner.choices,
+                decided=[("none", "No decision yet"), *Outcome.choices],
+            ),
+            "can_score": can_score,
+            **shown,
+            "waiting_count": counts.waiting,
             "now": timezone.now(),
         }
         return TemplateResponse(request, "admin/applications/board.html", context)
@@ -326,13 +327,13 @@ class CohortAllocationAdmin(ReadOnlyAdmin):
         """Apply the proposal the group reviewed: offers for the ticked applications, the
         waiting list for the others in the order shown. All of it, or none of it."""
         cohort = self._cohort(request, cohort_id)
-        chosen = [int(pk) for pk in request.POST.getlist("offer") if pk.isdecimal()]
-        waiting = [int(pk) for pk in request.POST.getlist("waiting") if pk.isdecimal()]
-        waiting += [
-            int(pk)
-            for pk in request.POST.getlist("offer_candidate")
-            if pk.isdecimal() and int(pk) not in chosen
-        ]
+        try:
+            chosen, waiting, versions = board_proposal.proposal_read(request.POST, cohort)
+        except board_proposal.ProposalMismatch:
+            messages.error(
+                request, "Nothing was recorded: the proposal no longer matches the board."
+            )
+            return self._back(request, cohort)
         reason = request.POST.get("reason", "").strip()
         applications = {a.pk: a for a in cohort.applications.filter(pk__in=chosen + waiting)}
         try:
@@ -344,7 +345,7 @@ class CohortAllocationAdmin(ReadOnlyAdmin):
                             outcome=outcome,
                             reason=reason,
                             by=request.user,
-                            seen_version=_number(request.POST.get(f"version-{pk}")),
+                            seen_version=versions[pk],
                         )
         except (allocation.AllocationError, KeyError) as error:
             messages.error(

@@ -3,7 +3,6 @@ conflicts, decisions and offers, and the balance of the places held against the 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import (
@@ -11,6 +10,7 @@ from django.db.models import (
     Count,
     Exists,
     F,
+    Func,
     Max,
     Min,
     OuterRef,
@@ -189,6 +189,28 @@ def _ranked(*, cohort: Cohort, member, filters: dict[str, str]) -> QuerySet:
     return queryset.order_by(F("mean_score").desc(nulls_last=True), "submitted_at", "pk")
 
 
+#: What a page of the board shows of each application, its decision and who decided: not the
+#: answers to the form (long texts a page never shows) nor the decider's account.
+SHOWN_ON_A_PAGE = (
+    "first_name",
+    "last_name",
+    "job_title",
+    "employer",
+    "organisation_type",
+    "sector",
+    "local_authority__name",
+    "decision__application_id",
+    "decision__outcome",
+    "decision__waiting_rank",
+    "decision__reason",
+    "decision__decided_at",
+    "decision__version",
+    "decision__decided_by__first_name",
+    "decision__decided_by__last_name",
+    "decision__decided_by__email",
+)
+
+
 def _with_details(queryset: QuerySet, member) -> QuerySet:
     """What each shown row needs from its application's own query (not the applicant's
     account: neither the board nor its export shows it)."""
@@ -226,7 +248,7 @@ def _rows(
         mine.setdefault(score.application_id, {})[score.criterion_id] = score
     holding = {
         offer.application_id: offer
-        for offer in Offer.objects.holding().filter(application_id__in=ids)
+        for offer in Offer.objects.holding().filter(application_id__in=ids).order_by()
     }
     first = criteria[0].pk if criteria else None
     rows = []
@@ -280,7 +302,8 @@ def board_page(
     whatever the number of applications: the criteria, the page's ids with the length of the
     whole list (ordered from the score table and the applications alone), the page's
     applications and three for its rows; two more for a page past the end."""
-    criteria = list(Criterion.objects.filter(cohort=cohort))
+    # In the criteria's own order: one cohort's, so with no join to the cohort to sort by it.
+    criteria = list(Criterion.objects.filter(cohort=cohort).order_by("order", "pk"))
     ranked = _ranked(cohort=cohort, member=member, filters=filters).annotate(
         total=Window(Count("pk"))
     )
@@ -302,7 +325,9 @@ def board_page(
     ids = [pk for pk, _ in shown]
     found = {
         application.pk: application
-        for application in _with_details(ExpressionOfInterest.objects.filter(pk__in=ids), member)
+        for application in _with_details(
+            ExpressionOfInterest.objects.filter(pk__in=ids), member
+        ).only(*SHOWN_ON_A_PAGE)
     }
     applications = [found[pk] for pk in ids if pk in found]
     first = (number - 1) * PAGE_SIZE + 1 if ids else 0
@@ -329,31 +354,47 @@ def board_position(
     return None, pages
 
 
-def proposed_applications(*, cohort: Cohort, ids: Sequence[int]) -> dict[int, ExpressionOfInterest]:
-    """The cohort's applications named in a proposal, by id, each with the mean of its scores
-    and its decision (whose version the confirming form sends back). One query, none when
-    there is no proposal."""
-    if not ids:
-        return {}
-    found = (
-        ExpressionOfInterest.objects.filter(cohort=cohort, pk__in=list(ids))
-        .select_related("decision")
-        .annotate(mean_score=mean_of_scores())
-        .order_by()
-    )
-    return {application.pk: application for application in found}
+@dataclass(frozen=True)
+class BoardCounts:
+    """The figures the board shows beside its rows."""
+
+    awaiting: int  # submitted applications whose endorsement has not been answered yet
+    unsent: dict[str, int]  # what 'send outcomes' would send now, as outcomes_unsent says
+    waiting: int  # on the waiting list
 
 
-def awaiting_endorsement_count(cohort: Cohort) -> int:
-    """Submitted applications whose endorsement has not been answered yet."""
+def _count(queryset: QuerySet) -> Subquery:
+    """How many rows ``queryset`` has, as a subquery of one row (a count without grouping)."""
+    return Subquery(queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n"))
+
+
+def board_counts(cohort: Cohort) -> BoardCounts:
+    """The board's figures for ``cohort``, in one query: each is a count of its own table."""
     pending = Endorsement.objects.filter(
         application=OuterRef("pk"), state=Endorsement.State.PENDING
     )
-    return (
-        ExpressionOfInterest.objects.filter(cohort=cohort)
-        .submitted()
-        .filter(Exists(pending))
-        .count()
+    counts = (
+        Cohort.objects.filter(pk=cohort.pk)
+        .order_by()
+        .values(
+            n_awaiting=_count(
+                ExpressionOfInterest.objects.filter(cohort=OuterRef("pk"))
+                .submitted()
+                .filter(Exists(pending))
+            ),
+            n_offers=_count(Offer.objects.filter(cohort=OuterRef("pk"), state=Offer.State.PENDING)),
+            n_letters=_count(Decision.objects.filter(cohort=OuterRef("pk")).letters_due()),
+            n_waiting=_count(
+                Decision.objects.filter(
+                    cohort=OuterRef("pk"), outcome=Decision.Outcome.WAITING_LIST
+                )
+            ),
+        )[0]
+    )
+    return BoardCounts(
+        awaiting=counts["n_awaiting"],
+        unsent={"offers": counts["n_offers"], "letters": counts["n_letters"]},
+        waiting=counts["n_waiting"],
     )
 
 
@@ -363,13 +404,16 @@ def balance_of(cohort: Cohort) -> Balance:
     held = list(
         Offer.objects.filter(cohort=cohort)
         .holding()
+        .order_by()  # counted, so in no order (and with no join to the cohort to sort by it)
         .values_list(
             "application__local_authority__code",
             "application__sector",
             "application__organisation_type",
         )
     )
-    targets = {(t.dimension, t.value): t for t in BalanceTarget.objects.filter(cohort=cohort)}
+    targets = {
+        (t.dimension, t.value): t for t in BalanceTarget.objects.filter(cohort=cohort).order_by()
+    }
     codes = {code for code, _, _ in held if code} | {
         value for (dimension, value) in targets if dimension == "local_authority"
     }

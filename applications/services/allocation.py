@@ -12,7 +12,7 @@ from datetime import datetime
 
 from django.contrib.auth.models import Group
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Subquery
 from django.utils import timezone
 
 from applications import rules
@@ -80,19 +80,21 @@ def conflicts_record(*, member, cohort: Cohort) -> int:
     each stands).
 
     Run on every visit to the board, so it costs one query once all are on record: the
-    applications still missing a record are found in one, and written in one more."""
-    allocator = Allocator.objects.filter(user=member).select_related("local_authority").first()
-    if not (allocator and allocator.local_authority_id):
-        return 0
+    applications from the member's authority still missing a record are found in one (the
+    authority read inside it), and the authority's name and the records written in two more."""
+    authority = Subquery(
+        Allocator.objects.filter(user=member).order_by("pk").values("local_authority_id")[:1]
+    )
     missing = list(
         eligible_applications(cohort)
-        .filter(local_authority_id=allocator.local_authority_id)
+        .filter(local_authority_id=authority)
         .exclude(conflicts__member=member)
         .order_by()
         .values_list("pk", flat=True)
     )
     if not missing:
         return 0
+    allocator = Allocator.objects.filter(user=member).select_related("local_authority").first()
     reason = f"Applicant works in {allocator.local_authority}, led by this member."
     created = ConflictOfInterest.objects.bulk_create(
         [ConflictOfInterest(application_id=pk, member=member, reason=reason) for pk in missing],

@@ -75,3 +75,21 @@ def allocation_year() -> dict:
         "invoice": Invoice.objects.get(offer__application=accepted),
         "allocator": Allocator.objects.get(user=member),
     }
+
+
+def proposal_field(body: str) -> str:
+    """The signed field in which the board's proposal form sends back what it showed."""
+    import re
+
+    (value,) = re.findall(r'<input type="hidden" name="proposal" value="([^"]+)">', body)
+    return value
+
+
+def proposal_shown(body: str, cohort: Cohort) -> dict[str, list[list[int]]]:
+    """What the proposal form on the board ``body`` sends back: the offers and the waiting list
+    in order, each as [application id, the version of its decision shown]."""
+    from django.core import signing
+
+    from applications.admin.board_proposal import SALT
+
+    return signing.loads(proposal_field(body), salt=f"{SALT}:{cohort.pk}")

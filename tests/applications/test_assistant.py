@@ -567,3 +567,29 @@ def test_cohort_proposal_query_count_does_not_grow_with_applications():
     assert len(small_proposal.offer_ids) + len(small_proposal.waiting_ids) == 1
     assert len(large_proposal.offer_ids) + len(large_proposal.waiting_ids) == 10
     assert len(many) == len(few)
+
+
+@pytest.mark.django_db
+def test_cohort_proposal_reopened_unchanged_is_not_solved_again_but_any_change_is(monkeypatch):
+    from applications.selectors import proposal as selector
+
+    solved = []
+    monkeypatch.setattr(selector, "propose", lambda **given: solved.append(1) or propose(**given))
+    cohort = CohortFactory(capacity=1)
+    first, second = endorsed(cohort), endorsed(cohort)
+
+    assert cohort_proposal(cohort).offer_ids == (first.pk,)  # unscored: the earlier first
+    assert cohort_proposal(cohort).offer_ids == (first.pk,)
+    assert len(solved) == 1
+    score(second, 5)
+    assert cohort_proposal(cohort).offer_ids == (second.pk,)
+    BalanceTarget.objects.create(
+        cohort=cohort, dimension=BalanceTarget.Dimension.SECTOR, value=first.sector, minimum=1
+    )
+    assert cohort_proposal(cohort).offer_ids == (
+        (first.pk,) if first.sector != second.sector else (second.pk,)
+    )
+    cohort.capacity = 2
+    cohort.save()
+    assert set(cohort_proposal(cohort).offer_ids) == {first.pk, second.pk}
+    assert len(solved) == 4

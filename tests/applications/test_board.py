@@ -1,5 +1,7 @@
+import json
+
 import pytest
-from django.core import mail
+from django.core import mail, signing
 from django.test import Client
 from django.urls import reverse
 
@@ -7,7 +9,7 @@ from applications import services as allocation
 from applications.models import Allocator, BalanceTarget, Decision, Offer, Score
 from tests.factories import CohortFactory, UserFactory, coordinator, dcs_member
 
-from .allocation_fixtures import criteria, endorsed
+from .allocation_fixtures import criteria, endorsed, proposal_field, proposal_shown
 from .factories import ExpressionOfInterestFactory
 
 pytestmark = pytest.mark.django_db
@@ -176,12 +178,15 @@ def test_board_proposal_then_confirm(cohort):
     body = client.get(board_url(cohort) + "?propose=1").content.decode()
     assert "Proposed balanced cohort" in body
     assert not Decision.objects.exists()  # proposing decides nothing
+    assert proposal_shown(body, cohort) == {
+        "offers": [[apps[0].pk, 0], [apps[1].pk, 0]],
+        "waiting": [[apps[2].pk, 0]],
+    }
     response = client.post(
         board_url(cohort, "applications_board_confirm_proposal"),
         {
             "offer": [apps[0].pk],  # the group unticked the second proposal
-            "offer_candidate": [apps[0].pk, apps[1].pk],
-            "waiting": [apps[2].pk],
+            "proposal": proposal_field(body),
             "reason": "Confirmed at the DCS meeting",
         },
     )
@@ -193,12 +198,61 @@ def test_board_proposal_then_confirm(cohort):
 def test_board_confirm_over_capacity_records_nothing(cohort):
     coord = coordinator()
     apps = [endorsed(cohort) for _ in range(3)]
-    response = signed_in(coord).post(
+    client = signed_in(coord)
+    body = client.get(board_url(cohort) + "?propose=1").content.decode()
+    cohort.capacity = 1  # places were taken away after the proposal was read
+    cohort.save()
+    response = client.post(
         board_url(cohort, "applications_board_confirm_proposal"),
-        {"offer": [a.pk for a in apps], "reason": "Too many"},
+        {"offer": [a.pk for a in apps[:2]], "proposal": proposal_field(body), "reason": "Two"},
         follow=True,
     )
-    assert "Nothing was recorded" in response.content.decode()
+    assert "Nothing was recorded: All 1 places are held" in response.content.decode()
+    assert not Decision.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "missing",
+        "altered",
+        "another cohort's",
+        "ticks one not proposed",
+    ],
+)
+def test_board_confirm_of_a_proposal_not_shown_records_nothing(cohort, change):
+    coord = coordinator()
+    apps = [endorsed(cohort) for _ in range(3)]
+    client = signed_in(coord)
+    signed = proposal_field(client.get(board_url(cohort) + "?propose=1").content.decode())
+    other = CohortFactory(capacity=2)
+    endorsed(other)
+    form = {"offer": [apps[0].pk, apps[1].pk], "proposal": signed, "reason": "Confirmed"}
+    if change == "missing":
+        del form["proposal"]
+    elif change == "altered":
+        # The waiting list's one application moved into the offers and ticked, signature kept.
+        shown = proposal_shown(f'<input type="hidden" name="proposal" value="{signed}">', cohort)
+        shown["offers"].append(shown["waiting"].pop())
+        forged = signing.b64_encode(json.dumps(shown, separators=(",", ":")).encode()).decode()
+        _, stamp, signature = signed.rsplit(":", 2)
+        form["proposal"] = f"{forged}:{stamp}:{signature}"
+        form["offer"] = [pk for pk, _ in shown["offers"]]
+    elif change == "another cohort's":
+        form["proposal"] = proposal_field(
+            client.get(board_url(other) + "?propose=1").content.decode()
+        )
+    else:
+        form["offer"] = [apps[0].pk, apps[2].pk]  # the third was proposed for the waiting list
+
+    response = client.post(
+        board_url(cohort, "applications_board_confirm_proposal"), form, follow=True
+    )
+
+    assert (
+        "Nothing was recorded: the proposal no longer matches the board."
+        in response.content.decode()
+    )
     assert not Decision.objects.exists()
 
 
@@ -262,3 +316,27 @@ def test_board_decision_form_does_not_filter_the_board(cohort):
     body = response.content.decode()
     assert "Primrose" in body
     assert "Quentin" in body
+
+
+def test_board_counts_in_one_query_as_sending_would_count(cohort, django_assert_num_queries):
+    from applications import selectors
+
+    coord = coordinator()
+    offered, waiting, refused = endorsed(cohort), endorsed(cohort), endorsed(cohort)
+    for application, outcome in (
+        (offered, "offer"),
+        (waiting, "waiting_list"),
+        (refused, "not_offered"),
+    ):
+        allocation.decision_record(application=application, outcome=outcome, reason="Met", by=coord)
+    awaiting = ExpressionOfInterestFactory(cohort=cohort)
+    allocation.application_submit(application=awaiting)
+    endorsed(CohortFactory())  # another cohort's counts nothing here
+
+    with django_assert_num_queries(1):
+        counts = selectors.board_counts(cohort)
+
+    assert counts == selectors.BoardCounts(
+        awaiting=1, unsent=allocation.outcomes_unsent(cohort), waiting=1
+    )
+    assert counts.unsent == {"offers": 1, "letters": 2}

@@ -10,12 +10,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from applications import services as allocation
-from applications.models import Allocator, ConflictOfInterest, Score
+from applications.models import Allocator, BalanceTarget, ConflictOfInterest, Score
 from applications.selectors import PAGE_SIZE
 from cohorts.models import LocalAuthority
 from tests.factories import CohortFactory, LocalAuthorityFactory, coordinator, dcs_member
 
-from .allocation_fixtures import criteria, endorsed
+from .allocation_fixtures import criteria, endorsed, proposal_shown
 
 pytestmark = pytest.mark.django_db
 
@@ -216,6 +216,51 @@ def test_board_query_count_same_for_3_and_40_applications(cohort, member):
     assert last_rows == 40 - 14 - PAGE_SIZE  # one in three decided
 
 
+def test_board_proposal_query_count_same_for_3_and_40_applications(cohort, member):
+    (criterion,) = criteria(cohort)
+    coord = coordinator()
+    client = signed_in(member)
+    authority = another_authority()
+    BalanceTarget.objects.create(
+        cohort=cohort,
+        dimension=BalanceTarget.Dimension.LOCAL_AUTHORITY,
+        value=authority.code,
+        minimum=1,
+    )
+
+    def add(count: int) -> None:
+        for index in range(count):
+            application = endorsed(cohort, **({"local_authority": authority} if index == 0 else {}))
+            allocation.score_record(
+                application=application, scorer=member, criterion=criterion, value=1 + index % 5
+            )
+            if index % 3 == 1:
+                allocation.decision_record(
+                    application=application, outcome="waiting_list", reason="Later", by=coord
+                )
+
+    def queries(query: str) -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(board_url(cohort) + query)
+        assert response.status_code == 200
+        if not query:
+            return len(captured), 0
+        shown = proposal_shown(response.content.decode(), cohort)
+        return len(captured), len(shown["offers"]) + len(shown["waiting"])
+
+    add(3)
+    client.get(board_url(cohort))  # the first visit records the settings
+    board, _ = queries("")
+    small, small_named = queries("?propose=1")
+    add(37)
+    large, large_named = queries("?propose=1")
+    assert (small_named, large_named) == (3, 40)
+    assert large == small
+    # The proposal's own: the candidates with what the board lists of them, the targets, and
+    # the names of the authorities the targets name.
+    assert small == board + 3
+
+
 def test_board_conflicts_recorded_in_a_fixed_number_of_queries(
     cohort, member, django_assert_num_queries
 ):
@@ -223,9 +268,9 @@ def test_board_conflicts_recorded_in_a_fixed_number_of_queries(
     endorsed(cohort, local_authority=another_authority())
     Allocator.objects.create(user=member, local_authority=own[0].local_authority)
 
-    with django_assert_num_queries(3):  # the member's authority, those missing, the records
+    with django_assert_num_queries(3):  # those missing, the authority's name, the records
         assert allocation.conflicts_record(member=member, cohort=cohort) == 4
-    with django_assert_num_queries(2):  # on record already: nothing to write
+    with django_assert_num_queries(1):  # on record already: nothing to write
         assert allocation.conflicts_record(member=member, cohort=cohort) == 0
     assert sorted(ConflictOfInterest.objects.values_list("application_id", flat=True)) == sorted(
         a.pk for a in own
@@ -346,9 +391,14 @@ def test_board_proposal_lists_applications_on_other_pages(cohort, member):
     body = signed_in(member).get(board_url(cohort) + "?page=2&propose=1").content.decode()
 
     offered = re.findall(r'<input type="checkbox" id="p-(\d+)" name="offer"', body)
-    waiting = re.findall(r'<input type="hidden" name="waiting" value="(\d+)">', body)
+    shown = proposal_shown(body, cohort)
     assert sorted(int(pk) for pk in offered) == sorted(a.pk for a in applications[:5])
-    assert len(waiting) == len(applications) - 5
+    assert sorted(pk for pk, _ in shown["offers"]) == sorted(a.pk for a in applications[:5])
+    assert [pk for pk, _ in shown["waiting"]] == [a.pk for a in applications[5:]]
+    (listed,) = re.findall(
+        r"Waiting list, in this order \((\d+)\)</legend>\s*<ol[^>]*>(.*?)</ol>", body, re.S
+    )
+    assert int(listed[0]) == listed[1].count("<li>") == len(applications) - 5
     assert "(page 2 of 2)" in body
 
 
@@ -361,3 +411,21 @@ def test_board_page_sent_back_with_a_decision_never_fails(cohort, number):
     )
     assert response.status_code == 302
     assert response["Location"] == f"{board_url(cohort)}#app-{application.pk}"
+
+
+@pytest.mark.parametrize(
+    "mean", ["1", "2.5", "3.125", "3.135", "4.005", "4.994999", "4.995", "2.3333333333333333", "5"]
+)
+def test_board_figures_written_as_the_template_wrote_them(mean):
+    from decimal import Decimal
+
+    from django.template.defaultfilters import floatformat
+
+    from applications.admin.board_proposal import mean_text
+    from applications.admin.board_rows import two_places
+
+    # A mean comes from the database as a decimal, a spread is worked out as a float.
+    for value in (Decimal(mean), float(mean), float(mean) ** 0.5):
+        assert two_places(value) == floatformat(value, 2)
+    assert mean_text(Decimal(mean)) == f" (mean {floatformat(Decimal(mean), 2)})"
+    assert mean_text(None) == ""

@@ -14,7 +14,7 @@ from applications import services as allocation
 from applications.models import Decision
 from tests.factories import CohortFactory, coordinator, dcs_member
 
-from .allocation_fixtures import endorsed
+from .allocation_fixtures import endorsed, proposal_field, proposal_shown
 
 pytestmark = pytest.mark.django_db
 
@@ -231,18 +231,12 @@ def test_board_proposal_confirmed_from_older_page_records_nothing(cohort, aisha,
         .get(reverse("admin:applications_board", args=[cohort.pk]) + "?propose=1")
         .content.decode()
     )
-    assert f'name="version-{decided.pk}" value="0"' in body
+    assert [decided.pk, 0] in proposal_shown(body, cohort)["offers"]
     decide(decided, bryn, seen=0, outcome="not_offered", reason="Not this year")
 
     response = signed_in(aisha).post(
         reverse("admin:applications_board_confirm_proposal", args=[cohort.pk]),
-        {
-            "offer": [decided.pk, other.pk],
-            "offer_candidate": [decided.pk, other.pk],
-            f"version-{decided.pk}": "0",
-            f"version-{other.pk}": "0",
-            "reason": "Balanced",
-        },
+        {"offer": [decided.pk, other.pk], "proposal": proposal_field(body), "reason": "Balanced"},
         follow=True,
     )
 

@@ -7,7 +7,6 @@ by naming them; in CI (``CI`` set) a missing service is a failure, never a skip.
 
 from __future__ import annotations
 
-import importlib
 import os
 import shutil
 import socket
@@ -18,6 +17,7 @@ from django.conf import settings
 from django.test import override_settings
 
 from csssl.celery import app as celery_app
+from tests.database import migration_rows_restore
 
 IN_CI = bool(os.environ.get("CI"))
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -142,14 +142,7 @@ def _migration_rows(request):
         return
     if not marked:  # a marked test has its database already; a fixture's may not be set up yet
         request.getfixturevalue("transactional_db" if "transactional_db" in wanted else "db")
-    from django.apps import apps
-
-    from cohorts.models import LocalAuthority
-
-    authorities = importlib.import_module("cohorts.migrations.0003_east_midlands_authorities")
-    codes = [code for code, _, _ in authorities.AUTHORITIES]
-    if LocalAuthority.objects.filter(code__in=codes).count() < len(codes):
-        authorities.load(apps, None)
+    migration_rows_restore()
 
 
 @pytest.fixture(autouse=True)

@@ -41,6 +41,7 @@ from evaluations.models import (
     VersionQuality,
 )
 from evaluations.services.reports import comment_withhold, figures_for
+from tests.database import rows_for_the_module
 from tests.factories import ParticipantFactory
 
 #: The data migration that writes the East Midlands authorities.
@@ -80,9 +81,16 @@ def load_demo(when: datetime = NOW) -> str:
     return out.getvalue()
 
 
+@pytest.fixture(scope="module")
+def _demo_loaded(django_db_setup, django_db_blocker) -> str:
+    """The demo, loaded once for this module's tests (each rolls back what it changes)."""
+    with rows_for_the_module(django_db_blocker):
+        yield load_demo()
+
+
 @pytest.fixture
-def demo() -> str:
-    return load_demo()
+def demo(_demo_loaded, db) -> str:
+    return _demo_loaded
 
 
 def cohort_1_rounds() -> dict[str, Round]:

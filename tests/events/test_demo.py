@@ -27,6 +27,7 @@ from events.models import (
     Event,
     Venue,
 )
+from tests.database import rows_for_the_module
 
 LONDON = ZoneInfo("Europe/London")
 NOW = datetime(2026, 5, 14, 10, 30, tzinfo=LONDON)
@@ -50,9 +51,16 @@ def load_demo(when: datetime = NOW) -> str:
     return out.getvalue()
 
 
+@pytest.fixture(scope="module")
+def _demo_loaded(django_db_setup, django_db_blocker) -> str:
+    """The demo, loaded once for this module's tests (each rolls back what it changes)."""
+    with rows_for_the_module(django_db_blocker):
+        yield load_demo()
+
+
 @pytest.fixture
-def demo() -> str:
-    return load_demo()
+def demo(_demo_loaded, db) -> str:
+    return _demo_loaded
 
 
 def cohort_1() -> Cohort:

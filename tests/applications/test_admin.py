@@ -26,6 +26,7 @@ from tests.applications.factories import (
     EqualityMonitoringFactory,
     ExpressionOfInterestFactory,
 )
+from tests.database import tallied
 from tests.factories import (
     CohortFactory,
     LocalAuthorityFactory,
@@ -227,25 +228,18 @@ def test_changelist_query_count_same_for_2_and_10_applications(coordinator_clien
     assert _changelist_queries(coordinator_client) == at_two
 
 
-def _tallied() -> None:
-    """Has PostgreSQL tally the applications (ANALYZE counts this transaction's rows too)."""
-    with connection.cursor() as cursor:
-        table = connection.ops.quote_name(ExpressionOfInterest._meta.db_table)
-        cursor.execute(f"ANALYZE {table}")
-
-
 def test_changelist_query_count_same_counted_and_tallied(coordinator_client, monkeypatch):
     """Three applications are counted; twelve, past ESTIMATE_FROM, are tallied and said to be
     about so many: in the same number of queries."""
     monkeypatch.setattr(admin_lists, "ESTIMATE_FROM", 10)
     cohort = CohortFactory()
     ExpressionOfInterestFactory.create_batch(3, cohort=cohort)
-    _tallied()
+    tallied(ExpressionOfInterest)
     _changelist_queries(coordinator_client)  # fill the caches every request then reuses
     at_three = _changelist_queries(coordinator_client)
     small = coordinator_client.get(reverse(CHANGELIST))
     ExpressionOfInterestFactory.create_batch(9, cohort=cohort)
-    _tallied()
+    tallied(ExpressionOfInterest)
     large = coordinator_client.get(reverse(CHANGELIST))
 
     assert not small.context["cl"].paginator.estimated

@@ -17,6 +17,7 @@ from csssl.admin_filters import related_filter
 from csssl.admin_lists import about
 from csssl.models import OutboxMessage
 from events.models import AttendanceRecord
+from tests.database import tallied
 from tests.events.factories import EventFactory
 from tests.factories import CohortFactory, ParticipantFactory, UserFactory, coordinator
 
@@ -84,12 +85,6 @@ def test_plain_related_filter_queries_for_each_choice():
 
     assert len(names) == 4
     assert queries > 4
-
-
-def tallied(model) -> None:
-    """Has PostgreSQL tally ``model``'s table (ANALYZE counts this transaction's rows too)."""
-    with connection.cursor() as cursor:
-        cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
 def records(count: int) -> None:

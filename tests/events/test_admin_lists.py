@@ -10,9 +10,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from csssl import admin_lists
 from events.models import Apology, AttendanceRecord
+from tests.database import tallied
 from tests.events.factories import EventFactory
 from tests.factories import CohortFactory, ParticipantFactory, coordinator
 
@@ -135,12 +137,6 @@ def test_attendance_list_event_filter_ignores_a_cohort_that_is_not_a_number(coor
     assert event_choices(response) is None
 
 
-def tallied(model) -> None:
-    """Has PostgreSQL tally ``model``'s table (ANALYZE counts this transaction's rows too)."""
-    with connection.cursor() as cursor:
-        cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
-
-
 def test_attendance_list_query_count_same_counted_and_tallied(coordinator_client, monkeypatch):
     """Eight records are counted; twenty-four, past ESTIMATE_FROM, are tallied: in the same
     number of queries."""
@@ -173,8 +169,8 @@ def test_attendance_list_names_each_cohort_with_its_programme(coordinator_client
     for record in AttendanceRecord.objects.select_related(
         "participant__user", "participant__cohort__programme", "event__cohort__programme"
     ):
-        assert f"{record.participant.user} – {record.participant.cohort}" in content
-        assert f"{record.event.title} ({record.event.cohort})" in content
+        assert escape(f"{record.participant.user} – {record.participant.cohort}") in content
+        assert escape(f"{record.event.title} ({record.event.cohort})") in content
     for record in shown:
         assert record.participant.cohort.pk == record.participant.cohort_id
         assert record.event.cohort.pk == record.event.cohort_id
